@@ -1,0 +1,137 @@
+# copydesk - build, test, demo, benchmark, install.
+#
+#   make            build/copydesk and build/libcopydesk.a
+#   make deps       install the Debian packages that are missing (apt-get)
+#   make test       deps, build, every test; ends with "N passed, N failed"
+#   make demo       reports for samples/ into out/
+#   make check-asan the tests again under AddressSanitizer + UBSan
+#   make valgrind   memcheck over the CLI on every sample
+#   make bench      speed and memory figures (never part of the tests)
+#   make install PREFIX=/usr/local DESTDIR=   /   make uninstall
+#   make clean      removes everything the build made
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+BUILD     ?= build
+CC        ?= cc
+SAN       ?=
+
+# Debian packages: build and run (libraries, fonts) and test (poppler-utils).
+DEB_PKGS  := gcc make libc6-dev libutf8proc-dev libhpdf-dev libiniparser-dev \
+             libstemmer-dev libsqlite3-dev fonts-dejavu-core poppler-utils
+BENCH_PKGS := diction time
+
+CPPFLAGS  += -Iinclude -Isrc -I$(BUILD)/gen -I/usr/include/iniparser -D_POSIX_C_SOURCE=200809L \
+             -DCD_VERSION_STRING='"$(VERSION)"'
+CFLAGS    ?= -O2 -g
+CFLAGS    += -std=c11 -Wall -Wextra -pedantic -Werror -MMD -MP $(SAN)
+LDFLAGS   += $(SAN)
+LDLIBS    := -lhpdf -liniparser -lstemmer -lsqlite3 -lpthread -lm \
+             /usr/lib/x86_64-linux-gnu/libutf8proc.a
+
+# Layers: util <- analyzer <- output form the library; config and report
+# sit beside it; cli is the program.
+LIB_SRC   := $(wildcard src/util/*.c src/analyzer/*.c src/output/*.c)
+APP_SRC   := $(wildcard src/config/*.c src/report/*.c src/review/*.c) \
+             $(filter-out src/cli/main.c,$(wildcard src/cli/*.c))
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
+APP_OBJ   := $(APP_SRC:%.c=$(BUILD)/%.o)
+MAIN_OBJ  := $(BUILD)/src/cli/main.o
+TEST_SRC  := $(wildcard tests/test_*.c)
+TEST_BIN  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+
+# Data files compiled in (tools/txt2inc.sh).
+GEN       := $(BUILD)/gen/phrases.inc $(patsubst data/%.txt,$(BUILD)/gen/%.inc,$(wildcard data/*.txt))
+FONT_DIR  := /usr/share/fonts/truetype/dejavu
+FONTS     := fonts/DejaVuSans.ttf fonts/DejaVuSans-Bold.ttf
+
+.PHONY: all deps test demo check-asan valgrind bench install uninstall clean fonts
+.DELETE_ON_ERROR:
+.SECONDARY:
+
+all: $(BUILD)/copydesk $(BUILD)/libcopydesk.a fonts
+
+deps:
+	@missing=""; for p in $(DEB_PKGS) $(EXTRA_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' \
+	    || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing \
+	    < /dev/null > $(or $(TMPDIR),/tmp)/copydesk-apt.log 2>&1 \
+	    || { cat $(or $(TMPDIR),/tmp)/copydesk-apt.log; exit 1; }; \
+	fi
+
+$(BUILD)/gen/phrases.inc: $(sort $(wildcard data/phrases/*.txt)) tools/txt2inc.sh
+	@mkdir -p $(@D)
+	sh tools/txt2inc.sh cdi_phrases_builtin $(sort $(wildcard data/phrases/*.txt)) > $@
+$(BUILD)/gen/%.inc: data/%.txt tools/txt2inc.sh
+	@mkdir -p $(@D)
+	sh tools/txt2inc.sh cdi_data_$* $< > $@
+
+$(BUILD)/%.o: %.c $(GEN)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libcopydesk.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/copydesk: $(MAIN_OBJ) $(APP_OBJ) $(BUILD)/libcopydesk.a
+	$(CC) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(APP_OBJ) $(BUILD)/libcopydesk.a $(LDLIBS)
+
+$(BUILD)/tests/%: tests/%.c tests/harness.h $(APP_OBJ) $(BUILD)/libcopydesk.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -Itests -o $@ $< $(APP_OBJ) $(BUILD)/libcopydesk.a $(LDLIBS)
+
+fonts: $(FONTS)
+fonts/%.ttf: | $(FONT_DIR)/%.ttf
+	cp $(FONT_DIR)/$*.ttf $@
+$(FONT_DIR)/%.ttf:
+	@echo "missing $@: run 'make deps' (fonts-dejavu-core)"; exit 1
+
+# Every test binary, then the command-line tests; the last line sums them.
+test: deps
+	@$(MAKE) --no-print-directory all $(TEST_BIN)
+	@BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
+
+check-asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  CFLAGS="-O1 -g" test
+
+valgrind: deps all
+	@sh tests/valgrind.sh $(BUILD)/copydesk
+
+demo: deps all
+	@mkdir -p out
+	$(BUILD)/copydesk analyze --format json samples/*.txt > out/samples.jsonl
+	$(BUILD)/copydesk analyze samples/*.txt > out/samples.txt
+	@if $(BUILD)/copydesk report --help >/dev/null 2>&1; then \
+	  $(BUILD)/copydesk report -o out samples/*.txt; fi
+	@echo "demo: wrote $$(ls out | tr '\n' ' ')into out/"
+
+bench: deps all
+	@$(MAKE) --no-print-directory deps EXTRA_PKGS="$(BENCH_PKGS)"
+	@sh bench/run.sh $(BUILD)/copydesk
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
+	  $(DESTDIR)$(PREFIX)/share/copydesk/fonts
+	install -m 755 $(BUILD)/copydesk $(DESTDIR)$(PREFIX)/bin/copydesk
+	install -m 644 $(BUILD)/libcopydesk.a $(DESTDIR)$(PREFIX)/lib/libcopydesk.a
+	install -m 644 include/copydesk.h $(DESTDIR)$(PREFIX)/include/copydesk.h
+	install -m 644 $(FONTS) $(DESTDIR)$(PREFIX)/share/copydesk/fonts/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/copydesk $(DESTDIR)$(PREFIX)/lib/libcopydesk.a \
+	  $(DESTDIR)$(PREFIX)/include/copydesk.h
+	rm -rf $(DESTDIR)$(PREFIX)/share/copydesk
+
+clean:
+	rm -rf build build-asan out $(FONTS) bench/out
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

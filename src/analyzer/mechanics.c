@@ -1,0 +1,8 @@
+/* mechanics.c - placeholder stage until its issue lands: computes nothing yet. */
+#include "analyzer/internal.h"
+
+int cdi_mechanics(cd_article *a)
+{
+	(void)a;
+	return CD_OK;
+}

@@ -1,0 +1,8 @@
+/* score.c - placeholder stage until its issue lands: computes nothing yet. */
+#include "analyzer/internal.h"
+
+int cdi_score(cd_article *a)
+{
+	(void)a;
+	return CD_OK;
+}
