@@ -254,6 +254,27 @@ static void test_sample_matches_table(void)
 		    strchr(p + 1, '=') && strchr(p + 1, '=') < strchr(p + 1, '\n'))
 			key_lines++;
 	CHECK_EQ_INT(key_lines, s.keys_found);
+
+	/* After its header, the sample is exactly cd_config_write(defaults). */
+	FILE *w = tmpfile();
+	CHECK(w != NULL);
+	if (w) {
+		CHECK_EQ_INT(cd_config_write(&c, w), CD_OK);
+		long wn = ftell(w);
+		char *body = calloc(1, (size_t)wn + 1);
+		rewind(w);
+		CHECK_EQ_INT(fread(body, 1, (size_t)wn, w), wn);
+		size_t tl = strlen(s.text);
+		int suffix = (size_t)wn < tl && strcmp(s.text + tl - (size_t)wn, body) == 0;
+		CHECK(suffix);
+		/* the header is comments only */
+		for (const char *p = s.text + 1; suffix && p < s.text + tl - (size_t)wn;
+		     p = strchr(p, '\n') + 1)
+			CHECK(*p == '#');
+		free(body);
+		fclose(w);
+	}
+
 	free(s.text);
 
 	/* Loading it gives exactly the defaults. */
@@ -359,6 +380,49 @@ static void test_values_written_back(void)
 	CHECK_EQ_INT(c.analysis.max_bytes, 1500);
 	cd_config_foreach(&c, get_item, &f);
 	CHECK_STR(f.value, "1500");
+}
+
+/* Lists "section:key=value" of every key but review:history into buf. */
+static int list_values(const cd_config_item *item, void *ctx)
+{
+	char *buf = ctx;
+	size_t n = strlen(buf);
+	if (strcmp(item->key, "history") != 0)
+		snprintf(buf + n, 8192 - n, "%s:%s=%s\n", item->section, item->key, item->value);
+	return 0;
+}
+
+/* cd_config_write output loads back to the same values (history aside: a
+ * relative path is joined to the folder the copy is loaded from). */
+static void test_write_round_trip(void)
+{
+	cd_config c, d;
+	char err[512];
+	static char before[8192], after[8192];
+	CHECK_EQ_INT(cd_config_load(&c, DATA "valid.ini", err, sizeof err), CD_OK);
+	/* values that need quotes to survive */
+	snprintf(c.title, sizeof c.title, "%s", " Desk \"#4\"; weekly ");
+	snprintf(c.include, sizeof c.include, "%s", "#*");
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	CHECK_EQ_INT(cd_config_write(&c, f), CD_OK);
+	fclose(f);
+	const char *p = write_tmp("round.ini", text, len);
+	free(text);
+	CHECK_EQ_INT(cd_config_load(&d, p, err, sizeof err), CD_OK);
+	CHECK_STR(err, "");
+	CHECK_STR(d.title, " Desk \"#4\"; weekly ");
+	CHECK_STR(d.include, "#*");
+	before[0] = after[0] = '\0';
+	cd_config_foreach(&c, list_values, before);
+	cd_config_foreach(&d, list_values, after);
+	CHECK_STR(after, before);
+	cd_config_free(&c);
+	cd_config_free(&d);
 }
 
 static void test_relative_paths(void)
@@ -650,7 +714,7 @@ static void test_remove_tmp(void)
 	static const char *const names[] = {
 		"g.ini", "b.ini", "zero.ini", "bom.ini", "bom_bad.ini", "bom_mid.ini", "crlf.ini",
 		"cr.ini", "l1022.ini", "l1023.ini", "longtitle.ini", "nul.ini", "latin1.ini",
-		"esc.ini", "q.ini"
+		"esc.ini", "q.ini", "round.ini"
 	};
 	char path[512];
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -668,6 +732,7 @@ CD_TEST_MAIN(
 	TEST(test_sample_matches_table),
 	TEST(test_valid_file),
 	TEST(test_values_written_back),
+	TEST(test_write_round_trip),
 	TEST(test_relative_paths),
 	TEST(test_empty_file),
 	TEST(test_structure_errors),

@@ -181,6 +181,17 @@ static const cfg_key keys[] = {
 static const char *const sections[] = {
 	"analysis", "phrases", "thresholds", "score", "report", "input", "review"
 };
+/* What each section holds, for cd_config_write (same order). */
+static const char *const section_docs[] = {
+	"How the text is measured.",
+	"Filler-phrase categories counted (yes or no) and extra phrase files.",
+	"Review gates (a scheduled review exits 1 when one is crossed) and the targets\n"
+	"# the quality score measures against.",
+	"The most points each deduction may take from the quality score of 100.",
+	"PDF reports.",
+	"Which files are read when a folder is given.",
+	"Reviews (copydesk review): the history and what counts as a regression."
+};
 #define N_SECTIONS (sizeof sections / sizeof sections[0])
 
 /* ---- messages ------------------------------------------------------------ */
@@ -1257,4 +1268,48 @@ int cd_config_foreach(const cd_config *c,
 			return r;
 	}
 	return CD_OK;
+}
+
+/* A value as an INI line takes it back: quoted when iniparser would
+ * otherwise cut it (';', '#') or strip it (spaces at either end). */
+static int write_value(FILE *out, const char *v)
+{
+	size_t n = strlen(v);
+	int quote = n && (strpbrk(v, ";#") || is_space((unsigned char)v[0]) ||
+	                  is_space((unsigned char)v[n - 1]) || v[0] == '"' || v[0] == '\'');
+	if (!n)
+		return fputc('\n', out) == EOF ? -1 : 0;
+	if (!quote)
+		return fprintf(out, " %s\n", v) < 0 ? -1 : 0;
+	char q = strchr(v, '"') ? '\'' : '"';
+	return fprintf(out, " %c%s%c\n", q, v, q) < 0 ? -1 : 0;
+}
+
+typedef struct write_ctx {
+	FILE *out;
+	const char *section;
+} write_ctx;
+
+static int write_item(const cd_config_item *item, void *ctx)
+{
+	write_ctx *w = ctx;
+	if (!w->section || strcmp(w->section, item->section) != 0) {
+		int i = find_section(item->section);
+		if (fprintf(w->out, "\n# ---- %s\n[%s]\n", section_docs[i], item->section) < 0)
+			return CD_EIO;
+		w->section = item->section;
+	}
+	if (fprintf(w->out, "# %s [%s]\n%s =", item->description, item->allowed, item->key) < 0 ||
+	    write_value(w->out, item->value) != 0)
+		return CD_EIO;
+	return 0;
+}
+
+int cd_config_write(const cd_config *c, FILE *out)
+{
+	write_ctx w = { out, NULL };
+	int rc = cd_config_foreach(c, write_item, &w);
+	if (rc == CD_OK && ferror(out))
+		rc = CD_EIO;
+	return rc;
 }

@@ -22,7 +22,8 @@
  *     a bad or out-of-range value, ngram_min > ngram_max,
  *     very_long_sentence < long_sentence.
  *   - Numbers are decimal only: "010" is 10, "12abc", "", "0x10", "inf" and
- *     "1e999" are errors. Booleans: yes/no, true/false, on/off, 1/0 (any
+ *     "1e999" are errors. They are read with strtod, so the program must
+ *     keep LC_NUMERIC as "C" (never setlocale(LC_ALL, "") before loading). Booleans: yes/no, true/false, on/off, 1/0 (any
  *     case). Byte counts (max_bytes) take an optional binary suffix k, M or G
  *     (any case): 512k = 524288, 64M = 67108864.
  *   - Relative paths (phrases:extra_files, report:font_regular, font_bold,
@@ -41,6 +42,7 @@
 #define CD_CONFIG_CONFIG_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "copydesk.h"
 
@@ -88,15 +90,18 @@ typedef struct cd_config {
  * c needs no cd_config_free afterwards, though calling it is harmless. */
 int cd_config_defaults(cd_config *c);
 
-/* Fills *c with the defaults, then the settings of the INI file at path.
- * Returns CD_OK, or a negative code with a one-line message (no newline)
- * in err: CD_EIO (the file or a phrase file cannot be read), CD_EINVAL
- * (bad content), CD_ENOMEM. Messages: "FILE:LINE: key 'section:key':
- * problem", "FILE:LINE: problem" or "FILE: problem" (missing file, a
- * directory). On failure *c holds the
- * defaults and owns nothing. On success free it with cd_config_free. The
- * extra phrase files are read here; a malformed entry there is reported as
- * "PHRASEFILE:LINE: ... (listed in FILE:LINE, key 'phrases:extra_files')". */
+/* Fills *c with the defaults, then the settings of the INI file at path;
+ * c->source becomes path. *c need not be initialized before. Returns CD_OK,
+ * or a negative code with a one-line message (no newline) in err:
+ * CD_EIO (the file or a phrase file cannot be read), CD_EINVAL (bad
+ * content), CD_ENOMEM. The messages read
+ *   "FILE:LINE: key 'section:key': problem"   a key or its value
+ *   "FILE:LINE: problem"                      a line, a section, bytes
+ *   "FILE: problem"                           missing file, a directory
+ *   "PHRASEFILE:LINE: malformed phrase entry (listed in FILE:LINE, key
+ *    'phrases:extra_files')"
+ * On failure *c holds the defaults and owns nothing; on success free it
+ * with cd_config_free. The extra phrase files are read here. */
 int cd_config_load(cd_config *c, const char *path, char *err, size_t errlen);
 
 /* Frees the phrase book (and clears analysis.phrasebook). Accepts NULL. */
@@ -108,7 +113,7 @@ void cd_config_free(cd_config *c);
 typedef struct cd_config_item {
 	const char *section;            /* "analysis" */
 	const char *key;                /* "ngram_min" */
-	const char *value;              /* in force, written as the INI takes it: "2", "yes", "64M", "" */
+	const char *value;              /* in force, as text: "2", "yes", "64M", "Desk #4", "" */
 	const char *default_value;      /* the built-in default, same form */
 	const char *allowed;            /* "2 to 16", "yes or no", "A4 or Letter", "a path", ... */
 	const char *description;        /* one line */
@@ -119,5 +124,14 @@ typedef struct cd_config_item {
  * Stops at and returns the first non-zero value fn returns; else CD_OK. */
 int cd_config_foreach(const cd_config *c,
                       int (*fn)(const cd_config_item *item, void *ctx), void *ctx);
+
+/* Writes every setting of c as an INI file that loads back to the same
+ * values (from the same folder: relative paths are joined again): for each
+ * section a blank line, "# what it holds", "[section]"; for each key
+ * "# description [allowed]" and "key = value", quoted when the value holds
+ * ';' or '#' or starts or ends with a space. copydesk.ini.sample is a
+ * header followed by exactly this output for the defaults (a test checks).
+ * Returns CD_OK or CD_EIO when writing fails. */
+int cd_config_write(const cd_config *c, FILE *out);
 
 #endif /* CD_CONFIG_CONFIG_H */
