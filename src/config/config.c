@@ -1208,9 +1208,11 @@ int cd_config_load(cd_config *c, const char *path, char *err, size_t errlen)
 	}
 	d = iniparser_load(bom ? tmp : path);
 	if (!d || !same_as_scan(d, &s)) {
+		/* Neither should happen after the scan, short of a file changed
+		 * between the two reads or no memory inside iniparser. */
 		say(err, errlen, path, 0, NULL, d ? "the file changed while it was read"
-		                                  : "iniparser could not load it (out of memory?)");
-		rc = d ? CD_EIO : CD_ENOMEM;
+		                                  : "iniparser could not read it (changed, or no memory)");
+		rc = CD_EIO;
 		goto cleanup;
 	}
 
