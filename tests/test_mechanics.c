@@ -549,7 +549,85 @@ static void test_data_lists(void)
 	CHECK_EQ_INT(cdi_mechanics_lists_overflow(), 0);
 }
 
+
+/* ---- end to end through cd_analyze --------------------------------------- */
+
+/* The article for text, or NULL (test skipped) while the segmenter gives
+ * no words. */
+static cd_article *analyze(const char *text)
+{
+	cd_article *a = NULL;
+	CHECK_EQ_INT(cd_analyze(&a, text, strlen(text), NULL), CD_OK);
+	if (a && a->r.n_words == 0) {
+		fprintf(stderr, "  %s: skipped, no segmenter yet\n", cdt_current);
+		cd_article_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+static size_t result_kind(const cd_result *r, cd_finding_kind kind)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->n_findings; i++)
+		n += r->findings[i].kind == kind;
+	return n;
+}
+
+/* Numbers, URLs, domains, e-mail addresses and abbreviations are no
+ * spacing errors; "May.Residents" and "rise,the" are. */
+static void test_e2e_spacing(void)
+{
+	cd_article *a = analyze("Dr. Lee said the U.S. plan costs $4.2 billion, or 3.5% of 1,000 "
+	                        "budgets, e.g. roads. See https://example.com/path or example.com "
+	                        "and write to news@example.com by May.Residents saw prices "
+	                        "rise,the report said.\n");
+	if (!a)
+		return;
+	CHECK_EQ_INT(a->r.mechanics.spacing_errors, 2);
+	CHECK_EQ_INT(result_kind(&a->r, CD_FIND_SPACING), 2);
+	cd_article_free(a);
+}
+
+/* The a/an exceptions on the real tokenizer's words and flags. */
+static void test_e2e_articles(void)
+{
+	cd_article *a = analyze("An FBI agent met a UN envoy and a U.S. official for an hour. "
+	                        "They agreed a one-time payment, an 8-point plan and an 11-day "
+	                        "truce at a university, not an proposal or a unusual deal.\n");
+	if (!a)
+		return;
+	CHECK_EQ_INT(a->r.mechanics.article_errors, 2);
+	size_t k = 0;
+	for (size_t i = 0; i < a->r.n_findings; i++) {
+		const cd_finding *f = &a->r.findings[i];
+		if (f->kind != CD_FIND_ARTICLE)
+			continue;
+		CHECK_STR(f->message, k == 0 ? "'an proposal': use 'a'" : "'a unusual': use 'an'");
+		k++;
+	}
+	CHECK_EQ_INT(k, 2);
+	cd_article_free(a);
+}
+
+/* Lowercase starts in prose and list items, not in headings or tables. */
+static void test_e2e_lowercase(void)
+{
+	cd_article *a = analyze("Water Talks Resume\n\n"
+	                        "The talks resumed on Monday. they ended at noon. iPhone sales "
+	                        "were not discussed.\n\n"
+	                        "- strengthening data sharing\n"
+	                        "- Building trust\n\n"
+	                        "| name | cost |\n|---|---|\n| lower | 3 |\n");
+	if (!a)
+		return;
+	CHECK_EQ_INT(a->r.mechanics.lowercase_starts, 2);   /* "they", "strengthening" */
+	CHECK_EQ_INT(a->r.mechanics.passive_sentences, 1);  /* "were not discussed" */
+	cd_article_free(a);
+}
+
 CD_TEST_MAIN(TEST(test_tokenizer), TEST(test_spacing), TEST(test_lowercase_starts),
              TEST(test_articles_right), TEST(test_articles_wrong), TEST(test_passive),
              TEST(test_adverbs), TEST(test_long_sentences), TEST(test_long_paragraphs),
-             TEST(test_data_lists))
+             TEST(test_data_lists), TEST(test_e2e_spacing), TEST(test_e2e_articles),
+             TEST(test_e2e_lowercase))
