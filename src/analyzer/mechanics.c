@@ -469,6 +469,8 @@ static int is_adverb(const cd_article *a, const cd_sentence *se, size_t i)
 
 static int is_be_form(const char *f)
 {
+	if (f[0] != 'a' && f[0] != 'i' && f[0] != 'w' && f[0] != 'b')
+		return 0;   /* the common case, decided at once */
 	static const char *const forms[] = {
 		"am", "is", "are", "was", "were", "be", "been", "being",
 		"isn't", "aren't", "wasn't", "weren't"
