@@ -370,7 +370,8 @@ static void test_articles_right(void)
 	                    "An unusual case, an update, a usual case, a user, a utility. "
 	                    "A historic vote and an historic vote. Plan A is fine. "
 	                    "An apple and a banana, a \xe2\x80\x9cunique\xe2\x80\x9d plan. "
-	                    "A one-off and an e-mail to a euro zone bank, a useful tip.");
+	                    "A one-off and an e-mail to a euro zone bank, a useful tip. "
+	                    "An Uber driver had a once-in-a-lifetime trip, an herb and a herb.");
 	if (!a)
 		return;
 	CHECK_EQ_INT(a->r.mechanics.article_errors, 0);
