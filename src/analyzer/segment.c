@@ -526,24 +526,20 @@ int cdi_segment(cd_article *a)
 
 	a->r.blocks = blocks;
 	a->r.n_blocks = pb.n;
-	cd_word *wv = cdi_arena_calloc(&a->arena, words.n, sizeof *wv);
-	const char **fv = cdi_arena_calloc(&a->arena, words.n, sizeof *fv);
-	cd_sentence *sv = cdi_arena_calloc(&a->arena, sents.n, sizeof *sv);
-	if ((!wv || !fv) && words.n)
-		goto cleanup;
-	if (!sv && sents.n)
-		goto cleanup;
-	if (words.n) {
-		memcpy(wv, words.v, words.n * sizeof *wv);
-		memcpy(fv, folded.v, words.n * sizeof *fv);
-	}
-	if (sents.n)
-		memcpy(sv, sents.v, sents.n * sizeof *sv);
-	a->r.words = wv;
-	a->r.folded = fv;
+	/* The arrays stay where they were built; the article frees them. */
+	a->r.words = words.v;
+	a->r.folded = folded.v;
 	a->r.n_words = words.n;
-	a->r.sentences = sv;
+	a->r.sentences = sents.v;
 	a->r.n_sentences = sents.n;
+	{
+		int e1 = cdi_own(a, words.v), e2 = cdi_own(a, folded.v), e3 = cdi_own(a, sents.v);
+		words.v = NULL;
+		folded.v = NULL;
+		sents.v = NULL;
+		if (e1 || e2 || e3)
+			goto cleanup;
+	}
 
 	/* The title: the first heading when it opens the article, else the
 	 * first block's first line, shortened. */

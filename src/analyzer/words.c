@@ -10,6 +10,7 @@
  *              (example.com, news.example.co.uk); anything else splits
  *              and, with no space after it, is a spacing error
  *   ,          digit,ddd (1,000)
+ *   :          digit:digit (10:30)
  *   &          between capitals (AT&T)
  *   @          an e-mail address
  * http://, https:// and www. start a URL that runs to the next space.
@@ -142,6 +143,8 @@ static size_t word_run(const char *t, size_t i, size_t end)
 
 static int is_url_start(const char *t, size_t i, size_t end)
 {
+	if (t[i] != 'h' && t[i] != 'w' && t[i] != 'W')
+		return 0;
 	size_t left = end - i;
 	return (left > 8 && strncmp(t + i, "https://", 8) == 0) ||
 	       (left > 7 && strncmp(t + i, "http://", 7) == 0) ||
@@ -321,6 +324,8 @@ int cdi_tokenize(const char *t, size_t start, size_t end, cdi_toks *out)
 				           t[nj + 2] >= '0' && t[nj + 2] <= '9' &&
 				           (nj + 3 >= end || !(t[nj + 3] >= '0' && t[nj + 3] <= '9'))) {
 					j = nj + 3;
+				} else if (c == ':' && cdi_is_digit(pv) && cdi_is_digit(nx)) {
+					j = word_run(t, nj, end);       /* 10:30 */
 				} else if (c == '&' && cdi_is_upper(pv) && cdi_is_upper(nx)) {
 					j = word_run(t, nj, end);
 				} else if (c == '@') {
