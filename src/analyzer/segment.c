@@ -387,6 +387,8 @@ static int sentence_ends(const cd_article *a, const cdi_tok *tk, size_t k, const
 	int32_t term = 0;
 	size_t i = w->end;
 	int closer_after = 0;
+	if (nx->start == i + 1 && t[i] == ' ' && !(w->flags & CD_WORD_ABBREVIATION))
+		return 0;   /* the common case: one space */
 	while (i < nx->start) {
 		int32_t cp;
 		i += cdi_decode(t, nx->start, i, &cp);
@@ -399,8 +401,6 @@ static int sentence_ends(const cd_article *a, const cdi_tok *tk, size_t k, const
 			break;
 		}
 	}
-	int next_lower = (nx->flags & (CD_WORD_CAPITALIZED | CD_WORD_NUMBER)) == 0 &&
-	                 cdi_is_lower(first_cp(t, nx->start, nx->end));
 	if (!term) {
 		if (!(w->flags & CD_WORD_ABBREVIATION))
 			return 0;
@@ -413,6 +413,8 @@ static int sentence_ends(const cd_article *a, const cdi_tok *tk, size_t k, const
 	}
 	if (term == '.')
 		return 1;
+	int next_lower = (nx->flags & (CD_WORD_CAPITALIZED | CD_WORD_NUMBER)) == 0 &&
+	                 cdi_is_lower(first_cp(t, nx->start, nx->end));
 	/* ! ? … then a lower-case word: "Why?" she asked; and so on… the */
 	if (next_lower && (closer_after || term == 0x2026))
 		return 0;
