@@ -246,7 +246,7 @@ void cdi_chart_hbars(cdi_chart *c, double x, double y, double w, double h,
 void cdi_chart_paragraphs(cdi_chart *c, double x, double y, double w, double h,
                           const double *grades, size_t n, double target)
 {
-	double px = x + PAD_LEFT, py = y + PAD_BOTTOM, pw = w - PAD_LEFT - 4, ph = h - PAD_BOTTOM - 8;
+	double px = x + PAD_LEFT, py = y + PAD_BOTTOM, pw = w - PAD_LEFT - 4, ph = h - PAD_BOTTOM - 12;
 	double peak = target;
 	for (size_t i = 0; i < n; i++)
 		peak = grades[i] > peak ? grades[i] : peak;
@@ -266,7 +266,9 @@ void cdi_chart_paragraphs(cdi_chart *c, double x, double y, double w, double h,
 	}
 	if (target > 0 && target <= top) {
 		line(c, px, py + target * k, px + pw, py + target * k, 0.7, cdi_band_color[3], 1);
-		label(c, px + pw, py + target * k + 2, TICK, CDI_ALIGN_RIGHT, 0, cdi_band_color[3],
+		/* The key sits above the plot, clear of the columns. */
+		line(c, px + pw - 78, py + ph + 3, px + pw - 64, py + ph + 3, 0.7, cdi_band_color[3], 1);
+		label(c, px + pw, py + ph + 1, TICK, CDI_ALIGN_RIGHT, 0, cdi_muted,
 		      "target grade %.0f", target);
 	}
 	label(c, px + pw / 2, y + 2, TICK, CDI_ALIGN_CENTER, 0, cdi_muted,

@@ -46,6 +46,7 @@ typedef struct doc {
 	HPDF_Font font[CDI_FACE_COUNT];
 	HPDF_FontDef def[CDI_FACE_COUNT];
 	unsigned char glyph[65536];         /* 0 unknown, 1 in both faces, 2 missing */
+	uint16_t advance[CDI_FACE_COUNT][65536];   /* glyph width + 1 in 1/1000 em, 0 unknown */
 	cdi_text_fns fns;
 	double w, h;                        /* page size */
 	HPDF_Page page;
@@ -88,13 +89,30 @@ static int has_glyph(void *ctx, uint32_t cp)
 	return d->glyph[cp] == 1;
 }
 
+/* Widths add up (libharu does no kerning), so a word is measured from a
+ * per-face table filled once per code point: libharu's own TextWidth
+ * looks every character up in the cmap again. */
 static double measure(void *ctx, int face, const char *s, size_t len)
 {
 	doc *d = ctx;
-	if (len == 0)
-		return 0;
-	HPDF_TextWidth tw = HPDF_Font_TextWidth(d->font[face], (const HPDF_BYTE *)s, (HPDF_UINT)len);
-	return tw.width / 1000.0;
+	const unsigned char *p = (const unsigned char *)s;
+	uint16_t *adv = d->advance[face];
+	unsigned long total = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		if (p[i] < 0x80)
+			cp = p[i++];
+		else
+			i += cdi_utf8_decode(p + i, len - i, &cp);
+		if (cp > 0xFFFF)
+			cp = 0xFFFD;
+		if (!adv[cp]) {
+			HPDF_INT w = HPDF_Font_GetUnicodeWidth(d->font[face], (HPDF_UNICODE)cp);
+			adv[cp] = (uint16_t)((w > 0 && w < 65000 ? w : 0) + 1);
+		}
+		total += adv[cp] - 1u;
+	}
+	return (double)total / 1000.0;
 }
 
 /* s sanitized into d->buf (valid until the next call); NULL on no memory. */
@@ -307,7 +325,6 @@ static void outline(doc *d, const char *title)
 	HPDF_Outline o = HPDF_CreateOutline(d->pdf, NULL, title, HPDF_GetEncoder(d->pdf, "UTF-8"));
 	HPDF_Destination dst = HPDF_Page_CreateDestination(d->page);
 	if (o && dst) {
-		HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)d->h, 0);
 		HPDF_Outline_SetDestination(o, dst);
 	}
 }
@@ -492,7 +509,7 @@ static void verdict(doc *d)
 	int fb = cdi_fre_band(r->readability.flesch_reading_ease, &fre_name);
 	tile(d, x0, y, tw, th, words, "words", NULL, cdi_accent);
 	tile(d, x0 + (tw + gap), y, tw, th, sents, "sentences", NULL, cdi_accent);
-	tile(d, x0 + 2 * (tw + gap), y, tw, th, read, "reading time at 238 wpm", NULL, cdi_accent);
+	tile(d, x0 + 2 * (tw + gap), y, tw, th, read, "reading time, 238 wpm", NULL, cdi_accent);
 	tile(d, x0 + 3 * (tw + gap), y, tw, th, grade, "consensus grade", cdi_grade_band_name(gb),
 	     cdi_band_color[gb]);
 	tile(d, x0 + 4 * (tw + gap), y, tw, th, fre, "Flesch Reading Ease", fre_name,
@@ -502,17 +519,17 @@ static void verdict(doc *d)
 	/* Readability table. */
 	const cd_readability *rd = &r->readability;
 	formula fs[] = {
-		{ "Flesch Reading Ease", rd->flesch_reading_ease, "0-100, higher reads easier", 1 },
+		{ "Flesch Reading Ease", rd->flesch_reading_ease, "0 to 100: higher reads easier", 1 },
 		{ "Flesch\xE2\x80\x93Kincaid grade", rd->flesch_kincaid_grade,
-		  "US grade from words per sentence and syllables", 0 },
-		{ "Gunning Fog", rd->gunning_fog, "years of schooling, from complex words", 0 },
-		{ "SMOG", rd->smog, "grade from words of three or more syllables", 0 },
+		  "grade: sentence length, syllables", 0 },
+		{ "Gunning Fog", rd->gunning_fog, "grade: sentence length, complex words", 0 },
+		{ "SMOG", rd->smog, "grade from words of 3+ syllables", 0 },
 		{ "Coleman\xE2\x80\x93Liau", rd->coleman_liau, "grade from letters per word", 0 },
 		{ "Automated Readability Index", rd->ari, "grade from characters per word", 0 },
 		{ "Linsear Write", rd->linsear_write, "grade from easy and hard words", 0 },
-		{ "LIX", rd->lix, "sentence length plus share of long words", 2 },
+		{ "LIX", rd->lix, "sentence length + share of long words", 2 },
 		{ "RIX", rd->rix, "long words per sentence", 3 },
-		{ "Consensus grade", rd->consensus_grade, "median of the grade-level formulas", 0 },
+		{ "Consensus grade", rd->consensus_grade, "median of the grade formulas", 0 },
 	};
 	size_t nf = sizeof fs / sizeof fs[0];
 	text(d, x0, y, SIZE_SMALL, CDI_FACE_BOLD, cdi_muted, CDI_ALIGN_LEFT, 0, "READABILITY");
@@ -993,11 +1010,11 @@ static void kv(doc *d, const char *key, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(v, sizeof v, fmt, ap);
 	va_end(ap);
-	need(d, 12);
-	text(d, MARGIN, d->y, SIZE_TEXT - 0.5, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_LEFT, 200, key);
-	text(d, MARGIN + 210, d->y, SIZE_TEXT - 0.5, CDI_FACE_REGULAR, cdi_ink, CDI_ALIGN_LEFT,
-	     d->w - 2 * MARGIN - 210, v);
-	d->y -= 11.5;
+	need(d, 24);
+	text(d, MARGIN, d->y, SIZE_TEXT - 0.5, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_LEFT, 150, key);
+	int lines = para(d, MARGIN + 160, d->y, d->w - 2 * MARGIN - 160, SIZE_TEXT - 0.5,
+	                 CDI_FACE_REGULAR, cdi_ink, 10.5, 3, v);
+	d->y -= 10.5 * (lines > 1 ? lines : 1) + 1.5;
 }
 
 static void appendix(doc *d)
@@ -1308,7 +1325,8 @@ int cd_report_article(const char *pdf_path, const cd_article *article,
 	verdict(d);
 	evidence(d);
 	if (annotated(d) != CD_OK) {
-		snprintf(err, errlen, "%s: out of memory", pdf_path);
+		snprintf(err, errlen, "%s: out of memory (libharu error 0x%04X, detail %u)", pdf_path,
+		         (unsigned)d->error, (unsigned)d->detail);
 		goto cleanup;
 	}
 	appendix(d);
