@@ -81,7 +81,8 @@ struct cd_history {
 	char *path;                /* as given to open, for messages */
 	int busy_ms;
 	int64_t open_review;       /* id of the review begun and not yet committed; 0 for none */
-	sqlite3_stmt *add_stmt;    /* prepared once per handle: add runs once per article */
+	sqlite3_stmt *add_stmt;    /* prepared once per handle: add and get run once per article */
+	sqlite3_stmt *get_stmt;
 	char msg[512];             /* last failure, one line */
 };
 
@@ -295,6 +296,9 @@ int cd_history_open(cd_history **out, const char *path, int busy_ms, char *err, 
 	static const char add_sql[] =
 		"INSERT INTO articles(review_id, path, digest, title, quality, grade, filler,"
 		" failing, main_problem, pdf, json, csv) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)";
+	static const char get_sql[] =
+		"SELECT path, digest, title, quality, grade, filler, failing, main_problem, pdf,"
+		" json, csv FROM articles WHERE review_id = ? AND path = ?";
 	cd_history *h = NULL;
 	int64_t version = 0;
 	int ret = CD_OK;
@@ -343,8 +347,10 @@ int cd_history_open(cd_history **out, const char *path, int busy_ms, char *err, 
 	if (ret != CD_OK)
 		goto cleanup;
 	rc = sqlite3_prepare_v2(h->db, add_sql, -1, &h->add_stmt, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(h->db, get_sql, -1, &h->get_stmt, NULL);
 	if (rc != SQLITE_OK) {
-		ret = db_fail(h, rc, "preparing the article statement");
+		ret = db_fail(h, rc, "preparing the article statements");
 		goto cleanup;
 	}
 	*out = h;
@@ -365,6 +371,7 @@ void cd_history_close(cd_history *h)
 		return;
 	if (h->db) {
 		sqlite3_finalize(h->add_stmt);
+		sqlite3_finalize(h->get_stmt);
 		rollback_quietly(h);
 		sqlite3_close(h->db);
 	}
@@ -522,10 +529,7 @@ cleanup:
 
 int cd_history_get(cd_history *h, int64_t review_id, const char *path, cd_history_article *out)
 {
-	static const char sql[] =
-		"SELECT path, digest, title, quality, grade, filler, failing, main_problem, pdf,"
-		" json, csv FROM articles WHERE review_id = ? AND path = ?";
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st = h->get_stmt;
 	int ret = 0;
 	int rc;
 
@@ -533,11 +537,6 @@ int cd_history_get(cd_history *h, int64_t review_id, const char *path, cd_histor
 	if (!path) {
 		set_msg(h, "no article path given");
 		return CD_EINVAL;
-	}
-	rc = sqlite3_prepare_v2(h->db, sql, -1, &st, NULL);
-	if (rc != SQLITE_OK) {
-		ret = db_fail(h, rc, "reading an article");
-		goto cleanup;
 	}
 	sqlite3_bind_int64(st, 1, review_id);
 	sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
@@ -551,9 +550,8 @@ int cd_history_get(cd_history *h, int64_t review_id, const char *path, cd_histor
 	} else if (rc != SQLITE_DONE) {
 		ret = db_fail(h, rc, "reading an article");
 	}
-
-cleanup:
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	return ret;
 }
 

@@ -118,7 +118,10 @@ void cd_history_articles_free(cd_history_article *arr, size_t n);
  * by another review (waited N s)"), then records the review row. version and
  * config_digest may be NULL (stored as ""); paths is the reviewed paths as
  * one string (e.g. joined by newlines), may be NULL. Sets *review_id. Only one
- * review may be open on a handle. */
+ * review may be open on a handle.
+ * Read the previous review (cd_history_reviews(h, 1, ...), then its index)
+ * AFTER begin: the write lock is then held, so no other review can commit
+ * in between, and what this review compares against is what it follows. */
 int cd_history_begin(cd_history *h, long long time, const char *version, const char *config_digest,
                      const char *paths, int64_t *review_id, char *err, size_t errlen);
 /* Adds one article to the open review review_id (a's strings are copied).
@@ -127,9 +130,11 @@ int cd_history_begin(cd_history *h, long long time, const char *version, const c
  * review stays open after a failed add: the caller decides to go on or roll
  * back. Message in cd_history_error(). */
 int cd_history_add(cd_history *h, int64_t review_id, const cd_history_article *a);
-/* Stores the open review's aggregates (articles, mean quality, mean filler
- * rate, share failing, all computed from the added rows) and commits. On
- * failure the review is rolled back and err says why. */
+/* Stores the open review's aggregates, computed from the added rows
+ * (articles: every row; mean quality and mean filler rate: over the rows
+ * where that value is a number, a NaN is left out; share failing: rows with
+ * failing set / articles) and commits. On failure the review is rolled back
+ * and err says why. */
 int cd_history_commit(cd_history *h, char *err, size_t errlen);
 /* Abandons the open review, if any: the database is as before begin. */
 void cd_history_rollback(cd_history *h);
