@@ -56,7 +56,7 @@ void cd_walk_from_config(cd_walk *w, const cd_config *cfg);
 
 /* The files named by paths: files as given, folders walked recursively
  * (hidden entries skipped, symbolic links followed once, files with a
- * wanted extension), sorted by path within each folder named. Problems
+ * wanted extension), sorted by path, each once. Problems
  * are reported and counted in *bad. Caller frees with cd_cli_free_inputs.
  * Returns NULL on no memory. */
 cd_input *cd_cli_collect(char *const *paths, int n, const cd_walk *walk, size_t *count, int *bad);
