@@ -58,11 +58,12 @@
 #define WEIGHT_MAX 3.0
 #define WEIGHT_DEFAULT 1.0
 /* A word id for a part no entry contains. */
-#define NO_WORD UINT32_MAX
+#define NO_WORD (UINT32_MAX - 1)
 /* A token whose folded form holds a hyphen: its parts are looked up one by one. */
-#define SPLIT_WORD (UINT32_MAX - 1)
-/* Word ids stay below this, so id + 1 never wraps in the stage's cache. */
-#define MAX_WORD_ID (UINT32_MAX - 2)
+#define SPLIT_WORD (UINT32_MAX - 2)
+/* Word ids stay below this; with NO_WORD and SPLIT_WORD above them, the
+ * stage's cache can store any of them as value + 1 without reaching 0. */
+#define MAX_WORD_ID (UINT32_MAX - 3)
 
 struct cd_phrasebook {
 	cdi_arena arena;                 /* phrase and alternative strings, map keys */
@@ -70,6 +71,8 @@ struct cd_phrasebook {
 	cdi_strmap keys;                 /* category byte + normalized phrase: duplicates */
 	CDI_VEC(cd_phrase_entry) entries;
 	CDI_VEC(int32_t) node_entry;     /* trie node -> entry index, -1 when none */
+	CDI_VEC(uint32_t) root_child;    /* word id -> child of the root, 0 = none: the
+	                                    first step of every walk is one array read */
 	uint64_t *edge_key;              /* (node << 32) | word id */
 	uint32_t *edge_child;            /* child node, 0 = empty slot (root is never a child) */
 	size_t edge_cap, edge_n;         /* edge_cap a power of two */
@@ -90,6 +93,8 @@ static size_t edge_slot(uint64_t key, size_t mask)
 
 static uint32_t edge_find(const cd_phrasebook *b, uint32_t node, uint32_t word)
 {
+	if (node == 0)
+		return word < b->root_child.n ? b->root_child.v[word] : 0;
 	if (b->edge_cap == 0)
 		return 0;
 	uint64_t key = (uint64_t)node << 32 | word;
@@ -140,6 +145,13 @@ static uint32_t edge_add(cd_phrasebook *b, uint32_t node, uint32_t word)
 	if (b->node_entry.n >= UINT32_MAX - 1 || CDI_VEC_PUSH(&b->node_entry, -1) != 0)
 		return 0;
 	child = (uint32_t)(b->node_entry.n - 1);
+	if (node == 0) {
+		while (b->root_child.n <= word)
+			if (CDI_VEC_PUSH(&b->root_child, 0) != 0)
+				return 0;
+		b->root_child.v[word] = child;
+		return child;
+	}
 	uint64_t key = (uint64_t)node << 32 | word;
 	size_t mask = b->edge_cap - 1;
 	size_t i = edge_slot(key, mask);
@@ -178,29 +190,45 @@ static size_t token_parts(const cd_phrasebook *b, const char *tok, uint32_t *ids
 	}
 }
 
-/* Where the words to match come from: the folded forms, and optionally a
- * word id per token already looked up (SPLIT_WORD for hyphenated tokens). */
+/* Where the words to match come from: the folded forms and, in the stage,
+ * a per-form cache of word ids (see form_id). */
 typedef struct word_source {
+	const cd_phrasebook *book;
 	const char *const *folded;
-	const uint32_t *ids;             /* NULL: look every token up */
+	const cd_word *words;            /* NULL: look every token up */
+	uint32_t *cache;                 /* form id -> word id + 1, 0 = not yet */
+	size_t n_cache;
 } word_source;
+
+/* The word id of token j, SPLIT_WORD when it holds a hyphen. Each distinct
+ * folded form is looked up once per article, so most tokens cost one
+ * array read. */
+static uint32_t form_id(const word_source *src, size_t j)
+{
+	uint32_t form = src->words ? src->words[j].id : UINT32_MAX;
+	if (form < src->n_cache && src->cache[form])
+		return src->cache[form] - 1u;
+	const char *f = src->folded[j];
+	uint32_t id = strchr(f, '-') ? SPLIT_WORD : word_id(src->book, f, strlen(f));
+	if (form < src->n_cache)
+		src->cache[form] = id + 1u;   /* never 0: see MAX_WORD_ID */
+	return id;
+}
 
 /* The longest entry starting at token first within tokens [first, first+n):
  * its index and its length in tokens in *len; -1 when none. */
-static long walk(const cd_phrasebook *b, const word_source *src, size_t first, size_t n, size_t *len)
+static long walk(const word_source *src, size_t first, size_t n, size_t *len)
 {
+	const cd_phrasebook *b = src->book;
 	long best = -1;
 	uint32_t node = 0;
 	uint32_t parts[MAX_PARTS];
 	*len = 0;
 	for (size_t j = first; j < first + n; j++) {
-		size_t np;
-		if (src->ids && src->ids[j] != SPLIT_WORD) {
-			parts[0] = src->ids[j];
-			np = 1;
-		} else {
+		size_t np = 1;
+		parts[0] = form_id(src, j);
+		if (parts[0] == SPLIT_WORD)
 			np = token_parts(b, src->folded[j], parts, MAX_PARTS);
-		}
 		if (np == 0)
 			break;
 		for (size_t k = 0; k < np && node != UINT32_MAX; k++) {
@@ -220,9 +248,9 @@ static long walk(const cd_phrasebook *b, const word_source *src, size_t first, s
 long cdi_phrasebook_match(const cd_phrasebook *book, const char *const *folded,
                           size_t first, size_t n, size_t *len)
 {
-	word_source src = { folded, NULL };
+	word_source src = { book, folded, NULL, NULL, 0 };
 	size_t dummy;
-	return walk(book, &src, first, n, len ? len : &dummy);
+	return walk(&src, first, n, len ? len : &dummy);
 }
 
 /* ---- books ------------------------------------------------------------- */
@@ -250,6 +278,7 @@ void cd_phrasebook_free(cd_phrasebook *book)
 	cdi_strmap_free(&book->keys);
 	free(book->entries.v);
 	free(book->node_entry.v);
+	free(book->root_child.v);
 	free(book->edge_key);
 	free(book->edge_child);
 	cdi_arena_free(&book->arena);
@@ -516,32 +545,6 @@ static int top_cmp(const void *x, const void *y)
 	return (p->entry->category > q->entry->category) - (p->entry->category < q->entry->category);
 }
 
-/* Word ids for every token, looked up once per distinct folded form. */
-static int token_ids(cd_article *a, const cd_phrasebook *b, uint32_t **out)
-{
-	const cd_result *r = &a->r;
-	uint32_t max_id = 0;
-	for (size_t i = 0; i < r->n_words; i++)
-		if (r->words[i].id > max_id)
-			max_id = r->words[i].id;
-	uint32_t *ids = cdi_arena_alloc(&a->arena, r->n_words * sizeof *ids);
-	uint32_t *cache = cdi_arena_calloc(&a->arena, (size_t)max_id + 1, sizeof *cache);
-	if (!ids || !cache)
-		return CD_ENOMEM;
-	/* cache: 0 not looked up yet, else the word id + 1 (NO_WORD and
-	 * SPLIT_WORD included: word ids stay below them, see add_entry). */
-	for (size_t i = 0; i < r->n_words; i++) {
-		uint32_t *c = &cache[r->words[i].id];
-		if (*c == 0) {
-			const char *f = r->folded[i];
-			*c = (strchr(f, '-') ? SPLIT_WORD : word_id(b, f, strlen(f))) + 1u;
-		}
-		ids[i] = *c - 1u;
-	}
-	*out = ids;
-	return CD_OK;
-}
-
 int cdi_phrases(cd_article *a)
 {
 	cd_result *r = &a->r;
@@ -554,28 +557,26 @@ int cdi_phrases(cd_article *a)
 	a->match_cat = cdi_arena_calloc(&a->arena, n ? n : 1, 1);
 	a->match_len = cdi_arena_calloc(&a->arena, n ? n : 1, 1);
 	size_t *uses = cdi_arena_calloc(&a->arena, b->entries.n ? b->entries.n : 1, sizeof *uses);
-	uint32_t *ids = NULL;
-	if (!a->match_cat || !a->match_len || !uses)
+	/* Form ids are dense indexes of a->forms (words.c interns them). */
+	size_t n_forms = a->forms.n;
+	uint32_t *cache = cdi_arena_calloc(&a->arena, n_forms ? n_forms : 1, sizeof *cache);
+	if (!a->match_cat || !a->match_len || !uses || !cache)
 		return CD_ENOMEM;
-	if (n == 0)
-		return CD_OK;
-	int err = token_ids(a, b, &ids);
-	if (err != CD_OK)
-		return err;
-
-	word_source src = { r->folded, ids };
+	word_source src = { b, r->folded, r->words, cache, n_forms };
+	int err;
 	double weight_sum = 0;
 	size_t next_free = 0, distinct = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (ids[i] == NO_WORD)
-			continue;
+		uint32_t id = form_id(&src, i);
+		if (id != SPLIT_WORD && !edge_find(b, 0, id))
+			continue;   /* no entry starts with this word: most words */
 		size_t s = r->words[i].sentence, stop = n;
 		if (s < r->n_sentences)
 			stop = r->sentences[s].first_word + r->sentences[s].n_words;
 		if (stop <= i)
 			stop = i + 1;
 		size_t len;
-		long e = walk(b, &src, i, stop - i, &len);
+		long e = walk(&src, i, stop - i, &len);
 		if (e < 0)
 			continue;
 		const cd_phrase_entry *ent = &b->entries.v[e];
