@@ -7,6 +7,7 @@
 #include "analyzer/internal.h"
 #include "harness.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <utf8proc.h>
 
@@ -456,6 +457,32 @@ static void test_stage_boundaries(void)
 	}
 }
 
+/* Several analyses at once, the first ones racing to build the built-in
+ * book (run first, before any other test has built it). */
+static void *analyze_thread(void *arg)
+{
+	size_t *total = arg;
+	cd_article *a = analyze(text_a, NULL);
+	*total = a ? cd_article_result(a)->fillers.total : 999;
+	cd_article_free(a);
+	return NULL;
+}
+
+static void test_threads(void)
+{
+	pthread_t t[4];
+	size_t total[4] = { 0 };
+	int started[4] = { 0 };
+	for (int i = 0; i < 4; i++)
+		started[i] = pthread_create(&t[i], NULL, analyze_thread, &total[i]) == 0;
+	for (int i = 0; i < 4; i++) {
+		CHECK(started[i]);
+		if (started[i])
+			pthread_join(t[i], NULL);
+		CHECK_EQ_INT(total[i], 7);
+	}
+}
+
 /* ---- (4) parsing ------------------------------------------------------- */
 
 static void test_add_errors(void)
@@ -540,7 +567,7 @@ static void test_add_ok(void)
 	cd_phrasebook_free(b);
 }
 
-CD_TEST_MAIN(TEST(test_builtin_entries), TEST(test_data_files), TEST(test_builtin_samples),
+CD_TEST_MAIN(TEST(test_threads), TEST(test_builtin_entries), TEST(test_data_files), TEST(test_builtin_samples),
              TEST(test_match_longest), TEST(test_match_hyphens), TEST(test_stage_counts),
              TEST(test_stage_disable), TEST(test_stage_boundaries), TEST(test_add_errors),
              TEST(test_add_ok))
