@@ -516,8 +516,9 @@ static void test_add_errors(void)
 	CHECK_EQ_INT(bad, 2);   /* empty part at a hyphen */
 	CHECK_EQ_INT(add_error("[hedge]\nzz top\nzz-top | 2\n", &bad), CD_EINVAL);
 	CHECK_EQ_INT(bad, 3);   /* duplicate once hyphens read as spaces */
-	CHECK_EQ_INT(add_error("[wordy]\nin order to\n", &bad), CD_EINVAL);
-	CHECK_EQ_INT(bad, 2);   /* already a built-in wordy entry */
+	CHECK_EQ_INT(add_error("[wordy]\nin order to\n[ai]\nzz\n[wordy]\nin-order to | 2\n", &bad),
+	             CD_EINVAL);
+	CHECK_EQ_INT(bad, 6);   /* twice in [wordy] of one text (the built-in one is earlier) */
 	/* NULL bad_line is allowed. */
 	cd_phrasebook *b = book_with(NULL);
 	CHECK(b != NULL);
@@ -561,9 +562,13 @@ static void test_add_ok(void)
 	CHECK_EQ_INT(cd_phrasebook_entry(b, (size_t)m)->category, CD_CAT_AI);
 	const char *w2[] = { "it's", "zz" };
 	CHECK_EQ_INT(cdi_phrasebook_match(b, w2, 0, 2, &len), (long)(n + 1));
+	/* A later text may list a phrase again: its entry is the one matched. */
+	CHECK_EQ_INT(cd_phrasebook_add(b, "[ai]\nin order to | 0.5\n", 23, &bad), CD_OK);
+	CHECK_EQ_INT(cdi_phrasebook_match(b, w, 0, 3, &len), (long)(n + 4));
+	CHECK_NEAR(cd_phrasebook_entry(b, n + 4)->weight, 0.5, 1e-12);
 	/* Empty text adds nothing. */
 	CHECK_EQ_INT(cd_phrasebook_add(b, "", 0, &bad), CD_OK);
-	CHECK_EQ_INT(cd_phrasebook_count(b), n + 4);
+	CHECK_EQ_INT(cd_phrasebook_count(b), n + 5);
 	cd_phrasebook_free(b);
 }
 

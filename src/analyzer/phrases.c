@@ -23,11 +23,12 @@
  * (U+2019 and U+02BC are read as ', U+2010 and U+2011 as -). The weight,
  * how bad one use is, is a decimal number from 0.5 to 3. A malformed line
  * (unknown category, an entry before any category, a bad weight, an empty,
- * non-lowercase or non-NFC phrase, a phrase that is already in the same
- * category, with hyphens counting as spaces) is an error naming its line;
- * the entries of the lines before it stay in the book. The same phrase in
- * two categories is allowed: the entry added last is the one matched, so
- * a user file can move a built-in phrase to another category.
+ * non-lowercase or non-NFC phrase, a phrase listed twice in one category
+ * of the same text, with hyphens counting as spaces) is an error naming
+ * its line; the entries of the lines before it stay in the book. A phrase
+ * may come again in another category, or in a later text (a user's file
+ * after the built-in book): the entry added last is the one matched, so a
+ * user file can change a built-in phrase's weight or category.
  *
  * The stage runs the trie from every word once (so a->match_cat and
  * a->match_len hold the longest match starting at each word, for later
@@ -69,6 +70,8 @@ struct cd_phrasebook {
 	cdi_arena arena;                 /* phrase and alternative strings, map keys */
 	cdi_strmap words;                /* part -> word id */
 	cdi_strmap keys;                 /* category byte + normalized phrase: duplicates */
+	CDI_VEC(uint32_t) key_call;      /* key id -> the cd_phrasebook_add call that added it */
+	uint32_t calls;                  /* cd_phrasebook_add calls so far */
 	CDI_VEC(cd_phrase_entry) entries;
 	CDI_VEC(int32_t) node_entry;     /* trie node -> entry index, -1 when none */
 	CDI_VEC(uint32_t) root_child;    /* word id -> child of the root, 0 = none: the
@@ -279,6 +282,7 @@ void cd_phrasebook_free(cd_phrasebook *book)
 	free(book->entries.v);
 	free(book->node_entry.v);
 	free(book->root_child.v);
+	free(book->key_call.v);
 	free(book->edge_key);
 	free(book->edge_child);
 	cdi_arena_free(&book->arena);
@@ -461,11 +465,15 @@ static int add_entry(cd_phrasebook *b, int category, const char *line, size_t le
 			break;
 		q += wl + 1;
 	}
+	/* A phrase twice in one category of one text is an error; a later
+	 * text (a user's file) may list a phrase again to change it. */
 	int added;
-	if (cdi_strmap_intern(&b->keys, key, kl, &added) < 0)
+	int64_t kid = cdi_strmap_intern(&b->keys, key, kl, &added);
+	if (kid < 0 || (added && CDI_VEC_PUSH(&b->key_call, b->calls) != 0))
 		return CD_ENOMEM;
-	if (!added)
+	if (!added && b->key_call.v[kid] == b->calls)
 		return CD_EINVAL;
+	b->key_call.v[kid] = b->calls;
 
 	uint32_t node = 0;
 	for (size_t k = 0; k < np; k++)
@@ -487,6 +495,7 @@ int cd_phrasebook_add(cd_phrasebook *book, const char *text, size_t len, size_t 
 	const char *p = text, *end = text + len;
 	if (!book || (!text && len))
 		return CD_EINVAL;
+	book->calls++;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *line = p;
