@@ -43,7 +43,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* The built-in text, data/phrases/*.txt joined (a byte array: see
+/* The built-in text, the files of data/phrases joined (a byte array: see
  * tools/txt2inc.sh). */
 #include "phrases.inc"
 
