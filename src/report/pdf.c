@@ -60,8 +60,7 @@ typedef struct doc {
 	char date[32];
 	char *buf;                          /* sanitize buffer */
 	size_t cap;
-	int face;                           /* font set on the page, -1 none */
-	double size;
+	int synthetic_bold;                 /* bold drawn by stroking the regular face */
 } doc;
 
 static void HPDF_STDCALL on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
@@ -142,12 +141,29 @@ static void stroke_color(doc *d, cdi_rgb c)
 	HPDF_Page_SetRGBStroke(d->page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
 }
 
+/* Inside a text object: face, size and colour for what follows. With a
+ * synthetic bold the regular outlines are filled and stroked 0.05 em
+ * wide, about the stem difference between DejaVu Sans and its bold. */
+static void use_face(doc *d, int face, double size, cdi_rgb c)
+{
+	HPDF_Page_SetFontAndSize(d->page, d->font[face], (HPDF_REAL)size);
+	fill_color(d, c);
+	if (d->synthetic_bold) {
+		if (face == CDI_FACE_BOLD) {
+			HPDF_Page_SetTextRenderingMode(d->page, HPDF_FILL_THEN_STROKE);
+			HPDF_Page_SetLineWidth(d->page, (HPDF_REAL)(size * 0.05));
+			stroke_color(d, c);
+		} else {
+			HPDF_Page_SetTextRenderingMode(d->page, HPDF_FILL);
+		}
+	}
+}
+
 /* Paints already sanitized text (in a text object of its own). */
 static void paint(doc *d, double x, double y, double size, int face, cdi_rgb c, const char *s)
 {
 	HPDF_Page_BeginText(d->page);
-	HPDF_Page_SetFontAndSize(d->page, d->font[face], (HPDF_REAL)size);
-	fill_color(d, c);
+	use_face(d, face, size, c);
 	HPDF_Page_TextOut(d->page, (HPDF_REAL)x, (HPDF_REAL)y, s);
 	HPDF_Page_EndText(d->page);
 }
@@ -231,13 +247,15 @@ static int para(doc *d, double x, double y, double width, double size, int face,
 	while (pos < n && lines < max_lines) {
 		size_t next;
 		size_t cut = cdi_wrap_next(t + pos, n - pos, width, size, face, &d->fns, &next);
+		if (lines + 1 == max_lines && pos + cut < n) {
+			/* The last line allowed: the rest, cut with an ellipsis. */
+			text(d, x, y - lines * leading, size, face, c, CDI_ALIGN_LEFT, width, t + pos);
+			lines++;
+			break;
+		}
 		char save = t[pos + cut];
 		t[pos + cut] = '\0';
-		if (lines + 1 == max_lines && pos + cut < n)
-			text(d, x, y - lines * leading, size, face, c, CDI_ALIGN_LEFT, width * 0.999,
-			     t + pos);   /* ends in an ellipsis only when it is cut */
-		else
-			text(d, x, y - lines * leading, size, face, c, CDI_ALIGN_LEFT, 0, t + pos);
+		text(d, x, y - lines * leading, size, face, c, CDI_ALIGN_LEFT, 0, t + pos);
 		t[pos + cut] = save;
 		lines++;
 		pos += next;
@@ -345,7 +363,7 @@ static void section(doc *d, const char *title, const char *note)
 static void subhead(doc *d, const char *title)
 {
 	need(d, 40);
-	d->y -= 8;
+	d->y -= 14;
 	text(d, MARGIN, d->y, 9.5, CDI_FACE_BOLD, cdi_accent, CDI_ALIGN_LEFT, 0, title);
 	d->y -= 13;
 }
@@ -509,7 +527,8 @@ static void verdict(doc *d)
 	int fb = cdi_fre_band(r->readability.flesch_reading_ease, &fre_name);
 	tile(d, x0, y, tw, th, words, "words", NULL, cdi_accent);
 	tile(d, x0 + (tw + gap), y, tw, th, sents, "sentences", NULL, cdi_accent);
-	tile(d, x0 + 2 * (tw + gap), y, tw, th, read, "reading time, 238 wpm", NULL, cdi_accent);
+	tile(d, x0 + 2 * (tw + gap), y, tw, th, read, "reading time", "238 words/min",
+	     cdi_accent);
 	tile(d, x0 + 3 * (tw + gap), y, tw, th, grade, "consensus grade", cdi_grade_band_name(gb),
 	     cdi_band_color[gb]);
 	tile(d, x0 + 4 * (tw + gap), y, tw, th, fre, "Flesch Reading Ease", fre_name,
@@ -622,7 +641,9 @@ static void excerpt(doc *d, double x, double y, double width, size_t a, size_t b
 {
 	const cd_result *r = d->r;
 	const cd_sentence *s = sentence_at(r, a);
-	size_t s0 = s ? s->start : a, s1 = s ? s->end : b;
+	const cd_sentence *e = b > a ? sentence_at(r, b - 1) : s;   /* "changed.this" spans two */
+	size_t s0 = s ? s->start : a, s1 = e ? e->end : s ? s->end : b;
+	double x_end = x + width;
 	if (s0 > a)
 		s0 = a;
 	if (s1 < b)
@@ -664,8 +685,8 @@ static void excerpt(doc *d, double x, double y, double width, size_t a, size_t b
 	free(m);
 	char *after = strndup(r->text + b, s1 - b);
 	if (after) {
-		text(d, x, y, size, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_LEFT, width - (x - MARGIN) +
-		     MARGIN - MARGIN, after);
+		if (x_end - x > 8)
+			text(d, x, y, size, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_LEFT, x_end - x, after);
 		free(after);
 	}
 }
@@ -951,15 +972,12 @@ static void paint_words(doc *d, const cdi_layout *L, const cdi_lword *w, size_t 
 	int face = -1, style = -1;
 	double size = 0;
 	for (; i < n && w[i].page == page; i++) {
-		if (w[i].face != face || w[i].size != size) {
+		if (w[i].face != face || w[i].size != size || w[i].style != style) {
 			face = w[i].face;
 			size = w[i].size;
-			HPDF_Page_SetFontAndSize(d->page, d->font[face], (HPDF_REAL)size);
-		}
-		if (w[i].style != style) {
 			style = w[i].style;
-			fill_color(d, style == CDI_STYLE_GREY ? cdi_muted : style == CDI_STYLE_NUMBER ?
-			           cdi_faint : cdi_ink);
+			use_face(d, face, size, style == CDI_STYLE_GREY ? cdi_muted :
+			         style == CDI_STYLE_NUMBER ? cdi_faint : cdi_ink);
 		}
 		HPDF_Page_TextOut(d->page, (HPDF_REAL)w[i].x, (HPDF_REAL)w[i].y, L->strings.v + w[i].str);
 	}
@@ -1288,9 +1306,18 @@ int cd_report_article(const char *pdf_path, const cd_article *article,
 	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(d->pdf);
 	HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
-	if (load_font(d, CDI_FACE_REGULAR, opt->font_regular, "DejaVuSans.ttf", err, errlen) != 0 ||
-	    load_font(d, CDI_FACE_BOLD, opt->font_bold, "DejaVuSans-Bold.ttf", err, errlen) != 0)
+	/* font_bold "": one embedded face, bold synthesized (about half the
+	 * time and size: libharu maps all 65,536 code points per face). */
+	d->synthetic_bold = opt->font_bold && !*opt->font_bold;
+	if (load_font(d, CDI_FACE_REGULAR, opt->font_regular, "DejaVuSans.ttf", err, errlen) != 0)
 		goto cleanup;
+	if (d->synthetic_bold) {
+		d->font[CDI_FACE_BOLD] = d->font[CDI_FACE_REGULAR];
+		d->def[CDI_FACE_BOLD] = d->def[CDI_FACE_REGULAR];
+	} else if (load_font(d, CDI_FACE_BOLD, opt->font_bold, "DejaVuSans-Bold.ttf", err,
+	                     errlen) != 0) {
+		goto cleanup;
+	}
 
 	/* Title: the article's, with the optional prefix. */
 	const char *at = d->r->title && *d->r->title ? d->r->title : d->file;
