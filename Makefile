@@ -96,7 +96,7 @@ $(FONT_DIR)/%.ttf:
 # Every test binary, then the command-line tests; the last line sums them.
 test: deps
 	@$(MAKE) --no-print-directory all $(TEST_BIN)
-	@BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
+	@BUILD=$(BUILD) SANFLAGS="$(SAN)" sh tests/run.sh $(TEST_BIN)
 
 check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan \

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "copydesk.h"
+#include "config/config.h"
 
 enum {
 	CD_EXIT_OK = 0,          /* done */
@@ -25,6 +26,11 @@ int cd_cmd_analyze(int argc, char **argv);
 int cd_cmd_report(int argc, char **argv);
 int cd_cmd_syllables(int argc, char **argv);
 int cd_cmd_phrases(int argc, char **argv);
+
+/* Loads the settings: path when given (-c), else ./copydesk.ini when it
+ * exists, else the built-in defaults. Prints the one-line error and
+ * returns CD_EXIT_USAGE on a bad file; 0 otherwise. */
+int cd_cli_load_config(cd_config *cfg, const char *path);
 
 /* "copydesk: " + message on stderr. */
 void cd_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -60,7 +60,7 @@ static void line_col(const char *text, size_t off, size_t *line, size_t *col)
 	}
 }
 
-static void print_text(FILE *out, const char *path, const cd_result *r)
+static void print_text(FILE *out, const char *path, const cd_result *r, const cd_options *opt)
 {
 	const cd_counts *c = &r->counts;
 	const cd_readability *rd = &r->readability;
@@ -79,9 +79,10 @@ static void print_text(FILE *out, const char *path, const cd_result *r)
 	        "Coleman-Liau %.1f, ARI %.1f, LIX %.1f, RIX %.2f, Linsear %.1f; consensus grade %.1f\n",
 	        rd->flesch_reading_ease, rd->flesch_kincaid_grade, rd->gunning_fog, rd->smog,
 	        rd->coleman_liau, rd->ari, rd->lix, rd->rix, rd->linsear_write, rd->consensus_grade);
-	fprintf(out, "  sentences    mean %.1f words, median %.1f, longest %zu; %zu over %s words "
-	        "(%.0f%%), %zu very long\n", ss->mean_words, ss->median_words, ss->max_words,
-	        ss->long_count, "20", ss->long_share * 100.0, ss->very_long_count);
+	fprintf(out, "  sentences    mean %.1f words, median %.1f, longest %zu; %zu over %u words "
+	        "(%.0f%%), %zu over %u\n", ss->mean_words, ss->median_words, ss->max_words,
+	        ss->long_count, opt->long_sentence, ss->long_share * 100.0, ss->very_long_count,
+	        opt->very_long_sentence);
 	const cd_fillers *fl = &r->fillers;
 	fprintf(out, "  fillers      %zu (%.1f per 1,000 words)", fl->total, fl->per_1000_words);
 	for (int k = 0; k < CD_CAT_COUNT; k++)
@@ -143,19 +144,22 @@ int cd_cmd_analyze(int argc, char **argv)
 		cd_cli_error("analyze: no file named (see 'copydesk analyze --help')");
 		return CD_EXIT_USAGE;
 	}
-	cd_options opt;
-	cd_options_init(&opt);
+	cd_config cfg;
+	if ((rc = cd_cli_load_config(&cfg, args.config)) != 0)
+		return rc;
+	const cd_options *opt = &cfg.analysis;
 	int bad = 0;
 	size_t n;
 	char **paths = cd_cli_collect(argv + first, argc - first, &n, &bad);
 	if (!paths) {
 		cd_cli_error("out of memory");
+		cd_config_free(&cfg);
 		return CD_EXIT_INPUT;
 	}
 	if (args.format == FMT_CSV)
 		cd_csv_header(stdout);
 	for (size_t i = 0; i < n; i++) {
-		cd_article *a = cd_cli_analyze_file(paths[i], &opt);
+		cd_article *a = cd_cli_analyze_file(paths[i], opt);
 		if (!a) {
 			bad++;
 			continue;
@@ -173,13 +177,14 @@ int cd_cmd_analyze(int argc, char **argv)
 		} else if (args.format == FMT_CSV) {
 			cd_csv_row(stdout, paths[i], r);
 		} else {
-			print_text(stdout, paths[i], r);
+			print_text(stdout, paths[i], r, opt);
 		}
 		for (size_t w = 0; w < r->n_warnings && args.format != FMT_TEXT; w++)
 			fprintf(stderr, "copydesk: %s: warning: %s\n", paths[i], r->warnings[w]);
 		cd_article_free(a);
 	}
 	cd_cli_free_paths(paths, n);
+	cd_config_free(&cfg);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cd_cli_error("standard output: write error");
 		return CD_EXIT_OUTPUT;

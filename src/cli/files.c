@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 void cd_cli_error(const char *fmt, ...)
 {
@@ -18,6 +19,20 @@ void cd_cli_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+int cd_cli_load_config(cd_config *cfg, const char *path)
+{
+	char err[1024];
+	if (!path && access("copydesk.ini", F_OK) == 0)
+		path = "copydesk.ini";
+	if (!path)
+		return cd_config_defaults(cfg) == 0 ? 0 : CD_EXIT_USAGE;
+	if (cd_config_load(cfg, path, err, sizeof err) != 0) {
+		cd_cli_error("%s", err);
+		return CD_EXIT_USAGE;
+	}
+	return 0;
 }
 
 typedef struct {
