@@ -215,6 +215,29 @@ static void test_highlights(void)
 	cdi_layout_free(&L);
 }
 
+static void test_sentence_bars_meet(void)
+{
+	fake f;
+	fake_init(&f, "aaaa bbbb. cccc dddd eeee ffff gggg.");
+	add_block(&f, CD_BLOCK_PROSE, "aaaa", "gggg.", 1);
+	add_finding(&f, CD_FIND_LONG_SENTENCE, -1, "aaaa bbbb.");
+	add_finding(&f, CD_FIND_VERY_LONG_SENTENCE, -1, "cccc dddd eeee ffff gggg.");
+	cdi_layout_cfg c;
+	cfg_small(&c);
+	cdi_layout L = {0};
+	CHECK_EQ_INT(cdi_layout_article(&L, &f.r, &c, &fns), CD_OK);
+	/* Line 1 "aaaa bbbb. cccc dddd" (baseline 690.5), line 2 the rest
+	 * (675.5): the first bar ends and the second starts half way up line 1
+	 * (690.5 + 3.1), 1.2 pt apart. */
+	CHECK_EQ_INT(L.rects.n, 2);
+	CHECK_NEAR(L.rects.v[0].y, 690.5 + 3.1 + 0.6, 1e-9);
+	CHECK_NEAR(L.rects.v[0].y + L.rects.v[0].h, 690.5 + 8.6, 1e-9);
+	CHECK_NEAR(L.rects.v[1].y + L.rects.v[1].h, 690.5 + 3.1 - 0.6, 1e-9);
+	CHECK_NEAR(L.rects.v[1].y, 675.5 - 2.4, 1e-9);
+	CHECK_EQ_INT(L.rects.v[1].mark, CDI_MARK_VERY_LONG);
+	cdi_layout_free(&L);
+}
+
 static void test_block_kinds(void)
 {
 	fake f;
@@ -395,5 +418,5 @@ static void test_charts(void)
 	CHECK_EQ_INT(cdi_score_band("poor"), 3);
 }
 
-CD_TEST_MAIN(TEST(test_line_breaking), TEST(test_margins_and_pages), TEST(test_highlights),
+CD_TEST_MAIN(TEST(test_line_breaking), TEST(test_margins_and_pages), TEST(test_highlights), TEST(test_sentence_bars_meet),
              TEST(test_block_kinds), TEST(test_wrap_next), TEST(test_sanitize), TEST(test_charts))
