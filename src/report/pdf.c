@@ -477,7 +477,7 @@ static void verdict(doc *d)
 	y -= 16;
 
 	/* Score panel: the number large in its band colour, deductions beside. */
-	double ph = 84;
+	double ph = 100;
 	y -= ph;
 	int band = cdi_score_band(r->score.band);
 	cdi_rgb bc = cdi_band_color[band];
@@ -485,8 +485,8 @@ static void verdict(doc *d)
 	rect(d, x0, y, 4, ph, bc);
 	char score[16];
 	snprintf(score, sizeof score, "%.0f", r->score.quality);
-	double sw = text(d, x0 + 18, y + 30, 40, CDI_FACE_BOLD, bc, CDI_ALIGN_LEFT, 0, score);
-	text(d, x0 + 20 + sw, y + 30, 11, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_LEFT, 0, "/ 100");
+	double sw = text(d, x0 + 18, y + 34, 44, CDI_FACE_BOLD, bc, CDI_ALIGN_LEFT, 0, score);
+	text(d, x0 + 21 + sw, y + 34, 11, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_LEFT, 0, "/ 100");
 	text(d, x0 + 18, y + ph - 16, SIZE_SMALL, CDI_FACE_BOLD, cdi_muted, CDI_ALIGN_LEFT, 0,
 	     "QUALITY SCORE");
 	text(d, x0 + 18, y + 13, 10, CDI_FACE_BOLD, bc, CDI_ALIGN_LEFT, 0,
@@ -498,13 +498,16 @@ static void verdict(doc *d)
 		text(d, dx, y + ph - 34, SIZE_TEXT + 0.5, CDI_FACE_REGULAR, cdi_ink, CDI_ALIGN_LEFT, dw,
 		     "None: every measure is within its target.");
 	}
+	/* Up to three deductions of up to two lines each: 5 leadings and 2
+	 * gaps (56 pt) fit between the label and the foot of the panel. */
+	double yy = y + ph - 34;
 	for (size_t i = 0; i < r->score.n_deductions && i < 3; i++) {
 		const cd_deduction *dd = &r->score.deductions[i];
-		double yy = y + ph - 34 - (double)i * 17;
 		textf(d, dx + 34, yy, SIZE_TEXT + 0.5, CDI_FACE_BOLD, cdi_band_color[4], CDI_ALIGN_RIGHT,
 		      0, "\xE2\x88\x92%.1f", dd->points);
-		text(d, dx + 42, yy, SIZE_TEXT + 0.5, CDI_FACE_REGULAR, cdi_ink, CDI_ALIGN_LEFT, dw - 42,
-		     dd->reason ? dd->reason : "");
+		int lines = para(d, dx + 42, yy, dw - 42, SIZE_TEXT + 0.5, CDI_FACE_REGULAR, cdi_ink,
+		                 10, 2, dd->reason ? dd->reason : "");
+		yy -= 10 * (lines > 1 ? lines : 1) + 3.5;
 	}
 	y -= 14;
 
