@@ -129,6 +129,9 @@ static void test_margins_and_pages(void)
 		n += (size_t)sprintf(text + n, "%sword%02d alpha beta gamma delta epsilon zeta", p ? "\n" : "", p);
 	n += (size_t)sprintf(text + n, "\nhttps://example.com/a/very/long/path/that/never/ends/x");
 	fake_init(&f, text);
+	/* One sentence finding over everything: a bar on every page. */
+	f.findings[0] = (cd_finding){ CD_FIND_VERY_LONG_SENTENCE, -1, 0, n, "" };
+	f.r.n_findings = 1;
 	cdi_layout_cfg c;
 	cfg_small(&c);
 	cdi_layout L = {0};
@@ -166,6 +169,14 @@ static void test_margins_and_pages(void)
 		first2++;
 	CHECK_NEAR(L.words.v[first2].y, 690.5, 1e-9);
 	CHECK_EQ_INT(L.numbers.n, 31);
+	CHECK_EQ_INT(L.rects.n, 16);
+	int pages_in_order = 1;
+	for (size_t i = 0; i < L.rects.n; i++)
+		pages_in_order &= L.rects.v[i].page == i;
+	CHECK(pages_in_order);
+	/* A full page's bar runs from the top line's ink to the sixth line's. */
+	CHECK_NEAR(L.rects.v[1].y + L.rects.v[1].h, 690.5 + 8.6, 1e-9);
+	CHECK_NEAR(L.rects.v[1].y, 690.5 - 5 * 15 - 2.4, 1e-9);
 	cdi_layout_free(&L);
 	free(text);
 }

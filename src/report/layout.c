@@ -479,6 +479,33 @@ static int lay_findings(lay *y)
 	return 0;
 }
 
+/* Rectangles in page order (stable: counting sort), so that painting
+ * walks each page's share once. */
+static int sort_rects(cdi_layout *L)
+{
+	size_t n = L->rects.n;
+	if (n < 2)
+		return 0;
+	size_t *start = calloc((size_t)L->pages + 1, sizeof *start);
+	cdi_lrect *v = malloc(n * sizeof *v);
+	if (!start || !v) {
+		free(start);
+		free(v);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		start[L->rects.v[i].page + 1]++;
+	for (unsigned p = 0; p < L->pages; p++)
+		start[p + 1] += start[p];
+	for (size_t i = 0; i < n; i++)
+		v[start[L->rects.v[i].page]++] = L->rects.v[i];
+	free(L->rects.v);
+	L->rects.v = v;
+	L->rects.cap = n;
+	free(start);
+	return 0;
+}
+
 int cdi_layout_article(cdi_layout *out, const cd_result *r,
                        const cdi_layout_cfg *cfg, const cdi_text_fns *fns)
 {
@@ -516,6 +543,8 @@ int cdi_layout_article(cdi_layout *out, const cd_result *r,
 	if (lay_findings(&y) != 0)
 		goto cleanup;
 	out->pages = y.page + 1;
+	if (sort_rects(out) != 0)
+		goto cleanup;
 	err = CD_OK;
 cleanup:
 	free(y.tmp);

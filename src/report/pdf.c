@@ -933,12 +933,17 @@ static void legend(doc *d)
 	     "grey: table, boilerplate");
 }
 
-static void paint_rects(doc *d, const cdi_layout *L, unsigned page, int pass)
+/* Paints the rectangles of one page (L->rects is in page order; *from is
+ * the first of this page): tints and rules under the text (pass 0), the
+ * rest over it (pass 1). */
+static void paint_rects(doc *d, const cdi_layout *L, unsigned page, int pass, size_t *from)
 {
-	for (size_t i = 0; i < L->rects.n; i++) {
+	size_t i = *from;
+	while (i < L->rects.n && L->rects.v[i].page < page)
+		i++;
+	*from = i;
+	for (; i < L->rects.n && L->rects.v[i].page == page; i++) {
 		const cdi_lrect *rc = &L->rects.v[i];
-		if (rc->page != page)
-			continue;
 		int under = rc->mark == CDI_MARK_FILLER || rc->mark == CDI_MARK_RULE;
 		if (under != (pass == 0))
 			continue;
@@ -999,7 +1004,7 @@ static int annotated(doc *d)
 	int rc = cdi_layout_article(&L, d->r, &cfg, &d->fns);
 	if (rc != CD_OK)
 		goto cleanup;
-	size_t wi = 0, ni = 0;
+	size_t wi = 0, ni = 0, ri = 0;
 	for (unsigned p = 0; p < L.pages; p++) {
 		if (new_page(d) != 0) {
 			rc = CD_ENOMEM;
@@ -1010,10 +1015,10 @@ static int annotated(doc *d)
 			section(d, "The annotated article",
 			        "numbers in the margin count paragraphs and list items");
 		}
-		paint_rects(d, &L, p, 0);
+		paint_rects(d, &L, p, 0, &ri);
 		paint_words(d, &L, L.words.v, L.words.n, p, &wi);
 		paint_words(d, &L, L.numbers.v, L.numbers.n, p, &ni);
-		paint_rects(d, &L, p, 1);
+		paint_rects(d, &L, p, 1, &ri);
 		legend(d);
 	}
 cleanup:
