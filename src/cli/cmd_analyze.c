@@ -150,8 +150,10 @@ int cd_cmd_analyze(int argc, char **argv)
 	const cd_options *opt = &cfg.analysis;
 	int bad = 0;
 	size_t n;
-	char **paths = cd_cli_collect(argv + first, argc - first, &n, &bad);
-	if (!paths) {
+	cd_walk walk;
+	cd_walk_from_config(&walk, &cfg);
+	cd_input *in = cd_cli_collect(argv + first, argc - first, &walk, &n, &bad);
+	if (!in) {
 		cd_cli_error("out of memory");
 		cd_config_free(&cfg);
 		return CD_EXIT_INPUT;
@@ -159,31 +161,31 @@ int cd_cmd_analyze(int argc, char **argv)
 	if (args.format == FMT_CSV)
 		cd_csv_header(stdout);
 	for (size_t i = 0; i < n; i++) {
-		cd_article *a = cd_cli_analyze_file(paths[i], opt);
+		cd_article *a = cd_cli_analyze_file(in[i].path, opt);
 		if (!a) {
 			bad++;
 			continue;
 		}
 		const cd_result *r = cd_article_result(a);
 		if (args.format == FMT_JSON) {
-			char *json = cd_article_json(a, paths[i]);
+			char *json = cd_article_json(a, in[i].path);
 			if (json) {
 				puts(json);
 				free(json);
 			} else {
-				cd_cli_error("%s: out of memory", paths[i]);
+				cd_cli_error("%s: out of memory", in[i].path);
 				bad++;
 			}
 		} else if (args.format == FMT_CSV) {
-			cd_csv_row(stdout, paths[i], r);
+			cd_csv_row(stdout, in[i].path, r);
 		} else {
-			print_text(stdout, paths[i], r, opt);
+			print_text(stdout, in[i].path, r, opt);
 		}
 		for (size_t w = 0; w < r->n_warnings && args.format != FMT_TEXT; w++)
-			fprintf(stderr, "copydesk: %s: warning: %s\n", paths[i], r->warnings[w]);
+			fprintf(stderr, "copydesk: %s: warning: %s\n", in[i].path, r->warnings[w]);
 		cd_article_free(a);
 	}
-	cd_cli_free_paths(paths, n);
+	cd_cli_free_inputs(in, n);
 	cd_config_free(&cfg);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cd_cli_error("standard output: write error");
