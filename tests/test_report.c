@@ -301,6 +301,16 @@ static void test_own_article(void)
 		CHECK(t && strstr(t, "2023"));
 		free(t);
 	}
+	if (have("pdftohtml")) {
+		char *t = run_cmd("pdftohtml -q -xml -stdout -i " OUT "/own.pdf 2>/dev/null");
+		const char *o = t ? strstr(t, "<outline>") : NULL;
+		CHECK(o && strstr(o, "<item page=\"1\">Verdict</item>"));
+		CHECK(o && strstr(o, "<item page=\"2\">Evidence</item>"));
+		CHECK(o && strstr(o, "<item page=\"3\">Annotated article</item>"));
+		CHECK(o && strstr(o, "<item page=\"3\">Quarterly Harbour Report</item>"));
+		CHECK(o && strstr(o, "<item page=\"4\">Appendix</item>"));
+		free(t);
+	}
 	/* font_bold "": one face embedded, bold synthesized, a smaller file. */
 	o.font_bold = "";
 	CHECK_EQ_INT(cd_report_article(OUT "/one.pdf", a, "samples/harbour.txt", &o, err, sizeof err), 0);

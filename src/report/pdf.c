@@ -338,13 +338,27 @@ static int need(doc *d, double h)
 	return new_page(d);
 }
 
-static void outline(doc *d, const char *title)
+/* A bookmark to the current page (under parent, or at the top level);
+ * top > 0 scrolls to that height. */
+static HPDF_Outline outline_at(doc *d, HPDF_Outline parent, HPDF_Page page, double top,
+                               const char *title)
 {
-	HPDF_Outline o = HPDF_CreateOutline(d->pdf, NULL, title, HPDF_GetEncoder(d->pdf, "UTF-8"));
-	HPDF_Destination dst = HPDF_Page_CreateDestination(d->page);
+	const char *t = clean(d, title, strlen(title), NULL);
+	if (!t)
+		return NULL;
+	HPDF_Outline o = HPDF_CreateOutline(d->pdf, parent, t, HPDF_GetEncoder(d->pdf, "UTF-8"));
+	HPDF_Destination dst = HPDF_Page_CreateDestination(page);
 	if (o && dst) {
+		if (top > 0)
+			HPDF_Destination_SetFitH(dst, (HPDF_REAL)top);
 		HPDF_Outline_SetDestination(o, dst);
 	}
+	return o;
+}
+
+static HPDF_Outline outline(doc *d, const char *title)
+{
+	return outline_at(d, NULL, d->page, 0, title);
 }
 
 static void section(doc *d, const char *title, const char *note)
@@ -1004,14 +1018,15 @@ static int annotated(doc *d)
 	int rc = cdi_layout_article(&L, d->r, &cfg, &d->fns);
 	if (rc != CD_OK)
 		goto cleanup;
-	size_t wi = 0, ni = 0, ri = 0;
+	size_t wi = 0, ni = 0, ri = 0, first_page = d->pages.n;
+	HPDF_Outline root = NULL;
 	for (unsigned p = 0; p < L.pages; p++) {
 		if (new_page(d) != 0) {
 			rc = CD_ENOMEM;
 			goto cleanup;
 		}
 		if (p == 0) {
-			outline(d, "Annotated article");
+			root = outline(d, "Annotated article");
 			section(d, "The annotated article",
 			        "numbers in the margin count paragraphs and list items");
 		}
@@ -1020,6 +1035,28 @@ static int annotated(doc *d)
 		paint_words(d, &L, L.numbers.v, L.numbers.n, p, &ni);
 		paint_rects(d, &L, p, 1, &ri);
 		legend(d);
+	}
+	/* A bookmark under the section for every heading of the article. */
+	for (size_t i = 0; root && i < d->r->n_blocks; i++) {
+		const cd_block *b = &d->r->blocks[i];
+		if (b->kind != CD_BLOCK_HEADING || b->end > d->r->text_len)
+			continue;
+		const cdi_lword *w = L.words.v, *end = L.words.v + L.words.n;
+		size_t lo = 0, hi = L.words.n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (w[mid].src_start < b->start)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (w + lo >= end || w[lo].src_start >= b->end || first_page + w[lo].page >= d->pages.n)
+			continue;
+		char *title = strndup(d->r->text + b->start, b->end - b->start);
+		if (title)
+			outline_at(d, root, d->pages.v[first_page + w[lo].page],
+			           w[lo].y + w[lo].size * 1.5, title);
+		free(title);
 	}
 cleanup:
 	cdi_layout_free(&L);
