@@ -117,8 +117,9 @@ static double measure(void *ctx, int face, const char *s, size_t len)
 /* s sanitized into d->buf (valid until the next call); NULL on no memory. */
 static const char *clean(doc *d, const char *s, size_t len, size_t *out_len)
 {
-	if (d->cap < CDI_SANITIZE_CAP(len)) {
-		size_t cap = CDI_SANITIZE_CAP(len) < 1024 ? 1024 : CDI_SANITIZE_CAP(len);
+	/* 8 bytes spare: text() may put an ellipsis after a cut. */
+	if (d->cap < CDI_SANITIZE_CAP(len) + 8) {
+		size_t cap = CDI_SANITIZE_CAP(len) + 8 < 1024 ? 1024 : CDI_SANITIZE_CAP(len) + 8;
 		char *b = realloc(d->buf, cap);
 		if (!b)
 			return NULL;
@@ -652,6 +653,9 @@ static const cd_sentence *sentence_at(const cd_result *r, size_t pos)
 	return lo < r->n_sentences && r->sentences[lo].start <= pos ? &r->sentences[lo] : NULL;
 }
 
+/* Bytes of context an excerpt looks at on each side of its match. */
+#define EXCERPT_CONTEXT 400
+
 /* Draws "...before MATCH after..." in width: the match in bold colour,
  * as much context around it as fits on one line. */
 static void excerpt(doc *d, double x, double y, double width, size_t a, size_t b)
@@ -665,6 +669,24 @@ static void excerpt(doc *d, double x, double y, double width, size_t a, size_t b
 		s0 = a;
 	if (s1 < b)
 		s1 = b;
+	/* A few hundred bytes of context are more than a line holds; a
+	 * sentence of megabytes must not be measured word by word. */
+	size_t sentence_start = s0;
+	if (a - s0 > EXCERPT_CONTEXT) {
+		s0 = a - EXCERPT_CONTEXT;
+		while (s0 < a && ((unsigned char)r->text[s0] & 0xC0) == 0x80)
+			s0++;
+	}
+	if (s1 - b > EXCERPT_CONTEXT) {
+		s1 = b + EXCERPT_CONTEXT;
+		while (s1 > b && ((unsigned char)r->text[s1] & 0xC0) == 0x80)
+			s1--;
+	}
+	if (b - a > EXCERPT_CONTEXT) {
+		b = a + EXCERPT_CONTEXT;
+		while (b > a && ((unsigned char)r->text[b] & 0xC0) == 0x80)
+			b--;
+	}
 	double size = SIZE_TEXT - 0.5;
 	char *m = strndup(r->text + a, b - a);
 	if (!m)
@@ -678,7 +700,8 @@ static void excerpt(doc *d, double x, double y, double width, size_t a, size_t b
 	for (;;) {
 		size_t n;
 		const char *t = clean(d, r->text + from, a - from, &n);
-		double ell = from > s0 ? width_of(d, "\xE2\x80\xA6", 3, CDI_FACE_REGULAR, size) : 0;
+		double ell = from > sentence_start ?
+			width_of(d, "\xE2\x80\xA6", 3, CDI_FACE_REGULAR, size) : 0;
 		if (!t || width_of(d, t, n, CDI_FACE_REGULAR, size) + ell <= side || from >= a)
 			break;
 		while (from < a && r->text[from] != ' ')
@@ -689,7 +712,7 @@ static void excerpt(doc *d, double x, double y, double width, size_t a, size_t b
 	char *before = malloc(a - from + 4);
 	if (before) {
 		size_t k = 0;
-		if (from > s0) {
+		if (from > sentence_start) {
 			memcpy(before, "\xE2\x80\xA6", 3);
 			k = 3;
 		}
