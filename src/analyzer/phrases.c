@@ -43,13 +43,9 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* The built-in text is far over the 4,095 characters C11 promises for a
- * string literal; GCC and Clang take any length, so -pedantic's warning is
- * silenced for this one include. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Woverlength-strings"
+/* The built-in text, the files of data/phrases joined (a byte array: see
+ * tools/txt2inc.sh). */
 #include "phrases.inc"
-#pragma GCC diagnostic pop
 
 /* The most words (parts, after splitting at hyphens) one phrase may have;
  * a->match_len is an unsigned char, and no sensible filler is longer. */
