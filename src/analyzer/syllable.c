@@ -163,74 +163,84 @@ static int lower(int c) { return is_upper(c) ? c + 32 : c; }
 static int is_aeiou(int c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 static int is_aeiouy(int c) { return is_aeiou(c) || c == 'y'; }
 
-static int ends_with(const char *w, size_t n, const char *s)
+static int ends_with_n(const char *w, size_t n, const char *s, size_t k)
 {
-	size_t k = strlen(s);
 	return n >= k && memcmp(w + n - k, s, k) == 0;
 }
 
-static int starts_with(const char *w, size_t n, const char *s)
+static int starts_with_n(const char *w, size_t n, const char *s, size_t k)
 {
-	size_t k = strlen(s);
 	return n >= k && memcmp(w, s, k) == 0;
 }
 
-static int in_list(const char *s, size_t n, const char *const *list)
+/* The same with a string literal, its length known at compile time. */
+#define ENDS_WITH(w, n, lit) ends_with_n((w), (n), (lit), sizeof(lit) - 1)
+#define STARTS_WITH(w, n, lit) starts_with_n((w), (n), (lit), sizeof(lit) - 1)
+
+/* A string literal with its length. */
+typedef struct {
+	const char *s;
+	size_t n;
+} lit;
+#define L(x) { x, sizeof(x) - 1 }
+
+static int in_list(const char *s, size_t n, const lit *list)
 {
-	for (; *list; list++)
-		if (strlen(*list) == n && memcmp(*list, s, n) == 0)
+	for (; list->s; list++)
+		if (list->n == n && memcmp(list->s, s, n) == 0)
 			return 1;
 	return 0;
 }
 
 /* ---- the rules ----------------------------------------------------------- */
 
+
 /* Suffixes after which a vowel ending the stem is a syllable of its own
  * (do-ing, he-ro-ism, de-i-ty, stu-dio, a-gree-able). */
-static const char *const split_suffixes[] = {
-	"ing", "ings", "ingly", "ism", "isms", "ist", "ists", "istic", "ity", "ities",
-	"ic", "ics", "ical", "able", "ably", "er", "ers", "est", NULL
+static const lit split_suffixes[] = {
+	L("ing"), L("ings"), L("ingly"), L("ism"), L("isms"), L("ist"), L("ists"), L("istic"), L("ity"), L("ities"),
+	L("ic"), L("ics"), L("ical"), L("able"), L("ably"), L("er"), L("ers"), L("est"), {NULL, 0}
 };
 
 /* Suffixes before which a stem's final e is silent (late-ly, move-ment). */
-static const char *const silent_e_suffixes[] = {
-	"ly", "ment", "ments", "ful", "fully", "ness", "nesses", "less", "lessly",
-	"lessness", "some", "ware", "wide", "like", "wise", "man", "men", "woman", "women",
-	"ville", "land", "stone", "stones", NULL
+static const lit silent_e_suffixes[] = {
+	L("ly"), L("ment"), L("ments"), L("ful"), L("fully"), L("ness"), L("nesses"), L("less"), L("lessly"),
+	L("lessness"), L("some"), L("ware"), L("wide"), L("like"), L("wise"), L("man"), L("men"), L("woman"), L("women"),
+	L("ville"), L("land"), L("stone"), L("stones"), {NULL, 0}
 };
 
 /* First elements of compounds that end in a silent e (some-thing). */
-static const char *const silent_e_heads[] = {
-	"some", "home", "life", "time", "care", "love", "base", "safe", "side",
-	"house", "more", "whole", "where", "there", "here", "name", "line", "state",
-	"space", "game", "note", "stone", "face", "place", "white", "make", "take",
-	"lone", "wise", "store", "shore", "stage", "horse", "grave", "tide", "wide",
-	"bone", "fore", "wine", "cake", "lake", "tone", "rose", "ware", "nine", "five",
-	"one", "score", "bride", "ice", "dole", "gate", "table", "tube", "waste",
-	"hate", "hope", "bare", "sure", "code", "role", "vote", "page", "rate",
-	"size", "tribe", "tape", "case", "cove", "drive", "glove", "grape", "pine",
-	"pipe", "ripe", "safe", "sale", "shape", "smoke", "stove", "trade", "wave",
-	"wife", "yoke", "else", "stake", "frame", "mile", "peace", "cease", "fate",
-	"lime", "grace", "nose", "eye", "ride", "bake", NULL
+static const lit silent_e_heads[] = {
+	L("some"), L("home"), L("life"), L("time"), L("care"), L("love"), L("base"), L("safe"), L("side"),
+	L("house"), L("more"), L("whole"), L("where"), L("there"), L("here"), L("name"), L("line"), L("state"),
+	L("space"), L("game"), L("note"), L("stone"), L("face"), L("place"), L("white"), L("make"), L("take"),
+	L("lone"), L("wise"), L("store"), L("shore"), L("stage"), L("horse"), L("grave"), L("tide"), L("wide"),
+	L("bone"), L("fore"), L("wine"), L("cake"), L("lake"), L("tone"), L("rose"), L("ware"), L("nine"), L("five"),
+	L("one"), L("score"), L("bride"), L("ice"), L("dole"), L("gate"), L("table"), L("tube"), L("waste"),
+	L("hate"), L("hope"), L("bare"), L("sure"), L("code"), L("role"), L("vote"), L("page"), L("rate"),
+	L("size"), L("tribe"), L("tape"), L("case"), L("cove"), L("drive"), L("glove"), L("grape"), L("pine"),
+	L("pipe"), L("ripe"), L("safe"), L("sale"), L("shape"), L("smoke"), L("stove"), L("trade"), L("wave"),
+	L("wife"), L("yoke"), L("else"), L("stake"), L("frame"), L("mile"), L("peace"), L("cease"), L("fate"),
+	L("lime"), L("grace"), L("nose"), L("eye"), L("ride"), L("bake"), {NULL, 0}
 };
 
 /* Valid English word onsets and codas, for telling acronyms from words. */
-static const char *const onsets[] = {
-	"bl", "br", "ch", "cl", "cr", "dr", "dw", "fl", "fr", "gl", "gn", "gr", "kl", "kn",
-	"kr", "ph", "pl", "pr", "ps", "sc", "sh", "sk", "sl", "sm", "sn", "sp", "st",
-	"sw", "th", "tr", "tw", "wh", "wr", "chr", "phr", "sch", "scr", "shr", "spl",
-	"spr", "squ", "str", "thr", "qu", NULL
+static const lit onsets[] = {
+	L("bl"), L("br"), L("ch"), L("cl"), L("cr"), L("dr"), L("dw"), L("fl"), L("fr"), L("gl"), L("gn"), L("gr"), L("kl"), L("kn"),
+	L("kr"), L("ph"), L("pl"), L("pr"), L("ps"), L("sc"), L("sh"), L("sk"), L("sl"), L("sm"), L("sn"), L("sp"), L("st"),
+	L("sw"), L("th"), L("tr"), L("tw"), L("wh"), L("wr"), L("chr"), L("phr"), L("sch"), L("scr"), L("shr"), L("spl"),
+	L("spr"), L("squ"), L("str"), L("thr"), L("qu"), {NULL, 0}
 };
-static const char *const codas[] = {
-	"ch", "ck", "ct", "ft", "ld", "lf", "lk", "ll", "lm", "lp", "lt", "mp", "nd",
-	"ng", "nk", "ns", "nt", "ps", "pt", "rb", "rc", "rd", "rf", "rg", "rk", "rl",
-	"rm", "rn", "rp", "rs", "rt", "sh", "sk", "sp", "ss", "st", "th", "ts", "xt",
-	"ws", "ks", "ds", "gs", "ms", "ls", "ns", "nch", "tch", "rch", "rth", "nth",
-	"rst", "nds", "nts", "lls", "cks", NULL
+static const lit codas[] = {
+	L("ch"), L("ck"), L("ct"), L("ft"), L("ld"), L("lf"), L("lk"), L("ll"), L("lm"), L("lp"), L("lt"), L("mp"), L("nd"),
+	L("ng"), L("nk"), L("ns"), L("nt"), L("ps"), L("pt"), L("rb"), L("rc"), L("rd"), L("rf"), L("rg"), L("rk"), L("rl"),
+	L("rm"), L("rn"), L("rp"), L("rs"), L("rt"), L("sh"), L("sk"), L("sp"), L("ss"), L("st"), L("th"), L("ts"), L("xt"),
+	L("ws"), L("ks"), L("ds"), L("gs"), L("ms"), L("ls"), L("ns"), L("nch"), L("tch"), L("rch"), L("rth"), L("nth"),
+	L("rst"), L("nds"), L("nts"), L("lls"), L("cks"), {NULL, 0}
 };
-static const char *const digraphs[] = {
-	"ai", "ay", "au", "aw", "ea", "ee", "ei", "eu", "ey", "ie", "oa", "oe", "oi",
-	"oo", "ou", "ow", "oy", "ue", "ui", "ew", NULL
+static const lit digraphs[] = {
+	L("ai"), L("ay"), L("au"), L("aw"), L("ea"), L("ee"), L("ei"), L("eu"), L("ey"), L("ie"), L("oa"), L("oe"), L("oi"),
+	L("oo"), L("ou"), L("ow"), L("oy"), L("ue"), L("ui"), L("ew"), {NULL, 0}
 };
 
 /* Vowel letters as sounds: u after q (and after g before a vowel) is a
@@ -244,8 +254,8 @@ static void vowel_mask(const char *w, size_t n, unsigned char *v)
 			v[i] = !(i > 0 && (w[i - 1] == 'q' || (w[i - 1] == 'g' && is_aeiouy(next))));
 		else if (c == 'y')
 			v[i] = !(is_aeiou(next) && (i == 0 || v[i - 1] || w[i - 1] == 'w' || (w[i - 1] == 'n' && !(i == 2 && w[0] == 'a'))
-			         || ends_with(w, n, "yard") || ends_with(w, n, "yards")
-			         || ends_with(w, n, "year") || ends_with(w, n, "years")));
+			         || ENDS_WITH(w, n, "yard") || ENDS_WITH(w, n, "yards")
+			         || ENDS_WITH(w, n, "year") || ENDS_WITH(w, n, "years")));
 		else
 			v[i] = (unsigned char)is_aeiou(c);
 	}
@@ -359,38 +369,38 @@ static int hiatus(const char *w, size_t n, const unsigned char *v, size_t i)
 /* Prefixes whose vowel stays apart from the next one (re-act, co-op). */
 static int prefix_split(const char *w, size_t n)
 {
-	if (starts_with(w, n, "re") && n >= 5 && is_aeiou(w[2])) {
+	if (STARTS_WITH(w, n, "re") && n >= 5 && is_aeiou(w[2])) {
 		const char *r = w + 3;
 		switch (w[2]) {
 		case 'a':
-			return starts_with(r, n - 3, "ct") || starts_with(r, n - 3, "ff")
-			       || starts_with(r, n - 3, "pp") || starts_with(r, n - 3, "ss")
-			       || starts_with(r, n - 3, "dj") || starts_with(r, n - 3, "dd")
-			       || starts_with(r, n - 3, "rr") || starts_with(r, n - 3, "ll")
-			       || starts_with(r, n - 3, "li") || starts_with(r, n - 3, "wa")
-			       || starts_with(r, n - 3, "tt") || starts_with(r, n - 3, "ut");
+			return STARTS_WITH(r, n - 3, "ct") || STARTS_WITH(r, n - 3, "ff")
+			       || STARTS_WITH(r, n - 3, "pp") || STARTS_WITH(r, n - 3, "ss")
+			       || STARTS_WITH(r, n - 3, "dj") || STARTS_WITH(r, n - 3, "dd")
+			       || STARTS_WITH(r, n - 3, "rr") || STARTS_WITH(r, n - 3, "ll")
+			       || STARTS_WITH(r, n - 3, "li") || STARTS_WITH(r, n - 3, "wa")
+			       || STARTS_WITH(r, n - 3, "tt") || STARTS_WITH(r, n - 3, "ut");
 		case 'e':
 			return 0;
 		case 'i':
-			return n >= 6 && !starts_with(w, n, "reig");
+			return n >= 6 && !STARTS_WITH(w, n, "reig");
 		case 'o':
 			return 1;
 		case 'u':
-			return !starts_with(w, n, "reut");
+			return !STARTS_WITH(w, n, "reut");
 		}
 	}
-	if (starts_with(w, n, "pre") && n >= 6 && is_aeiou(w[3]))
-		return !starts_with(w, n, "preach");
-	if (starts_with(w, n, "deo") || starts_with(w, n, "deact") || starts_with(w, n, "dees")
-	    || starts_with(w, n, "deem") || starts_with(w, n, "deic"))
+	if (STARTS_WITH(w, n, "pre") && n >= 6 && is_aeiou(w[3]))
+		return !STARTS_WITH(w, n, "preach");
+	if (STARTS_WITH(w, n, "deo") || STARTS_WITH(w, n, "deact") || STARTS_WITH(w, n, "dees")
+	    || STARTS_WITH(w, n, "deem") || STARTS_WITH(w, n, "deic"))
 		return n >= 6;
-	if (starts_with(w, n, "co") && n >= 5) {
-		return starts_with(w, n, "coe") || starts_with(w, n, "coali")
-		       || starts_with(w, n, "coalesc") || starts_with(w, n, "coau")
-		       || starts_with(w, n, "coinc") || starts_with(w, n, "coinsur")
-		       || starts_with(w, n, "coopera") || starts_with(w, n, "coor");
+	if (STARTS_WITH(w, n, "co") && n >= 5) {
+		return STARTS_WITH(w, n, "coe") || STARTS_WITH(w, n, "coali")
+		       || STARTS_WITH(w, n, "coalesc") || STARTS_WITH(w, n, "coau")
+		       || STARTS_WITH(w, n, "coinc") || STARTS_WITH(w, n, "coinsur")
+		       || STARTS_WITH(w, n, "coopera") || STARTS_WITH(w, n, "coor");
 	}
-	if (starts_with(w, n, "proa"))
+	if (STARTS_WITH(w, n, "proa"))
 		return 1;
 	return 0;
 }
@@ -444,26 +454,28 @@ static unsigned count_rules(const char *w, size_t n)
 			start[i + 1] = 1;
 
 	/* A vowel ending a stem before a vowel suffix (do-ing, he-ro-ism). */
-	for (const char *const *s = split_suffixes; *s; s++) {
-		size_t k = strlen(*s);
-		if (n >= k + 2 + ((*s)[1] != 'n') && ends_with(w, n, *s) && v[n - k] && v[n - k - 1]) {
-			if (k <= 3 && (*s)[0] == 'e') {
+	for (const lit *s = split_suffixes; s->s; s++) {
+		size_t k = s->n;
+		if (s->s[k - 1] != w[n - 1])
+			continue;
+		if (n >= k + 2 + (s->s[1] != 'n') && ends_with_n(w, n, s->s, k) && v[n - k] && v[n - k - 1]) {
+			if (k <= 3 && s->s[0] == 'e') {
 				/* -er, -est: only after a stem vowel other than e (freer is one)
 				 * and not in a vowel digraph (tower, flower are w-split) */
 				if (w[n - k - 1] != 'e' && w[n - k - 1] != 'i' && w[n - k - 1] != 'u')
 					start[n - k] = 1;
 				continue;
 			}
-			if ((*s)[0] == 'i' && w[n - k - 1] == 'a' && n - k >= 2 && w[n - k - 2] == 'q')
+			if (s->s[0] == 'i' && w[n - k - 1] == 'a' && n - k >= 2 && w[n - k - 2] == 'q')
 				continue;
-			if ((*s)[0] == 'a' && n - k >= 2 && ((w[n - k - 1] == 'e' && !v[n - k - 2])
+			if (s->s[0] == 'a' && n - k >= 2 && ((w[n - k - 1] == 'e' && !v[n - k - 2])
 			    || (w[n - k - 1] == 'i' && (w[n - k - 2] == 'c' || w[n - k - 2] == 't'))))
 				continue;               /* change-able, negoti-able */
 			start[n - k] = 1;
 		}
 	}
 	if (prefix_split(w, n)) {
-		size_t p = starts_with(w, n, "pre") || starts_with(w, n, "pro") ? 3 : 2;
+		size_t p = STARTS_WITH(w, n, "pre") || STARTS_WITH(w, n, "pro") ? 3 : 2;
 		if (p < n && v[p])
 			start[p] = 1;
 	}
@@ -495,18 +507,22 @@ static unsigned count_rules(const char *w, size_t n)
 	}
 
 	/* e silent before a consonant suffix: late-ly, move-ment. */
-	for (const char *const *s = silent_e_suffixes; *s; s++) {
-		size_t k = strlen(*s);
-		if (n > k + 2 && ends_with(w, n, *s) && w[n - k - 1] == 'e' && start[n - k - 1]
+	for (const lit *s = silent_e_suffixes; s->s; s++) {
+		size_t k = s->n;
+		if (s->s[k - 1] != w[n - 1])
+			continue;
+		if (n > k + 2 && ends_with_n(w, n, s->s, k) && w[n - k - 1] == 'e' && start[n - k - 1]
 		    && silent_stem_e(w, n, v, n - k - 1)) {
 			start[n - k - 1] = 0;
 			break;
 		}
 	}
 	/* Compounds whose first element ends in a silent e (some-thing). */
-	for (const char *const *h = silent_e_heads; *h; h++) {
-		size_t k = strlen(*h);
-		if (n >= k + 2 && starts_with(w, n, *h) && !v[k] && start[k - 1]
+	for (const lit *h = silent_e_heads; h->s; h++) {
+		if (h->s[0] != w[0])
+			continue;
+		size_t k = h->n;
+		if (n >= k + 2 && starts_with_n(w, n, h->s, k) && !v[k] && start[k - 1]
 		    && !(n >= k + 3 && memcmp(w + k, "ver", 3) == 0)
 		    && !(n == k + 2 && memcmp(w + k, "st", 2) == 0)
 		    && silent_stem_e(w, n, v, k - 1) && w[k] != 'r' && w[k] != 'n') {
@@ -527,17 +543,17 @@ static unsigned count_rules(const char *w, size_t n)
 		count += start[i];
 
 	/* Syllabic endings without a vowel letter. */
-	if (ends_with(w, n, "sm") || ends_with(w, n, "sms") || ends_with(w, n, "thm")
-	    || ends_with(w, n, "thms"))
+	if (ENDS_WITH(w, n, "sm") || ENDS_WITH(w, n, "sms") || ENDS_WITH(w, n, "thm")
+	    || ENDS_WITH(w, n, "thms"))
 		count++;                                    /* prism, rhythm */
-	if (starts_with(w, n, "mc") && n > 3)
+	if (STARTS_WITH(w, n, "mc") && n > 3)
 		count++;                                    /* McDonald */
-	if (ends_with(w, n, "ically") && count > 1)
+	if (ENDS_WITH(w, n, "ically") && count > 1)
 		count--;                                    /* basic-ly */
 	/* -ire is two in American English: fire = fi-er. */
-	if ((ends_with(w, n, "ire") || ends_with(w, n, "ired") || ends_with(w, n, "ires"))
+	if ((ENDS_WITH(w, n, "ire") || ENDS_WITH(w, n, "ired") || ENDS_WITH(w, n, "ires"))
 	    && n >= 3) {
-		size_t at = ends_with(w, n, "ire") ? n - 3 : n - 4;
+		size_t at = ENDS_WITH(w, n, "ire") ? n - 3 : n - 4;
 		if (at > 0 && !v[at - 1] && !(at >= 2 && w[at - 1] == 'h' && w[at - 2] == 's'))
 			count++;
 	}
