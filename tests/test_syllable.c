@@ -10,10 +10,7 @@
 #include "copydesk.h"
 #include "harness.h"
 
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Woverlength-strings"
 #include "syllable_exceptions.inc"
-#pragma GCC diagnostic pop
 
 typedef struct {
 	const char *word;

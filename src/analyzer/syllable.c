@@ -60,12 +60,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* The list is one string longer than the 4,095 bytes C11 promises to
- * support; GCC and Clang take any length. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Woverlength-strings"
 #include "syllable_exceptions.inc"
-#pragma GCC diagnostic pop
 
 /* For tools/syllable_eval.c (the figures for the rules alone); not part of
  * the public API. */
