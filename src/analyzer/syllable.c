@@ -246,9 +246,10 @@ static void vowel_mask(const char *w, size_t n, unsigned char *v)
 		int c = w[i];
 		int next = i + 1 < n ? w[i + 1] : 0;
 		if (c == 'u')
-			v[i] = !(i > 0 && (w[i - 1] == 'q' || (w[i - 1] == 'g' && is_aeiouy(next))));
+			v[i] = !(i > 0 && (w[i - 1] == 'q' || (w[i - 1] == 'g' && is_aeiouy(next)
+			         && !(next == 'o' && i + 2 < n && w[i + 2] == 'u'))));
 		else if (c == 'y')
-			v[i] = !(is_aeiou(next) && (i == 0 || v[i - 1] || w[i - 1] == 'w' || (w[i - 1] == 'n' && !(i == 2 && w[0] == 'a'))
+			v[i] = !(is_aeiou(next) && (i == 0 || v[i - 1] || w[i - 1] == 'w' || (w[i - 1] == 'n' && next != 'i' && !(i == 2 && w[0] == 'a'))
 			         || ENDS_WITH(w, n, "yard") || ENDS_WITH(w, n, "yards")
 			         || ENDS_WITH(w, n, "year") || ENDS_WITH(w, n, "years")));
 		else
@@ -275,6 +276,8 @@ static int hiatus(const char *w, size_t n, const unsigned char *v, size_t i)
 		if (b == 'a') {
 			if (rn >= 2 && (strncmp(rest, "ge", 2) == 0) && rn == 2)
 				return 0;                   /* marriage */
+			if (p2 == 'z' && n1 == 0 && p3)
+				return 0;                   /* Abkhazia */
 			if ((p2 == 'c' || p2 == 't' || p2 == 's' || (p2 == 'g' && p3) || p2 == 'x')
 			    && (n1 == 'l' || n1 == 'n' || n1 == 'b' || n1 == 0 || (n1 == 's' && n2 == 0)))
 				return 0;                   /* social, Asia, Christian */
@@ -312,8 +315,10 @@ static int hiatus(const char *w, size_t n, const unsigned char *v, size_t i)
 		return 1;                           /* medium, skiing */
 	case 'e':
 		if (b == 'a') {
-			if ((n1 == 0 || (n1 == 's' && n2 == 0)) && i >= 3 && !v[i - 2] && v[i - 3])
-				return 1;                   /* area, ideas; not overseas */
+			if (n1 == 0 && earlier)
+				return 1;                   /* area, Andrea */
+			if (n1 == 's' && n2 == 0 && i >= 3 && !v[i - 2] && v[i - 3])
+				return 1;                   /* ideas; not overseas */
 			if (n1 == 'n' && (n2 == 0 || (n2 == 's' && i + 3 == n)) && earlier
 			    && p2 != 'c' && p2 != 'g' && !(p2 == 'h' && p3 == 's'))
 				return 1;                   /* Korean */
@@ -336,16 +341,21 @@ static int hiatus(const char *w, size_t n, const unsigned char *v, size_t i)
 		if (b == 'a')
 			return n1 == 0;                     /* Samoa */
 		if (b == 'e')
-			return n1 == 'm' || n1 == 't' || n1 == 'v' || (n1 == 'l' && n2 == 0);  /* poem, poet, whoever */
+			return ((n1 == 'm' || n1 == 't') && n2 != 't' && !(i >= 3 && !v[i - 3]))
+			       || n1 == 'v' || (n1 == 'l' && n2 == 0);  /* poem, poet, whoever */
 		return 0;
 	case 'u':
-		if (b == 'a' || b == 'o')
+		if (b == 'a' || (b == 'o' && p2 != 'b'))
 			return 1;                           /* actual, duo */
-		if (b == 'e')
-			return n1 == 'l' || n1 == 'n' || n1 == 't'
+		if (b == 'e') {
+			if (p2 == 'b' || (n1 == 'l' && (p2 == 'm' || p2 == 'n')))
+				return 0;                   /* Buenos, Samuel */
+			return n1 == 'l' || n1 == 'n'
+			       || (n1 == 't' && (n2 == 0 || (n2 == 's' && i + 3 == n)))
 			       || (n1 == 'r' && (n2 == 0 || (n2 == 's' && i + 3 == n)));
+		}
 		if (b == 'i')
-			return n1 == 'n' || n1 == 'd' || (n1 == 't' && (n2 == 'y' || n2 == 'i'))
+			return n1 == 'n' || n1 == 'd' || (n1 == 't' && n2 == 'y')
 			       || (n1 == 's' && (n2 == 'm' || n2 == 't')) || (n1 == 'c' && n2 == 'i');
 		return 0;
 	case 'a':
