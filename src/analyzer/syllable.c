@@ -680,19 +680,18 @@ static unsigned count_plain(const char *lw, size_t n, int use_exc)
 		int e = exc_lookup(lw, n);
 		if (e >= 0)
 			return (unsigned)e;
-		/* plurals of entries: nato -> natos, business -> businesses */
-		if (n > 3 && lw[n - 1] == 's' && lw[n - 2] != 's') {
+		/* plurals of entries: business -> businesses, recipe -> recipes */
+		if (n > 4 && lw[n - 1] == 's' && lw[n - 2] == 'e'
+		    && (lw[n - 3] == 's' || lw[n - 3] == 'x' || lw[n - 3] == 'z' || lw[n - 3] == 'h')) {
+			e = exc_lookup(lw, n - 2);
+			if (e >= 0)
+				return (unsigned)e + 1;
+		} else if (n > 3 && lw[n - 1] == 's' && lw[n - 2] != 's') {
 			e = exc_lookup(lw, n - 1);
 			if (e >= 0) {
 				int c = lw[n - 3];
 				int plus = lw[n - 2] == 'e' && (c == 'c' || c == 'g' || c == 's' || c == 'z');
 				return (unsigned)e + (unsigned)plus;
-			}
-			if (lw[n - 2] == 'e') {
-				e = exc_lookup(lw, n - 2);
-				int c = lw[n - 3];
-				if (e >= 0 && (c == 's' || c == 'x' || c == 'z' || c == 'h'))
-					return (unsigned)e + 1;
 			}
 		}
 	}
