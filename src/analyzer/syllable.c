@@ -193,49 +193,59 @@ static int in_list(const char *s, size_t n, const lit *list)
 /* Suffixes after which a vowel ending the stem is a syllable of its own
  * (do-ing, he-ro-ism, de-i-ty, stu-dio, a-gree-able). */
 static const lit split_suffixes[] = {
-	L("ing"), L("ings"), L("ingly"), L("ism"), L("isms"), L("ist"), L("ists"), L("istic"), L("ity"), L("ities"),
-	L("ic"), L("ics"), L("ical"), L("able"), L("ably"), L("er"), L("ers"), L("est"), {NULL, 0}
+	L("ing"), L("ings"), L("ingly"), L("ism"), L("isms"), L("ist"), L("ists"),
+	L("istic"), L("ity"), L("ities"), L("ic"), L("ics"), L("ical"), L("able"),
+	L("ably"), L("er"), L("ers"), L("est"), {NULL, 0}
 };
 
 /* Suffixes before which a stem's final e is silent (late-ly, move-ment). */
 static const lit silent_e_suffixes[] = {
-	L("ly"), L("ment"), L("ments"), L("ful"), L("fully"), L("ness"), L("nesses"), L("less"), L("lessly"),
-	L("lessness"), L("some"), L("ware"), L("wide"), L("like"), L("wise"), L("man"), L("men"), L("woman"), L("women"),
-	L("ville"), L("land"), L("stone"), L("stones"), {NULL, 0}
+	L("ly"), L("ment"), L("ments"), L("ful"), L("fully"), L("ness"), L("nesses"),
+	L("less"), L("lessly"), L("lessness"), L("some"), L("ware"), L("wide"), L("like"),
+	L("wise"), L("man"), L("men"), L("woman"), L("women"), L("ville"), L("land"),
+	L("stone"), L("stones"), {NULL, 0}
 };
 
 /* First elements of compounds that end in a silent e (some-thing). */
 static const lit silent_e_heads[] = {
-	L("some"), L("home"), L("life"), L("time"), L("care"), L("love"), L("base"), L("safe"), L("side"),
-	L("house"), L("more"), L("whole"), L("where"), L("there"), L("here"), L("name"), L("line"), L("state"),
-	L("space"), L("game"), L("note"), L("stone"), L("face"), L("place"), L("white"), L("make"), L("take"),
-	L("lone"), L("wise"), L("store"), L("shore"), L("stage"), L("horse"), L("grave"), L("tide"), L("wide"),
-	L("bone"), L("fore"), L("wine"), L("cake"), L("lake"), L("tone"), L("rose"), L("ware"), L("nine"), L("five"),
-	L("one"), L("score"), L("bride"), L("ice"), L("dole"), L("gate"), L("table"), L("tube"), L("waste"),
-	L("hate"), L("hope"), L("bare"), L("sure"), L("code"), L("role"), L("vote"), L("page"), L("rate"),
-	L("size"), L("tribe"), L("tape"), L("case"), L("cove"), L("drive"), L("glove"), L("grape"), L("pine"),
-	L("pipe"), L("ripe"), L("safe"), L("sale"), L("shape"), L("smoke"), L("stove"), L("trade"), L("wave"),
-	L("wife"), L("yoke"), L("else"), L("stake"), L("frame"), L("mile"), L("peace"), L("cease"), L("fate"),
+	L("some"), L("home"), L("life"), L("time"), L("care"), L("love"), L("base"),
+	L("safe"), L("side"), L("house"), L("more"), L("whole"), L("where"), L("there"),
+	L("here"), L("name"), L("line"), L("state"), L("space"), L("game"), L("note"),
+	L("stone"), L("face"), L("place"), L("white"), L("make"), L("take"), L("lone"),
+	L("wise"), L("store"), L("shore"), L("stage"), L("horse"), L("grave"), L("tide"),
+	L("wide"), L("bone"), L("fore"), L("wine"), L("cake"), L("lake"), L("tone"),
+	L("rose"), L("ware"), L("nine"), L("five"), L("one"), L("score"), L("bride"),
+	L("ice"), L("dole"), L("gate"), L("table"), L("tube"), L("waste"), L("hate"),
+	L("hope"), L("bare"), L("sure"), L("code"), L("role"), L("vote"), L("page"),
+	L("rate"), L("size"), L("tribe"), L("tape"), L("case"), L("cove"), L("drive"),
+	L("glove"), L("grape"), L("pine"), L("pipe"), L("ripe"), L("safe"), L("sale"),
+	L("shape"), L("smoke"), L("stove"), L("trade"), L("wave"), L("wife"), L("yoke"),
+	L("else"), L("stake"), L("frame"), L("mile"), L("peace"), L("cease"), L("fate"),
 	L("lime"), L("grace"), L("nose"), L("eye"), L("ride"), L("bake"), {NULL, 0}
 };
 
 /* Valid English word onsets and codas, for telling acronyms from words. */
 static const lit onsets[] = {
-	L("bl"), L("br"), L("ch"), L("cl"), L("cr"), L("dr"), L("dw"), L("fl"), L("fr"), L("gl"), L("gn"), L("gr"), L("kl"), L("kn"),
-	L("kr"), L("ph"), L("pl"), L("pr"), L("ps"), L("sc"), L("sh"), L("sk"), L("sl"), L("sm"), L("sn"), L("sp"), L("st"),
-	L("sw"), L("th"), L("tr"), L("tw"), L("wh"), L("wr"), L("chr"), L("phr"), L("sch"), L("scr"), L("shr"), L("spl"),
-	L("spr"), L("squ"), L("str"), L("thr"), L("qu"), {NULL, 0}
+	L("bl"), L("br"), L("ch"), L("cl"), L("cr"), L("dr"), L("dw"), L("fl"), L("fr"),
+	L("gl"), L("gn"), L("gr"), L("kl"), L("kn"), L("kr"), L("ph"), L("pl"), L("pr"),
+	L("ps"), L("sc"), L("sh"), L("sk"), L("sl"), L("sm"), L("sn"), L("sp"), L("st"),
+	L("sw"), L("th"), L("tr"), L("tw"), L("wh"), L("wr"), L("chr"), L("phr"), L("sch"),
+	L("scr"), L("shr"), L("spl"), L("spr"), L("squ"), L("str"), L("thr"), L("qu"),
+	{NULL, 0}
 };
 static const lit codas[] = {
-	L("ch"), L("ck"), L("ct"), L("ft"), L("ld"), L("lf"), L("lk"), L("ll"), L("lm"), L("lp"), L("lt"), L("mp"), L("nd"),
-	L("ng"), L("nk"), L("ns"), L("nt"), L("ps"), L("pt"), L("rb"), L("rc"), L("rd"), L("rf"), L("rg"), L("rk"), L("rl"),
-	L("rm"), L("rn"), L("rp"), L("rs"), L("rt"), L("sh"), L("sk"), L("sp"), L("ss"), L("st"), L("th"), L("ts"), L("xt"),
-	L("ws"), L("ks"), L("ds"), L("gs"), L("ms"), L("ls"), L("ns"), L("nch"), L("tch"), L("rch"), L("rth"), L("nth"),
-	L("rst"), L("nds"), L("nts"), L("lls"), L("cks"), {NULL, 0}
+	L("ch"), L("ck"), L("ct"), L("ft"), L("ld"), L("lf"), L("lk"), L("ll"), L("lm"),
+	L("lp"), L("lt"), L("mp"), L("nd"), L("ng"), L("nk"), L("ns"), L("nt"), L("ps"),
+	L("pt"), L("rb"), L("rc"), L("rd"), L("rf"), L("rg"), L("rk"), L("rl"), L("rm"),
+	L("rn"), L("rp"), L("rs"), L("rt"), L("sh"), L("sk"), L("sp"), L("ss"), L("st"),
+	L("th"), L("ts"), L("xt"), L("ws"), L("ks"), L("ds"), L("gs"), L("ms"), L("ls"),
+	L("ns"), L("nch"), L("tch"), L("rch"), L("rth"), L("nth"), L("rst"), L("nds"),
+	L("nts"), L("lls"), L("cks"), {NULL, 0}
 };
 static const lit digraphs[] = {
-	L("ai"), L("ay"), L("au"), L("aw"), L("ea"), L("ee"), L("ei"), L("eu"), L("ey"), L("ie"), L("oa"), L("oe"), L("oi"),
-	L("oo"), L("ou"), L("ow"), L("oy"), L("ue"), L("ui"), L("ew"), {NULL, 0}
+	L("ai"), L("ay"), L("au"), L("aw"), L("ea"), L("ee"), L("ei"), L("eu"), L("ey"),
+	L("ie"), L("oa"), L("oe"), L("oi"), L("oo"), L("ou"), L("ow"), L("oy"), L("ue"),
+	L("ui"), L("ew"), {NULL, 0}
 };
 
 /* Vowel letters as sounds: u after q (and after g before a vowel) is a
@@ -249,7 +259,8 @@ static void vowel_mask(const char *w, size_t n, unsigned char *v)
 			v[i] = !(i > 0 && (w[i - 1] == 'q' || (w[i - 1] == 'g' && is_aeiouy(next)
 			         && !(next == 'o' && i + 2 < n && w[i + 2] == 'u'))));
 		else if (c == 'y')
-			v[i] = !(is_aeiou(next) && (i == 0 || v[i - 1] || w[i - 1] == 'w' || (w[i - 1] == 'n' && next != 'i' && !(i == 2 && w[0] == 'a'))
+			v[i] = !(is_aeiou(next) && (i == 0 || v[i - 1] || w[i - 1] == 'w'
+			         || (w[i - 1] == 'n' && next != 'i' && !(i == 2 && w[0] == 'a'))
 			         || ENDS_WITH(w, n, "yard") || ENDS_WITH(w, n, "yards")
 			         || ENDS_WITH(w, n, "year") || ENDS_WITH(w, n, "years")));
 		else
@@ -281,7 +292,8 @@ static int hiatus(const char *w, size_t n, const unsigned char *v, size_t i)
 			if ((p2 == 'c' || p2 == 't' || p2 == 's' || (p2 == 'g' && p3) || p2 == 'x')
 			    && (n1 == 'l' || n1 == 'n' || n1 == 'b' || n1 == 0 || (n1 == 's' && n2 == 0)))
 				return 0;                   /* social, Asia, Christian */
-			if (p2 == 'l' && i >= 3 && (is_aeiou(p3) || p3 == 'l') && (n1 == 'n' || n1 == 'r' || n1 == 'm' || n1 == 0))
+			if (p2 == 'l' && i >= 3 && (is_aeiou(p3) || p3 == 'l')
+			    && (n1 == 'n' || n1 == 'r' || n1 == 'm' || n1 == 0))
 				return 0;                   /* Italian, civilian, familiar */
 			return 1;
 		}
@@ -397,7 +409,7 @@ static int prefix_split(const char *w, size_t n)
 	if (STARTS_WITH(w, n, "pre") && n >= 6 && is_aeiou(w[3]))
 		return !STARTS_WITH(w, n, "preach");
 	if (STARTS_WITH(w, n, "deo") || STARTS_WITH(w, n, "deact") || STARTS_WITH(w, n, "dees")
-	    || STARTS_WITH(w, n, "deem") || STARTS_WITH(w, n, "deic"))
+	    || STARTS_WITH(w, n, "deic"))
 		return n >= 6;
 	if (STARTS_WITH(w, n, "co") && n >= 5) {
 		return STARTS_WITH(w, n, "coe") || STARTS_WITH(w, n, "coali")
@@ -889,7 +901,8 @@ static unsigned count_ascii(const char *w, size_t n, int use_exc)
 /* Rewrites the decomposed (NFD) form of a non-ASCII word to ASCII in
  * place: marks are dropped, but a diaeresis on a vowel after a vowel starts
  * a new part (naïve = na-ive, Zoë = zo-e) and an e with an acute or a
- * diaeresis ending a word is sounded (café, résumé, Brontë: written "ee"); U+2019/U+02BC/U+2018 become ',
+ * diaeresis ending a word is sounded (café, résumé, Brontë: written "ee");
+ * U+2019/U+02BC/U+2018 become ',
  * other letters a few common ligatures or 'x' (a consonant), anything else a
  * separator. Returns the new length. */
 static size_t to_ascii(unsigned char *s, size_t n)
@@ -915,8 +928,8 @@ static size_t to_ascii(unsigned char *s, size_t n)
 				i += 2;
 				continue;
 			}
-			if ((mark == 0x301 || mark == 0x308) && lower((int)cp) == 'e' && (i + 2 >= n || !is_alpha(s[i + 2]))
-			    && o > 0 && is_alpha(s[o - 1])) {
+			if ((mark == 0x301 || mark == 0x308) && lower((int)cp) == 'e'
+			    && (i + 2 >= n || !is_alpha(s[i + 2])) && o > 0 && is_alpha(s[o - 1])) {
 				s[o++] = 'e';               /* café: 3 bytes in, 2 out */
 				s[o++] = 'e';
 				i += 2;
