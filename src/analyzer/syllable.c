@@ -676,14 +676,6 @@ static unsigned say_cardinal(const char *d, size_t n)
 	return k;
 }
 
-static unsigned say_digits(const char *d, size_t n)
-{
-	unsigned k = 0;
-	for (size_t i = 0; i < n; i++)
-		k += small_numbers[d[i] - '0'];
-	return k;
-}
-
 /* ---- parts ----------------------------------------------------------- */
 
 static unsigned count_plain(const char *lw, size_t n, int use_exc)
@@ -803,6 +795,7 @@ static unsigned count_number(const char *p, size_t n, size_t *used)
 {
 	char digits[16];
 	size_t nd = 0, i = 0, total_digits = 0;
+	unsigned by_digit = 0;                          /* the digits read one by one */
 	int overflow = 0;
 	unsigned k = 0;
 	/* integer part */
@@ -813,6 +806,7 @@ static unsigned count_number(const char *p, size_t n, size_t *used)
 			else
 				overflow = 1;
 			total_digits++;
+			by_digit += small_numbers[p[i] - '0'];
 			i++;
 		} else if (p[i] == ',' && i + 1 < n && is_digit(p[i + 1])) {
 			i++;
@@ -821,7 +815,7 @@ static unsigned count_number(const char *p, size_t n, size_t *used)
 		}
 	}
 	if (overflow || total_digits > 15 || (nd > 1 && digits[0] == '0'))
-		k = overflow ? (unsigned)total_digits : say_digits(digits, nd);
+		k = by_digit;
 	else
 		k = say_cardinal(digits, nd);
 	/* decimal part */
