@@ -25,8 +25,8 @@ BENCH_PKGS := diction time
 CPPFLAGS  += -Iinclude -Isrc -I$(BUILD)/gen -I/usr/include/iniparser -D_POSIX_C_SOURCE=200809L \
              -DCD_VERSION_STRING='"$(VERSION)"'
 CFLAGS    ?= -O2 -g
-CFLAGS    += -std=c11 -Wall -Wextra -pedantic -Werror -MMD -MP $(SAN)
-LDFLAGS   += $(SAN)
+override CFLAGS  += -std=c11 -Wall -Wextra -pedantic -Werror -MMD -MP $(SAN)
+override LDFLAGS += $(SAN)
 LDLIBS    := -lhpdf -liniparser -lstemmer -lsqlite3 -lpthread -lm \
              /usr/lib/x86_64-linux-gnu/libutf8proc.a
 
