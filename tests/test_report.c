@@ -301,6 +301,34 @@ static void test_own_article(void)
 		CHECK(t && strstr(t, "2023"));
 		free(t);
 	}
+	if (have("pdftohtml")) {
+		char *t = run_cmd("pdftohtml -q -xml -stdout -i " OUT "/own.pdf 2>/dev/null");
+		const char *o = t ? strstr(t, "<outline>") : NULL;
+		CHECK(o && strstr(o, "<item page=\"1\">Verdict</item>"));
+		CHECK(o && strstr(o, "<item page=\"2\">Evidence</item>"));
+		CHECK(o && strstr(o, "<item page=\"3\">Annotated article</item>"));
+		CHECK(o && strstr(o, "<item page=\"3\">Quarterly Harbour Report</item>"));
+		CHECK(o && strstr(o, "<item page=\"4\">Appendix</item>"));
+		free(t);
+	}
+	/* font_bold "": one face embedded, bold synthesized, a smaller file. */
+	o.font_bold = "";
+	CHECK_EQ_INT(cd_report_article(OUT "/one.pdf", a, "samples/harbour.txt", &o, err, sizeof err), 0);
+	size_t n3 = 0;
+	char *b3 = slurp(OUT "/one.pdf", &n3);
+	CHECK(b3 && n3 > 1000 && n3 < n1 * 2 / 3);
+	free(b3);
+	if (have("pdffonts")) {
+		char *t = run_cmd("pdffonts " OUT "/one.pdf 2>/dev/null");
+		CHECK(t && strstr(t, "DejaVuSans,Book") && !strstr(t, "DejaVuSans-Bold"));
+		free(t);
+	}
+	if (have("pdftotext")) {
+		char *t = run_cmd("pdftotext -q -enc UTF-8 " OUT "/one.pdf - 2>/dev/null");
+		CHECK(t && strstr(t, "Quarterly Harbour Report") && strstr(t, "BIGGEST DEDUCTIONS"));
+		free(t);
+	}
+	unlink(OUT "/one.pdf");
 	if (!getenv("COPYDESK_KEEP_PDF")) {
 		unlink(OUT "/own.pdf");
 		unlink(OUT "/own2.pdf");

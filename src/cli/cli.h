@@ -26,6 +26,7 @@ int cd_cmd_analyze(int argc, char **argv);
 int cd_cmd_report(int argc, char **argv);
 int cd_cmd_syllables(int argc, char **argv);
 int cd_cmd_phrases(int argc, char **argv);
+int cd_cmd_merge(int argc, char **argv);
 
 /* Loads the settings: path when given (-c), else ./copydesk.ini when it
  * exists, else the built-in defaults. Prints the one-line error and
@@ -56,7 +57,7 @@ void cd_walk_from_config(cd_walk *w, const cd_config *cfg);
 
 /* The files named by paths: files as given, folders walked recursively
  * (hidden entries skipped, symbolic links followed once, files with a
- * wanted extension), sorted by path within each folder named. Problems
+ * wanted extension), sorted by path, each once. Problems
  * are reported and counted in *bad. Caller frees with cd_cli_free_inputs.
  * Returns NULL on no memory. */
 cd_input *cd_cli_collect(char *const *paths, int n, const cd_walk *walk, size_t *count, int *bad);

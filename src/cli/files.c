@@ -227,6 +227,11 @@ static int walk(walker *k, const char *dir, const char *rel)
 	return rc;
 }
 
+static int cmp_input(const void *a, const void *b)
+{
+	return strcmp(((const cd_input *)a)->path, ((const cd_input *)b)->path);
+}
+
 /* Stable shard of a path: FNV-1a of its bytes, modulo the shard count. */
 static unsigned shard_of(const char *s, unsigned count)
 {
@@ -259,6 +264,20 @@ cd_input *cd_cli_collect(char *const *paths, int n, const cd_walk *w, size_t *co
 		cd_cli_free_inputs(k.v, k.n);
 		return NULL;
 	}
+	/* One order whatever the folders and the number of threads: by path.
+	 * Shards of one run therefore merge back by sorting on the path. */
+	if (k.n > 1)
+		qsort(k.v, k.n, sizeof *k.v, cmp_input);
+	size_t u = 0;
+	for (size_t i = 0; i < k.n; i++) {
+		if (u && strcmp(k.v[u - 1].path, k.v[i].path) == 0) {
+			free(k.v[i].path);
+			free(k.v[i].rel);
+			continue;
+		}
+		k.v[u++] = k.v[i];
+	}
+	k.n = u;
 	if (w->shard_count > 1) {
 		size_t o = 0;
 		for (size_t i = 0; i < k.n; i++) {

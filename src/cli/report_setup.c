@@ -41,7 +41,10 @@ int cd_report_setup_init(cd_report_setup *s, const cd_config *cfg)
 {
 	memset(s, 0, sizeof *s);
 	s->opt.font_regular = cfg->font_regular[0] ? cfg->font_regular : NULL;
-	s->opt.font_bold = cfg->font_bold[0] ? cfg->font_bold : NULL;
+	/* "none": no bold face is embedded; bold is drawn by stroking the
+	 * regular face (smaller and faster reports). */
+	s->opt.font_bold = strcmp(cfg->font_bold, "none") == 0 ? "" :
+	                   cfg->font_bold[0] ? cfg->font_bold : NULL;
 	s->opt.letter = strcmp(cfg->page_size, "Letter") == 0;
 	s->opt.title = cfg->title[0] ? cfg->title : NULL;
 	s->opt.analysis = &cfg->analysis;

@@ -250,10 +250,15 @@ void cdi_chart_paragraphs(cdi_chart *c, double x, double y, double w, double h,
 	double peak = target;
 	for (size_t i = 0; i < n; i++)
 		peak = grades[i] > peak ? grades[i] : peak;
-	double step = cdi_nice_step(peak > 0 ? peak : 12, 4);
+	/* A tick every 24 pt or more: a short chart gets fewer. */
+	int ticks = (int)(ph / 24);
+	ticks = ticks < 2 ? 2 : ticks > 4 ? 4 : ticks;
+	double step = cdi_nice_step(peak > 0 ? peak : 12, ticks);
 	double top = ceil((peak > 0 ? peak : 12) / step) * step;
 	double k = y_axis(c, px, py, pw, ph, top, step);
+	/* Columns no wider than 24 pt: a short article keeps slim columns. */
 	double cw = n ? pw / (double)n : pw;
+	cw = cw > 24 ? 24 : cw;
 	size_t every = n <= 30 ? 1 : n <= 60 ? 2 : n <= 150 ? 5 : 10;
 	for (size_t i = 0; i < n; i++) {
 		double g = grades[i] > 0 ? grades[i] : 0;

@@ -16,6 +16,8 @@
 #define BASELINE_DROP 0.95
 #define INK_ABOVE 0.86
 #define INK_BELOW 0.24
+/* Half way up a line's ink, where bars of two sentences sharing it meet. */
+#define MID_LINE 0.31
 
 typedef struct lay {
 	cdi_layout *L;
@@ -405,7 +407,14 @@ static int mark_span(lay *y, size_t start, size_t end, int mark, int cat)
 	return 0;
 }
 
-/* A bar beside the lines of a sentence, one per page it spans. */
+static int same_line(const cdi_lword *a, const cdi_lword *b)
+{
+	return a->page == b->page && a->y == b->y;
+}
+
+/* A bar beside the lines of a sentence, one per page it spans. A line
+ * shared with the sentence before or after is split at its middle, so
+ * the bars of neighbouring sentences never overlap. */
 static int mark_bar(lay *y, size_t start, size_t end, int mark)
 {
 	cdi_layout *L = y->L;
@@ -416,8 +425,11 @@ static int mark_bar(lay *y, size_t start, size_t end, int mark)
 	for (; i <= L->words.n; i++) {
 		const cdi_lword *w = i < L->words.n && L->words.v[i].src_start < end ? &L->words.v[i] : NULL;
 		if (open && (!w || w->page != page)) {
+			const cdi_lword *prev = &L->words.v[i - 1];
+			if (i < L->words.n && same_line(prev, &L->words.v[i]))
+				lo = prev->y + prev->size * MID_LINE + 0.6;
 			cdi_lrect rc = { page, y->c->bar_x, lo, y->c->bar_w, hi - lo, (unsigned char)mark, -1 };
-			if (CDI_VEC_PUSH(&L->rects, rc) != 0)
+			if (hi > lo && CDI_VEC_PUSH(&L->rects, rc) != 0)
 				return -1;
 			open = 0;
 		}
@@ -425,13 +437,15 @@ static int mark_bar(lay *y, size_t start, size_t end, int mark)
 			break;
 		double top = w->y + w->size * INK_ABOVE, bot = w->y - w->size * INK_BELOW;
 		if (!open) {
+			/* The first word is on the highest line. */
 			open = 1;
 			page = w->page;
+			if (i > 0 && same_line(&L->words.v[i - 1], w))
+				top = w->y + w->size * MID_LINE - 0.6;
 			hi = top;
 			lo = bot;
 		} else {
-			hi = top > hi ? top : hi;
-			lo = bot < lo ? bot : lo;
+			lo = bot;   /* words come in reading order: the last is lowest */
 		}
 	}
 	return 0;
@@ -462,6 +476,33 @@ static int lay_findings(lay *y)
 		if (rc != 0)
 			return -1;
 	}
+	return 0;
+}
+
+/* Rectangles in page order (stable: counting sort), so that painting
+ * walks each page's share once. */
+static int sort_rects(cdi_layout *L)
+{
+	size_t n = L->rects.n;
+	if (n < 2)
+		return 0;
+	size_t *start = calloc((size_t)L->pages + 1, sizeof *start);
+	cdi_lrect *v = malloc(n * sizeof *v);
+	if (!start || !v) {
+		free(start);
+		free(v);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		start[L->rects.v[i].page + 1]++;
+	for (unsigned p = 0; p < L->pages; p++)
+		start[p + 1] += start[p];
+	for (size_t i = 0; i < n; i++)
+		v[start[L->rects.v[i].page]++] = L->rects.v[i];
+	free(L->rects.v);
+	L->rects.v = v;
+	L->rects.cap = n;
+	free(start);
 	return 0;
 }
 
@@ -502,6 +543,8 @@ int cdi_layout_article(cdi_layout *out, const cd_result *r,
 	if (lay_findings(&y) != 0)
 		goto cleanup;
 	out->pages = y.page + 1;
+	if (sort_rects(out) != 0)
+		goto cleanup;
 	err = CD_OK;
 cleanup:
 	free(y.tmp);

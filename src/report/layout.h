@@ -83,7 +83,7 @@ typedef struct cdi_layout_cfg {
 typedef struct cdi_layout {
 	CDI_VEC(cdi_lword) words;    /* text words in text order */
 	CDI_VEC(cdi_lword) numbers;  /* paragraph numbers */
-	CDI_VEC(cdi_lrect) rects;
+	CDI_VEC(cdi_lrect) rects;    /* by page, in the order made within a page */
 	CDI_VEC(char) strings;
 	unsigned pages;              /* pages used, >= 1 */
 } cdi_layout;

@@ -60,8 +60,7 @@ typedef struct doc {
 	char date[32];
 	char *buf;                          /* sanitize buffer */
 	size_t cap;
-	int face;                           /* font set on the page, -1 none */
-	double size;
+	int synthetic_bold;                 /* bold drawn by stroking the regular face */
 } doc;
 
 static void HPDF_STDCALL on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
@@ -118,8 +117,9 @@ static double measure(void *ctx, int face, const char *s, size_t len)
 /* s sanitized into d->buf (valid until the next call); NULL on no memory. */
 static const char *clean(doc *d, const char *s, size_t len, size_t *out_len)
 {
-	if (d->cap < CDI_SANITIZE_CAP(len)) {
-		size_t cap = CDI_SANITIZE_CAP(len) < 1024 ? 1024 : CDI_SANITIZE_CAP(len);
+	/* 8 bytes spare: text() may put an ellipsis after a cut. */
+	if (d->cap < CDI_SANITIZE_CAP(len) + 8) {
+		size_t cap = CDI_SANITIZE_CAP(len) + 8 < 1024 ? 1024 : CDI_SANITIZE_CAP(len) + 8;
 		char *b = realloc(d->buf, cap);
 		if (!b)
 			return NULL;
@@ -142,12 +142,29 @@ static void stroke_color(doc *d, cdi_rgb c)
 	HPDF_Page_SetRGBStroke(d->page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
 }
 
+/* Inside a text object: face, size and colour for what follows. With a
+ * synthetic bold the regular outlines are filled and stroked 0.05 em
+ * wide, about the stem difference between DejaVu Sans and its bold. */
+static void use_face(doc *d, int face, double size, cdi_rgb c)
+{
+	HPDF_Page_SetFontAndSize(d->page, d->font[face], (HPDF_REAL)size);
+	fill_color(d, c);
+	if (d->synthetic_bold) {
+		if (face == CDI_FACE_BOLD) {
+			HPDF_Page_SetTextRenderingMode(d->page, HPDF_FILL_THEN_STROKE);
+			HPDF_Page_SetLineWidth(d->page, (HPDF_REAL)(size * 0.05));
+			stroke_color(d, c);
+		} else {
+			HPDF_Page_SetTextRenderingMode(d->page, HPDF_FILL);
+		}
+	}
+}
+
 /* Paints already sanitized text (in a text object of its own). */
 static void paint(doc *d, double x, double y, double size, int face, cdi_rgb c, const char *s)
 {
 	HPDF_Page_BeginText(d->page);
-	HPDF_Page_SetFontAndSize(d->page, d->font[face], (HPDF_REAL)size);
-	fill_color(d, c);
+	use_face(d, face, size, c);
 	HPDF_Page_TextOut(d->page, (HPDF_REAL)x, (HPDF_REAL)y, s);
 	HPDF_Page_EndText(d->page);
 }
@@ -231,13 +248,15 @@ static int para(doc *d, double x, double y, double width, double size, int face,
 	while (pos < n && lines < max_lines) {
 		size_t next;
 		size_t cut = cdi_wrap_next(t + pos, n - pos, width, size, face, &d->fns, &next);
+		if (lines + 1 == max_lines && pos + cut < n) {
+			/* The last line allowed: the rest, cut with an ellipsis. */
+			text(d, x, y - lines * leading, size, face, c, CDI_ALIGN_LEFT, width, t + pos);
+			lines++;
+			break;
+		}
 		char save = t[pos + cut];
 		t[pos + cut] = '\0';
-		if (lines + 1 == max_lines && pos + cut < n)
-			text(d, x, y - lines * leading, size, face, c, CDI_ALIGN_LEFT, width * 0.999,
-			     t + pos);   /* ends in an ellipsis only when it is cut */
-		else
-			text(d, x, y - lines * leading, size, face, c, CDI_ALIGN_LEFT, 0, t + pos);
+		text(d, x, y - lines * leading, size, face, c, CDI_ALIGN_LEFT, 0, t + pos);
 		t[pos + cut] = save;
 		lines++;
 		pos += next;
@@ -320,13 +339,27 @@ static int need(doc *d, double h)
 	return new_page(d);
 }
 
-static void outline(doc *d, const char *title)
+/* A bookmark to the current page (under parent, or at the top level);
+ * top > 0 scrolls to that height. */
+static HPDF_Outline outline_at(doc *d, HPDF_Outline parent, HPDF_Page page, double top,
+                               const char *title)
 {
-	HPDF_Outline o = HPDF_CreateOutline(d->pdf, NULL, title, HPDF_GetEncoder(d->pdf, "UTF-8"));
-	HPDF_Destination dst = HPDF_Page_CreateDestination(d->page);
+	const char *t = clean(d, title, strlen(title), NULL);
+	if (!t)
+		return NULL;
+	HPDF_Outline o = HPDF_CreateOutline(d->pdf, parent, t, HPDF_GetEncoder(d->pdf, "UTF-8"));
+	HPDF_Destination dst = HPDF_Page_CreateDestination(page);
 	if (o && dst) {
+		if (top > 0)
+			HPDF_Destination_SetFitH(dst, (HPDF_REAL)top);
 		HPDF_Outline_SetDestination(o, dst);
 	}
+	return o;
+}
+
+static HPDF_Outline outline(doc *d, const char *title)
+{
+	return outline_at(d, NULL, d->page, 0, title);
 }
 
 static void section(doc *d, const char *title, const char *note)
@@ -345,7 +378,7 @@ static void section(doc *d, const char *title, const char *note)
 static void subhead(doc *d, const char *title)
 {
 	need(d, 40);
-	d->y -= 8;
+	d->y -= 14;
 	text(d, MARGIN, d->y, 9.5, CDI_FACE_BOLD, cdi_accent, CDI_ALIGN_LEFT, 0, title);
 	d->y -= 13;
 }
@@ -459,7 +492,7 @@ static void verdict(doc *d)
 	y -= 16;
 
 	/* Score panel: the number large in its band colour, deductions beside. */
-	double ph = 84;
+	double ph = 100;
 	y -= ph;
 	int band = cdi_score_band(r->score.band);
 	cdi_rgb bc = cdi_band_color[band];
@@ -467,8 +500,8 @@ static void verdict(doc *d)
 	rect(d, x0, y, 4, ph, bc);
 	char score[16];
 	snprintf(score, sizeof score, "%.0f", r->score.quality);
-	double sw = text(d, x0 + 18, y + 30, 40, CDI_FACE_BOLD, bc, CDI_ALIGN_LEFT, 0, score);
-	text(d, x0 + 20 + sw, y + 30, 11, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_LEFT, 0, "/ 100");
+	double sw = text(d, x0 + 18, y + 34, 44, CDI_FACE_BOLD, bc, CDI_ALIGN_LEFT, 0, score);
+	text(d, x0 + 21 + sw, y + 34, 11, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_LEFT, 0, "/ 100");
 	text(d, x0 + 18, y + ph - 16, SIZE_SMALL, CDI_FACE_BOLD, cdi_muted, CDI_ALIGN_LEFT, 0,
 	     "QUALITY SCORE");
 	text(d, x0 + 18, y + 13, 10, CDI_FACE_BOLD, bc, CDI_ALIGN_LEFT, 0,
@@ -480,13 +513,16 @@ static void verdict(doc *d)
 		text(d, dx, y + ph - 34, SIZE_TEXT + 0.5, CDI_FACE_REGULAR, cdi_ink, CDI_ALIGN_LEFT, dw,
 		     "None: every measure is within its target.");
 	}
+	/* Up to three deductions of up to two lines each: 5 leadings and 2
+	 * gaps (56 pt) fit between the label and the foot of the panel. */
+	double yy = y + ph - 34;
 	for (size_t i = 0; i < r->score.n_deductions && i < 3; i++) {
 		const cd_deduction *dd = &r->score.deductions[i];
-		double yy = y + ph - 34 - (double)i * 17;
 		textf(d, dx + 34, yy, SIZE_TEXT + 0.5, CDI_FACE_BOLD, cdi_band_color[4], CDI_ALIGN_RIGHT,
 		      0, "\xE2\x88\x92%.1f", dd->points);
-		text(d, dx + 42, yy, SIZE_TEXT + 0.5, CDI_FACE_REGULAR, cdi_ink, CDI_ALIGN_LEFT, dw - 42,
-		     dd->reason ? dd->reason : "");
+		int lines = para(d, dx + 42, yy, dw - 42, SIZE_TEXT + 0.5, CDI_FACE_REGULAR, cdi_ink,
+		                 10, 2, dd->reason ? dd->reason : "");
+		yy -= 10 * (lines > 1 ? lines : 1) + 3.5;
 	}
 	y -= 14;
 
@@ -509,7 +545,8 @@ static void verdict(doc *d)
 	int fb = cdi_fre_band(r->readability.flesch_reading_ease, &fre_name);
 	tile(d, x0, y, tw, th, words, "words", NULL, cdi_accent);
 	tile(d, x0 + (tw + gap), y, tw, th, sents, "sentences", NULL, cdi_accent);
-	tile(d, x0 + 2 * (tw + gap), y, tw, th, read, "reading time, 238 wpm", NULL, cdi_accent);
+	tile(d, x0 + 2 * (tw + gap), y, tw, th, read, "reading time", "238 words/min",
+	     cdi_accent);
 	tile(d, x0 + 3 * (tw + gap), y, tw, th, grade, "consensus grade", cdi_grade_band_name(gb),
 	     cdi_band_color[gb]);
 	tile(d, x0 + 4 * (tw + gap), y, tw, th, fre, "Flesch Reading Ease", fre_name,
@@ -616,17 +653,40 @@ static const cd_sentence *sentence_at(const cd_result *r, size_t pos)
 	return lo < r->n_sentences && r->sentences[lo].start <= pos ? &r->sentences[lo] : NULL;
 }
 
+/* Bytes of context an excerpt looks at on each side of its match. */
+#define EXCERPT_CONTEXT 400
+
 /* Draws "...before MATCH after..." in width: the match in bold colour,
  * as much context around it as fits on one line. */
 static void excerpt(doc *d, double x, double y, double width, size_t a, size_t b)
 {
 	const cd_result *r = d->r;
 	const cd_sentence *s = sentence_at(r, a);
-	size_t s0 = s ? s->start : a, s1 = s ? s->end : b;
+	const cd_sentence *e = b > a ? sentence_at(r, b - 1) : s;   /* "changed.this" spans two */
+	size_t s0 = s ? s->start : a, s1 = e ? e->end : s ? s->end : b;
+	double x_end = x + width;
 	if (s0 > a)
 		s0 = a;
 	if (s1 < b)
 		s1 = b;
+	/* A few hundred bytes of context are more than a line holds; a
+	 * sentence of megabytes must not be measured word by word. */
+	size_t sentence_start = s0;
+	if (a - s0 > EXCERPT_CONTEXT) {
+		s0 = a - EXCERPT_CONTEXT;
+		while (s0 < a && ((unsigned char)r->text[s0] & 0xC0) == 0x80)
+			s0++;
+	}
+	if (s1 - b > EXCERPT_CONTEXT) {
+		s1 = b + EXCERPT_CONTEXT;
+		while (s1 > b && ((unsigned char)r->text[s1] & 0xC0) == 0x80)
+			s1--;
+	}
+	if (b - a > EXCERPT_CONTEXT) {
+		b = a + EXCERPT_CONTEXT;
+		while (b > a && ((unsigned char)r->text[b] & 0xC0) == 0x80)
+			b--;
+	}
 	double size = SIZE_TEXT - 0.5;
 	char *m = strndup(r->text + a, b - a);
 	if (!m)
@@ -640,7 +700,8 @@ static void excerpt(doc *d, double x, double y, double width, size_t a, size_t b
 	for (;;) {
 		size_t n;
 		const char *t = clean(d, r->text + from, a - from, &n);
-		double ell = from > s0 ? width_of(d, "\xE2\x80\xA6", 3, CDI_FACE_REGULAR, size) : 0;
+		double ell = from > sentence_start ?
+			width_of(d, "\xE2\x80\xA6", 3, CDI_FACE_REGULAR, size) : 0;
 		if (!t || width_of(d, t, n, CDI_FACE_REGULAR, size) + ell <= side || from >= a)
 			break;
 		while (from < a && r->text[from] != ' ')
@@ -651,7 +712,7 @@ static void excerpt(doc *d, double x, double y, double width, size_t a, size_t b
 	char *before = malloc(a - from + 4);
 	if (before) {
 		size_t k = 0;
-		if (from > s0) {
+		if (from > sentence_start) {
 			memcpy(before, "\xE2\x80\xA6", 3);
 			k = 3;
 		}
@@ -664,8 +725,8 @@ static void excerpt(doc *d, double x, double y, double width, size_t a, size_t b
 	free(m);
 	char *after = strndup(r->text + b, s1 - b);
 	if (after) {
-		text(d, x, y, size, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_LEFT, width - (x - MARGIN) +
-		     MARGIN - MARGIN, after);
+		if (x_end - x > 8)
+			text(d, x, y, size, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_LEFT, x_end - x, after);
 		free(after);
 	}
 }
@@ -909,12 +970,17 @@ static void legend(doc *d)
 	     "grey: table, boilerplate");
 }
 
-static void paint_rects(doc *d, const cdi_layout *L, unsigned page, int pass)
+/* Paints the rectangles of one page (L->rects is in page order; *from is
+ * the first of this page): tints and rules under the text (pass 0), the
+ * rest over it (pass 1). */
+static void paint_rects(doc *d, const cdi_layout *L, unsigned page, int pass, size_t *from)
 {
-	for (size_t i = 0; i < L->rects.n; i++) {
+	size_t i = *from;
+	while (i < L->rects.n && L->rects.v[i].page < page)
+		i++;
+	*from = i;
+	for (; i < L->rects.n && L->rects.v[i].page == page; i++) {
 		const cdi_lrect *rc = &L->rects.v[i];
-		if (rc->page != page)
-			continue;
 		int under = rc->mark == CDI_MARK_FILLER || rc->mark == CDI_MARK_RULE;
 		if (under != (pass == 0))
 			continue;
@@ -951,15 +1017,12 @@ static void paint_words(doc *d, const cdi_layout *L, const cdi_lword *w, size_t 
 	int face = -1, style = -1;
 	double size = 0;
 	for (; i < n && w[i].page == page; i++) {
-		if (w[i].face != face || w[i].size != size) {
+		if (w[i].face != face || w[i].size != size || w[i].style != style) {
 			face = w[i].face;
 			size = w[i].size;
-			HPDF_Page_SetFontAndSize(d->page, d->font[face], (HPDF_REAL)size);
-		}
-		if (w[i].style != style) {
 			style = w[i].style;
-			fill_color(d, style == CDI_STYLE_GREY ? cdi_muted : style == CDI_STYLE_NUMBER ?
-			           cdi_faint : cdi_ink);
+			use_face(d, face, size, style == CDI_STYLE_GREY ? cdi_muted :
+			         style == CDI_STYLE_NUMBER ? cdi_faint : cdi_ink);
 		}
 		HPDF_Page_TextOut(d->page, (HPDF_REAL)w[i].x, (HPDF_REAL)w[i].y, L->strings.v + w[i].str);
 	}
@@ -978,22 +1041,45 @@ static int annotated(doc *d)
 	int rc = cdi_layout_article(&L, d->r, &cfg, &d->fns);
 	if (rc != CD_OK)
 		goto cleanup;
-	size_t wi = 0, ni = 0;
+	size_t wi = 0, ni = 0, ri = 0, first_page = d->pages.n;
+	HPDF_Outline root = NULL;
 	for (unsigned p = 0; p < L.pages; p++) {
 		if (new_page(d) != 0) {
 			rc = CD_ENOMEM;
 			goto cleanup;
 		}
 		if (p == 0) {
-			outline(d, "Annotated article");
+			root = outline(d, "Annotated article");
 			section(d, "The annotated article",
 			        "numbers in the margin count paragraphs and list items");
 		}
-		paint_rects(d, &L, p, 0);
+		paint_rects(d, &L, p, 0, &ri);
 		paint_words(d, &L, L.words.v, L.words.n, p, &wi);
 		paint_words(d, &L, L.numbers.v, L.numbers.n, p, &ni);
-		paint_rects(d, &L, p, 1);
+		paint_rects(d, &L, p, 1, &ri);
 		legend(d);
+	}
+	/* A bookmark under the section for every heading of the article. */
+	for (size_t i = 0; root && i < d->r->n_blocks; i++) {
+		const cd_block *b = &d->r->blocks[i];
+		if (b->kind != CD_BLOCK_HEADING || b->end > d->r->text_len)
+			continue;
+		const cdi_lword *w = L.words.v, *end = L.words.v + L.words.n;
+		size_t lo = 0, hi = L.words.n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (w[mid].src_start < b->start)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (w + lo >= end || w[lo].src_start >= b->end || first_page + w[lo].page >= d->pages.n)
+			continue;
+		char *title = strndup(d->r->text + b->start, b->end - b->start);
+		if (title)
+			outline_at(d, root, d->pages.v[first_page + w[lo].page],
+			           w[lo].y + w[lo].size * 1.5, title);
+		free(title);
 	}
 cleanup:
 	cdi_layout_free(&L);
@@ -1288,9 +1374,18 @@ int cd_report_article(const char *pdf_path, const cd_article *article,
 	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(d->pdf);
 	HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
-	if (load_font(d, CDI_FACE_REGULAR, opt->font_regular, "DejaVuSans.ttf", err, errlen) != 0 ||
-	    load_font(d, CDI_FACE_BOLD, opt->font_bold, "DejaVuSans-Bold.ttf", err, errlen) != 0)
+	/* font_bold "": one embedded face, bold synthesized (about half the
+	 * time and size: libharu maps all 65,536 code points per face). */
+	d->synthetic_bold = opt->font_bold && !*opt->font_bold;
+	if (load_font(d, CDI_FACE_REGULAR, opt->font_regular, "DejaVuSans.ttf", err, errlen) != 0)
 		goto cleanup;
+	if (d->synthetic_bold) {
+		d->font[CDI_FACE_BOLD] = d->font[CDI_FACE_REGULAR];
+		d->def[CDI_FACE_BOLD] = d->def[CDI_FACE_REGULAR];
+	} else if (load_font(d, CDI_FACE_BOLD, opt->font_bold, "DejaVuSans-Bold.ttf", err,
+	                     errlen) != 0) {
+		goto cleanup;
+	}
 
 	/* Title: the article's, with the optional prefix. */
 	const char *at = d->r->title && *d->r->title ? d->r->title : d->file;

@@ -19,7 +19,8 @@ typedef struct cd_report_options {
 	 * fonts/ next to the binary (and one level up), ./fonts,
 	 * /usr/local/share/copydesk/fonts and /usr/share/copydesk/fonts. */
 	const char *font_regular;
-	const char *font_bold;
+	const char *font_bold;      /* "" (empty): no bold face is embedded; bold is drawn by
+	                               stroking the regular face (half the time and size) */
 	int letter;                 /* 0 = A4, 1 = US Letter */
 	const char *title;          /* optional prefix for the document title */
 	const cd_options *analysis; /* thresholds/weights in force (NULL: defaults) */
