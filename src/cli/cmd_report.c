@@ -115,7 +115,7 @@ int cd_cmd_report(int argc, char **argv)
 		goto cleanup;
 	}
 	if (job.tables && !res.interrupted)
-		res.failed_outputs += (size_t)(cd_cli_write_summary(&job, &res, &setup) != 0);
+		res.failed_outputs += (size_t)(cd_cli_write_summary(&job, &res, &setup, NULL) != 0);
 
 	if (res.interrupted)
 		rc = res.interrupted == SIGINT ? CD_EXIT_SIGINT : CD_EXIT_SIGTERM;

@@ -95,9 +95,10 @@ unsigned cd_cli_cores(void)
 }
 
 int cd_cli_write_summary(const cd_batch_job *job, const cd_batch_outcome *res,
-                         const cd_report_setup *setup)
+                         const cd_report_setup *setup, const cd_summary_review *review)
 {
 	(void)setup;
+	(void)review;
 	size_t ok = 0, words = 0;
 	double quality = 0;
 	for (size_t i = 0; i < res->n; i++) {
