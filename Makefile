@@ -33,7 +33,7 @@ LDLIBS    := -lhpdf -liniparser -lstemmer -lsqlite3 -lpthread -lm \
 # Layers: util <- analyzer <- output form the library; config and report
 # sit beside it; cli is the program.
 LIB_SRC   := $(wildcard src/util/*.c src/analyzer/*.c src/output/*.c)
-APP_SRC   := $(wildcard src/config/*.c src/report/*.c src/review/*.c) \
+APP_SRC   := $(wildcard src/config/*.c src/report/*.c src/review/*.c src/batch/*.c) \
              $(filter-out src/cli/main.c,$(wildcard src/cli/*.c))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 APP_OBJ   := $(APP_SRC:%.c=$(BUILD)/%.o)
