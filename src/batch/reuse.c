@@ -46,8 +46,11 @@
 #define OPENER_SLOTS 32768    /* 768 KiB per table; 3 entries per article */
 #define SHINGLE_WORDS 5       /* word 5-grams: long enough that unrelated news rarely share them */
 #define SIG_HASHES 128        /* MinHash size: standard error <= 0.044 */
+#define SIG_CHUNK 256          /* signatures per allocation: 128 KiB */
 #define LSH_ROWS 4            /* 32 bands x 4 rows = 128: candidate threshold ~ (1/32)^(1/4) = 0.42 */
 #define LSH_BANDS (SIG_HASHES / LSH_ROWS)
+#define PREFETCH_AHEAD 8       /* n-grams ahead: about one memory latency of work (measured) */
+#define AGE_BUCKETS 4096       /* ages told apart when pruning; older ones go first, together */
 #define LOAD_NUM 7            /* prune at 70% full: linear probing stays short below that */
 #define LOAD_DEN 10
 #define CHAIN_SEED 0x9e3779b97f4a7c15ull   /* any fixed value; the golden ratio */
@@ -95,6 +98,7 @@ typedef struct {
 	CDI_VEC(text_rec) texts;
 	cdi_arena arena;
 	size_t prunes, grows;
+	uint32_t age_hist[AGE_BUCKETS];   /* prunable entries by age, while pruning */
 } table;
 
 static int table_init(table *t, size_t cap, uint32_t keep)
@@ -158,96 +162,55 @@ static int prunable(const table *t, const entry *e)
 	return e->count != 0 && e->count < t->keep;
 }
 
-/* Removes entries below keep with last <= cutoff, then puts every other
- * entry back where linear probing finds it, in place. The walk starts after
- * a slot that was empty before the removal, so no probe path crosses the
- * start and each entry lands between its home and its old slot. */
-static void table_remove_upto(table *t, uint32_t cutoff)
+/* Removes the entries below keep last seen min_age or more articles before
+ * now, and puts every other entry back where linear probing finds it, in
+ * one pass, in place. The pass starts after a slot that is empty now, so no
+ * probe path crosses the start: each entry's home lies between the start
+ * and its slot, every slot before the current one has been settled, and an
+ * entry put back lands between its home and its old slot. */
+static void table_remove_older(table *t, uint32_t now, uint32_t min_age)
 {
 	size_t mask = t->cap - 1, start = 0;
 	while (t->slots[start].count)
 		start++;
-	for (size_t i = 0; i < t->cap; i++) {
-		entry *e = &t->slots[i];
-		if (prunable(t, e) && e->last <= cutoff) {
-			e->count = 0;
-			t->n--;
-		}
-	}
 	for (size_t k = 1; k < t->cap; k++) {
 		entry *e = &t->slots[(start + k) & mask];
 		if (!e->count)
 			continue;
 		entry moved = *e;
 		e->count = 0;
-		*probe(t, moved.hash) = moved;
-	}
-}
-
-/* The smallest cutoff such that entries below keep with last <= cutoff
- * number at least need (the caller checked that all of them do). */
-static int find_cutoff(const table *t, size_t need, uint32_t lo, uint32_t hi, uint32_t *out)
-{
-	size_t range = (size_t)hi - lo + 1;
-	if (range <= 65536) {
-		/* The usual case: a histogram of last uses (pruning keeps the
-		 * range near two windows). */
-		size_t *hist = calloc(range, sizeof *hist);
-		if (!hist)
-			return CD_ENOMEM;
-		for (size_t i = 0; i < t->cap; i++)
-			if (prunable(t, &t->slots[i]))
-				hist[t->slots[i].last - lo]++;
-		size_t acc = 0, v = 0;
-		for (; v < range; v++) {
-			acc += hist[v];
-			if (acc >= need)
-				break;
-		}
-		free(hist);
-		*out = lo + (uint32_t)(v < range ? v : range - 1);
-		return CD_OK;
-	}
-	/* Sparse indexes: binary search, one pass per step. */
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		size_t c = 0;
-		for (size_t i = 0; i < t->cap; i++)
-			if (prunable(t, &t->slots[i]) && t->slots[i].last <= mid)
-				c++;
-		if (c >= need)
-			hi = mid;
+		if (prunable(t, &moved) && now - moved.last >= min_age)
+			t->n--;
 		else
-			lo = mid + 1;
+			*probe(t, moved.hash) = moved;
 	}
-	*out = lo;
-	return CD_OK;
 }
 
-/* Makes room for one more entry: prunes down to half of max_n, or grows
- * when the kept entries leave too little to prune. */
-static int table_make_room(table *t)
+/* Makes room for one more entry while article now is being added: removes
+ * entries below keep, oldest last use first (ages past AGE_BUCKETS - 1
+ * together), until the table is at half of max_n; grows it instead when
+ * the kept entries leave too little to remove. */
+static int table_make_room(table *t, uint32_t now)
 {
-	size_t target = t->max_n / 2, need = t->n - target;
-	size_t candidates = 0;
-	uint32_t lo = UINT32_MAX, hi = 0;
+	size_t need = t->n - t->max_n / 2, candidates = 0;
+	memset(t->age_hist, 0, sizeof t->age_hist);
 	for (size_t i = 0; i < t->cap; i++) {
 		const entry *e = &t->slots[i];
 		if (!prunable(t, e))
 			continue;
+		uint32_t age = now - e->last;
+		t->age_hist[age < AGE_BUCKETS ? age : AGE_BUCKETS - 1]++;
 		candidates++;
-		if (e->last < lo)
-			lo = e->last;
-		if (e->last > hi)
-			hi = e->last;
 	}
 	if (candidates < need)
 		return table_grow(t);
-	uint32_t cutoff;
-	int err = find_cutoff(t, need, lo, hi, &cutoff);
-	if (err)
-		return err;
-	table_remove_upto(t, cutoff);
+	/* The smallest age such that the entries this old or older number
+	 * at least need. */
+	size_t acc = 0;
+	uint32_t age = AGE_BUCKETS;
+	while (acc < need)
+		acc += t->age_hist[--age];
+	table_remove_older(t, now, age);
 	t->prunes++;
 	return CD_OK;
 }
@@ -282,7 +245,7 @@ static int table_bump(table *t, uint64_t h, uint32_t index, const cd_result *res
 	entry *e = probe(t, h);
 	if (e->count == 0) {
 		if (t->n >= t->max_n) {
-			int err = table_make_room(t);
+			int err = table_make_room(t, index);
 			if (err)
 				return err;
 			e = probe(t, h);
@@ -301,14 +264,30 @@ static int table_bump(table *t, uint64_t h, uint32_t index, const cd_result *res
 	return CD_OK;
 }
 
+static void prefetch(const table *t, uint64_t h)
+{
+#if defined(__GNUC__)
+	__builtin_prefetch(&t->slots[(size_t)h & (t->cap - 1)]);
+#else
+	(void)t;
+	(void)h;
+#endif
+}
+
 /* ---- the analysis ------------------------------------------------------- */
+
+typedef struct {
+	uint64_t hash;
+	uint32_t word, n_words;
+} gram;
 
 struct cd_reuse {
 	cd_reuse_options opt;
 	table phrases, openers, closers;
 	CDI_VEC(uint64_t) word_hash;          /* the current article's words */
+	CDI_VEC(gram) grams;                  /* the current sentence's n-grams */
 	uint64_t sig_a[SIG_HASHES], sig_b[SIG_HASHES];
-	CDI_VEC(uint32_t) sigs;               /* SIG_HASHES per signed article */
+	CDI_VEC(uint32_t *) sig_chunks;       /* SIG_CHUNK signatures each: no copy, little slack */
 	CDI_VEC(uint32_t) sig_article;        /* article index of each signature */
 	size_t articles;
 	uint32_t last_index;
@@ -318,6 +297,12 @@ struct cd_reuse {
 	cd_reuse_pair *out_pairs;
 	cdi_arena out_arena;                  /* merged phrase texts */
 };
+
+/* Signature i (0 <= i < sig_article.n). */
+static uint32_t *signature(const cd_reuse *r, size_t i)
+{
+	return r->sig_chunks.v[i / SIG_CHUNK] + i % SIG_CHUNK * SIG_HASHES;
+}
 
 void cd_reuse_options_init(cd_reuse_options *opt)
 {
@@ -424,13 +409,27 @@ int cd_reuse_add(cd_reuse *r, size_t index, const cd_result *res)
 			first = s;
 		last = s;
 		size_t end = s->first_word + s->n_words;
+		/* The sentence's n-gram keys first, then the table in order with
+		 * the slots a few keys ahead prefetched: the table is far bigger
+		 * than the caches, and waiting for its slots is most of the time. */
+		r->grams.n = 0;
 		for (size_t p = s->first_word; p < end; p++) {
 			uint64_t h = CHAIN_SEED;
 			for (size_t k = 0; k < hi && p + k < end; k++) {
 				h = chain(h, wh[p + k]);
-				if (k + 1 >= lo && (err = table_bump(&r->phrases, h, ix, res, p, k + 1)) != CD_OK)
-					return err;
+				gram g = { h, (uint32_t)p, (uint32_t)(k + 1) };
+				if (k + 1 >= lo && CDI_VEC_PUSH(&r->grams, g) != 0)
+					return CD_ENOMEM;
 			}
+		}
+		for (size_t j = 0; j < r->grams.n; j++) {
+			if (j + PREFETCH_AHEAD < r->grams.n)
+				prefetch(&r->phrases, r->grams.v[j + PREFETCH_AHEAD].hash);
+			const gram *g = &r->grams.v[j];
+			if ((err = table_bump(&r->phrases, g->hash, ix, res, g->word, g->n_words)) != CD_OK)
+				return err;
+		}
+		for (size_t p = s->first_word; p < end; p++) {
 			if (p + SHINGLE_WORDS > end)
 				continue;
 			uint64_t x = CHAIN_SEED;
@@ -448,16 +447,26 @@ int cd_reuse_add(cd_reuse *r, size_t index, const cd_result *res)
 	              (err = add_opening(r, &r->closers, ix, res, last)) != CD_OK))
 		return err;
 	if (shingles) {
-		for (size_t k = 0; k < SIG_HASHES; k++)
-			if (CDI_VEC_PUSH(&r->sigs, sig[k]) != 0)
+		size_t n = r->sig_article.n;
+		if (n % SIG_CHUNK == 0) {
+			uint32_t *chunk = malloc(SIG_CHUNK * SIG_HASHES * sizeof *chunk);
+			if (!chunk || CDI_VEC_PUSH(&r->sig_chunks, chunk) != 0) {
+				free(chunk);
 				return CD_ENOMEM;
+			}
+		}
 		if (CDI_VEC_PUSH(&r->sig_article, ix) != 0)
 			return CD_ENOMEM;
+		memcpy(signature(r, n), sig, sizeof sig);
 	}
 	/* Give back a huge article's word buffer. */
 	if (r->word_hash.cap > 65536) {
 		free(r->word_hash.v);
 		memset(&r->word_hash, 0, sizeof r->word_hash);
+	}
+	if (r->grams.cap > 65536) {
+		free(r->grams.v);
+		memset(&r->grams, 0, sizeof r->grams);
 	}
 	return CD_OK;
 }
@@ -773,7 +782,7 @@ static int list_pairs(cd_reuse *r, cd_reuse_pair **out, size_t *n_out)
 	}
 	for (size_t band = 0; band < LSH_BANDS; band++) {
 		for (size_t i = 0; i < n_sig; i++) {
-			const uint32_t *sig = r->sigs.v + i * SIG_HASHES + band * LSH_ROWS;
+			const uint32_t *sig = signature(r, i) + band * LSH_ROWS;
 			uint64_t h = CHAIN_SEED + band;
 			for (size_t k = 0; k < LSH_ROWS; k++)
 				h = chain(h, sig[k]);
@@ -794,8 +803,7 @@ static int list_pairs(cd_reuse *r, cd_reuse_pair **out, size_t *n_out)
 					}
 					if (!added)
 						continue;
-					double sim = similarity(r->sigs.v + (size_t)a * SIG_HASHES,
-					                        r->sigs.v + (size_t)b * SIG_HASHES);
+					double sim = similarity(signature(r, a), signature(r, b));
 					if (sim < r->opt.near_duplicate)
 						continue;
 					cd_reuse_pair p = { r->sig_article.v[a], r->sig_article.v[b], sim };
@@ -861,7 +869,9 @@ void cd_reuse_get_stats(const cd_reuse *r, cd_reuse_stats *out)
 	out->signatures = r->sig_article.n;
 	out->bytes = sizeof *r + table_bytes(&r->phrases) + table_bytes(&r->openers) +
 	             table_bytes(&r->closers) + r->word_hash.cap * sizeof(uint64_t) +
-	             r->sigs.cap * sizeof(uint32_t) + r->sig_article.cap * sizeof(uint32_t);
+	             r->grams.cap * sizeof(gram) +
+	             r->sig_chunks.n * SIG_CHUNK * SIG_HASHES * sizeof(uint32_t) +
+	             r->sig_chunks.cap * sizeof(uint32_t *) + r->sig_article.cap * sizeof(uint32_t);
 }
 
 void cd_reuse_free(cd_reuse *r)
@@ -872,7 +882,10 @@ void cd_reuse_free(cd_reuse *r)
 	table_free(&r->openers);
 	table_free(&r->closers);
 	free(r->word_hash.v);
-	free(r->sigs.v);
+	free(r->grams.v);
+	for (size_t i = 0; i < r->sig_chunks.n; i++)
+		free(r->sig_chunks.v[i]);
+	free(r->sig_chunks.v);
 	free(r->sig_article.v);
 	free(r->out_phrases);
 	free(r->out_openers);
