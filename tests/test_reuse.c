@@ -59,6 +59,7 @@ static void test_options(void)
 	CHECK_EQ_INT(o.min_articles, 3);
 	CHECK_NEAR(o.near_duplicate, 0.5, 1e-12);
 	CHECK_EQ_INT(o.max_phrases, 50);
+	CHECK_EQ_INT(o.min_content_words, 2);
 
 	cd_reuse *r = NULL;
 	cd_reuse_options bad = o;
@@ -253,6 +254,38 @@ static void test_maximal(void)
 		CHECK_EQ_INT(res->n_pairs, 0);
 	}
 	cd_reuse_free(r);
+}
+
+/* "at the end of" (one word, "end", that is not a function word) is English
+ * itself: left out by default, listed when min_content_words is 1. */
+static void test_function_words(void)
+{
+	static const char *const texts[] = {
+		"Prices rose at the end of March across the region.",
+		"Crowds gathered at the end of the parade near the river.",
+		"We expect a decision at the end of next week, officials said.",
+	};
+	for (unsigned min_content = 1; min_content <= 2; min_content++) {
+		cd_reuse_options o;
+		cd_reuse_options_init(&o);
+		o.min_content_words = min_content;
+		cd_reuse *r = NULL;
+		const cd_reuse_result *res = NULL;
+		CHECK_EQ_INT(cd_reuse_new(&r, &o), CD_OK);
+		if (!r)
+			return;
+		for (size_t i = 0; i < 3; i++)
+			CHECK_EQ_INT(feed(r, i, texts[i]), CD_OK);
+		CHECK_EQ_INT(cd_reuse_finish(r, &res), CD_OK);
+		if (res) {
+			CHECK_EQ_INT(res->n_phrases, min_content == 1 ? 1 : 0);
+			if (res->n_phrases == 1) {
+				CHECK_STR(res->phrases[0].text, "at the end of");
+				CHECK_EQ_INT(res->phrases[0].articles, 3);
+			}
+		}
+		cd_reuse_free(r);
+	}
 }
 
 /* Sentences never join: the words across a sentence end are no phrase. */
@@ -592,4 +625,4 @@ static void test_bench(void)
 }
 
 CD_TEST_MAIN(TEST(test_options), TEST(test_small_batch), TEST(test_maximal),
-             TEST(test_sentence_ends), TEST(test_many), TEST(test_seeds), TEST(test_bench))
+             TEST(test_function_words), TEST(test_sentence_ends), TEST(test_many), TEST(test_seeds), TEST(test_bench))

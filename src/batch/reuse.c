@@ -41,6 +41,8 @@
 #include "util/strmap.h"
 #include "util/vec.h"
 
+#include "function_words.inc"
+
 #define OPENER_MIN 3          /* opener lengths, in words (the issue: "first 3-5 words") */
 #define OPENER_MAX 5
 #define OPENER_SLOTS 32768    /* 768 KiB per table; 3 entries per article */
@@ -296,6 +298,8 @@ struct cd_reuse {
 	cd_reuse_phrase *out_phrases, *out_openers, *out_closers;
 	cd_reuse_pair *out_pairs;
 	cdi_arena out_arena;                  /* merged phrase texts */
+	cdi_arena words_arena;
+	cdi_strmap function_words;            /* data/function_words.txt */
 };
 
 /* Signature i (0 <= i < sig_article.n). */
@@ -312,6 +316,7 @@ void cd_reuse_options_init(cd_reuse_options *opt)
 	opt->near_duplicate = 0.5;
 	opt->max_phrases = 50;
 	opt->max_pairs = 100;
+	opt->min_content_words = 2;
 	opt->table_bytes = (size_t)12 << 20;
 }
 
@@ -339,6 +344,17 @@ int cd_reuse_new(cd_reuse **out, const cd_reuse_options *opt)
 	}
 	r->opt = o;
 	cdi_arena_init(&r->out_arena);
+	cdi_arena_init(&r->words_arena);
+	cdi_strmap_init(&r->function_words, &r->words_arena);
+	for (const char *p = cdi_data_function_words; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		if (len && p[0] != '#' && cdi_strmap_intern(&r->function_words, p, len, NULL) < 0) {
+			err = CD_ENOMEM;
+			goto cleanup;
+		}
+		p += len + (nl != NULL);
+	}
 	size_t cap = 1;
 	while (cap * 2 * sizeof(entry) <= o.table_bytes)
 		cap *= 2;
@@ -486,6 +502,19 @@ static int cmp_phrase(const void *pa, const void *pb)
 	return a->first_article < b->first_article ? -1 : a->first_article > b->first_article;
 }
 
+/* The words of text that are not function words. */
+static size_t content_words(const char *text, const cdi_strmap *function_words)
+{
+	size_t n = 0;
+	for (const char *p = text; *p;) {
+		const char *sp = strchr(p, ' ');
+		size_t len = sp ? (size_t)(sp - p) : strlen(p);
+		n += cdi_strmap_find(function_words, p, len) < 0;
+		p += len + (sp != NULL);
+	}
+	return n;
+}
+
 /* The word hashes of a kept text (at most CD_REUSE_MAX_WORDS words). */
 static size_t text_hashes(const char *s, size_t n_words, uint64_t *wh)
 {
@@ -630,11 +659,12 @@ cleanup:
 
 /* The kept entries of t not covered by a longer kept entry with the same
  * count (any sub-phrase of min_words+ words, or only prefixes), chains of
- * merge_words-word phrases merged (0: none), sorted, at most max. *out is
- * malloc'd; merged texts go to arena. */
+ * merge_words-word phrases merged (0: none), those with fewer than
+ * min_content words out of function_words left out, sorted, at most max.
+ * *out is malloc'd; merged texts go to arena. */
 static int list_phrases(const table *t, unsigned min_words, int prefixes_only,
-                        unsigned merge_words, cdi_arena *arena, size_t max,
-                        cd_reuse_phrase **out, size_t *n_out)
+                        unsigned merge_words, cdi_arena *arena, const cdi_strmap *function_words,
+                        unsigned min_content, size_t max, cd_reuse_phrase **out, size_t *n_out)
 {
 	int err = CD_OK;
 	unsigned char *covered = NULL;
@@ -682,6 +712,13 @@ static int list_phrases(const table *t, unsigned min_words, int prefixes_only,
 	}
 	if (merge_words && (err = merge_chains(list, &n, merge_words, arena)) != CD_OK)
 		goto cleanup;
+	if (min_content) {
+		size_t m = 0;
+		for (size_t i = 0; i < n; i++)
+			if (content_words(list[i].text, function_words) >= min_content)
+				list[m++] = list[i];
+		n = m;
+	}
 	qsort(list, n, sizeof *list, cmp_phrase);
 	if (n > max)
 		n = max;
@@ -836,12 +873,13 @@ int cd_reuse_finish(cd_reuse *r, const cd_reuse_result **out)
 		cd_reuse_result *res = &r->result;
 		res->articles = r->articles;
 		if ((err = list_phrases(&r->phrases, r->opt.phrase_min_words, 0,
-		                        r->opt.phrase_max_words, &r->out_arena, r->opt.max_phrases,
+		                        r->opt.phrase_max_words, &r->out_arena, &r->function_words,
+		                        r->opt.min_content_words, r->opt.max_phrases,
 		                        &r->out_phrases, &res->n_phrases)) != CD_OK ||
-		    (err = list_phrases(&r->openers, OPENER_MIN, 1, 0, NULL, r->opt.max_phrases,
-		                        &r->out_openers, &res->n_openers)) != CD_OK ||
-		    (err = list_phrases(&r->closers, OPENER_MIN, 1, 0, NULL, r->opt.max_phrases,
-		                        &r->out_closers, &res->n_closers)) != CD_OK ||
+		    (err = list_phrases(&r->openers, OPENER_MIN, 1, 0, NULL, NULL, 0,
+		                        r->opt.max_phrases, &r->out_openers, &res->n_openers)) != CD_OK ||
+		    (err = list_phrases(&r->closers, OPENER_MIN, 1, 0, NULL, NULL, 0,
+		                        r->opt.max_phrases, &r->out_closers, &res->n_closers)) != CD_OK ||
 		    (err = list_pairs(r, &r->out_pairs, &res->n_pairs)) != CD_OK)
 			goto cleanup;
 		res->phrases = r->out_phrases;
@@ -892,5 +930,7 @@ void cd_reuse_free(cd_reuse *r)
 	free(r->out_closers);
 	free(r->out_pairs);
 	cdi_arena_free(&r->out_arena);
+	cdi_strmap_free(&r->function_words);
+	cdi_arena_free(&r->words_arena);
 	free(r);
 }

@@ -6,7 +6,9 @@
  * with a few words changed. A cd_reuse is fed every analyzed article of a
  * batch, one at a time in path order, and at the end lists:
  *   - phrases of phrase_min_words..phrase_max_words words shared by at least
- *     min_articles articles (each counted once per article), maximal only;
+ *     min_articles articles (each counted once per article), maximal only,
+ *     with at least min_content_words words that are not function words;
+ *     overlapping longest phrases of one passage are merged back into it;
  *   - openers: the first 3-5 words of the first sentence, shared by 2+ articles;
  *   - closers: the first 3-5 words of the last sentence, shared by 2+ articles;
  *   - near-duplicate article pairs (MinHash estimate of the Jaccard similarity
@@ -43,6 +45,9 @@ typedef struct cd_reuse_options {
 	double near_duplicate;       /* estimated Jaccard similarity from which two articles pair (0.5) */
 	size_t max_phrases;          /* longest list of phrases, openers and closers each (50) */
 	size_t max_pairs;            /* longest list of near-duplicate pairs (100) */
+	unsigned min_content_words;  /* a listed phrase holds at least this many words that are not
+	                                function words (data/function_words.txt): 2, so "at the end
+	                                of" (English, not a template) is left out; 0 lists all */
 	size_t table_bytes;          /* memory for the phrase table (12 MiB, at least 64 KiB) */
 } cd_reuse_options;
 
@@ -78,8 +83,11 @@ typedef struct cd_reuse_pair {
 typedef struct cd_reuse_result {
 	size_t articles;             /* articles fed */
 	/* Shared phrases, most articles first, then longest, then by text. A
-	 * phrase is left out when a longer listed phrase holding it has the
-	 * same number of articles. */
+	 * phrase is left out when a longer shared phrase holding it has the
+	 * same number of articles. Phrase_max_words-word phrases that overlap
+	 * by all but one word, with the same articles count and first article,
+	 * are merged into one longer phrase (so n_words may exceed
+	 * phrase_max_words). */
 	const cd_reuse_phrase *phrases; size_t n_phrases;
 	/* First-sentence openings (3-5 words) shared by 2+ articles, same order;
 	 * a shorter opening is left out when a longer one has as many articles. */
