@@ -13,7 +13,10 @@ if [ ! -s "$corpus" ]; then
 	: > "$corpus.tmp"
 	src=$(ls samples/*.txt ../shared/seeds/*.txt 2>/dev/null || true)
 	while [ "$(wc -c < "$corpus.tmp")" -lt 20000000 ]; do
-		for f in $src; do cat "$f"; printf '\n\n'; done >> "$corpus.tmp"
+		# Each article up to a "More like this" list of other stories:
+		# after such a line copydesk counts every later line as residue,
+		# which would turn the rest of the corpus into boilerplate.
+		for f in $src; do sed '/^ *More like this/,$d' "$f"; printf '\n\n'; done >> "$corpus.tmp"
 	done
 	mv "$corpus.tmp" "$corpus"
 fi

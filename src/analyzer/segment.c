@@ -152,6 +152,9 @@ static size_t list_marker(const char *t, size_t s, size_t e)
 
 static int table_row(const char *t, size_t s, size_t e, int *separator)
 {
+	*separator = 0;
+	if (!memchr(t + s, '|', e - s))
+		return 0;
 	size_t pipes = 0, dashes = 0, other = 0;
 	for (size_t i = s; i < e; i++) {
 		char c = t[i];
@@ -298,12 +301,13 @@ static int scan_lines(const char *t, size_t len, line_vec *lines)
 		} else {
 			l.content = l.start;
 			int rule = residue_rule_of(t, l.start, l.end);
-			l.words = count_words(t, l.start, l.end);
+			int open = !ends_sentence(t, &l);
+			/* Words are counted where a heading or a byline is possible. */
+			l.words = open ? count_words(t, l.start, l.end) : 0;
 			if (rule == '>')
 				residue_section = 1;
-			if (rule || is_breadcrumb(t, l.start, l.end) ||
-			    (l.words <= 5 && l.end - l.start > 3 && memcmp(t + l.start, "By ", 3) == 0 &&
-			     !ends_sentence(t, &l)))
+			if (rule || (open && is_breadcrumb(t, l.start, l.end)) ||
+			    (open && l.words <= 5 && l.end - l.start > 3 && memcmp(t + l.start, "By ", 3) == 0))
 				l.kind = L_RESIDUE;
 			else
 				l.kind = L_TEXT;
@@ -454,6 +458,15 @@ int cdi_segment(cd_article *a)
 	if (scan_lines(t, a->r.text_len, &lines) != 0 ||
 	    group_blocks(t, lines.v, lines.n, &pb) != 0)
 		goto cleanup;
+	/* Room for the usual one word in six bytes, so the arrays rarely move. */
+	{
+		size_t guess = a->r.text_len / 6 + 16;
+		words.v = malloc(guess * sizeof *words.v);
+		folded.v = malloc(guess * sizeof *folded.v);
+		if (!words.v || !folded.v)
+			goto cleanup;
+		words.cap = folded.cap = guess;
+	}
 
 	cd_block *blocks = cdi_arena_calloc(&a->arena, pb.n, sizeof *blocks);
 	if (!blocks && pb.n)
@@ -492,11 +505,19 @@ int cdi_segment(cd_article *a)
 			while (syl.n <= w.id)
 				if (CDI_VEC_PUSH(&syl, 0xFFFF) != 0)
 					goto cleanup;
-			if (syl.v[w.id] == 0xFFFF) {
+			/* An all-caps form (US, UN) is read letter by letter while its
+			 * folded twin (us) is not: count it alone, not through the
+			 * cache of folded forms. */
+			if (w.flags & CD_WORD_ALLCAPS) {
 				unsigned s = cd_syllables(t + w.start, w.end - w.start);
-				syl.v[w.id] = (uint16_t)(s > 0xFFFE ? 0xFFFE : s);
+				w.syllables = (uint16_t)(s > 0xFFFE ? 0xFFFE : s);
+			} else {
+				if (syl.v[w.id] == 0xFFFF) {
+					unsigned s = cd_syllables(t + w.start, w.end - w.start);
+					syl.v[w.id] = (uint16_t)(s > 0xFFFE ? 0xFFFE : s);
+				}
+				w.syllables = syl.v[w.id];
 			}
-			w.syllables = syl.v[w.id];
 			if (CDI_VEC_PUSH(&words, w) != 0 || CDI_VEC_PUSH(&folded, f) != 0)
 				goto cleanup;
 		}
