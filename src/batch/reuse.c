@@ -48,11 +48,10 @@
 #define OPENER_SLOTS 32768    /* 768 KiB per table; 3 entries per article */
 #define SHINGLE_WORDS 5       /* word 5-grams: long enough that unrelated news rarely share them */
 #define SIG_HASHES 128        /* MinHash size: standard error <= 0.044 */
-#define SIG_CHUNK 256          /* signatures per allocation: 128 KiB */
+#define SIG_CHUNK 256         /* signatures per allocation: 128 KiB */
 #define LSH_ROWS 4            /* 32 bands x 4 rows = 128: candidate threshold ~ (1/32)^(1/4) = 0.42 */
 #define LSH_BANDS (SIG_HASHES / LSH_ROWS)
-#define PREFETCH_AHEAD 8       /* n-grams ahead: about one memory latency of work (measured) */
-#define AGE_BUCKETS 4096       /* ages told apart when pruning; older ones go first, together */
+#define AGE_BUCKETS 4096      /* ages told apart when pruning; older ones go first, together */
 #define LOAD_NUM 7            /* prune at 70% full: linear probing stays short below that */
 #define LOAD_DEN 10
 #define CHAIN_SEED 0x9e3779b97f4a7c15ull   /* any fixed value; the golden ratio */
@@ -266,28 +265,12 @@ static int table_bump(table *t, uint64_t h, uint32_t index, const cd_result *res
 	return CD_OK;
 }
 
-static void prefetch(const table *t, uint64_t h)
-{
-#if defined(__GNUC__)
-	__builtin_prefetch(&t->slots[(size_t)h & (t->cap - 1)]);
-#else
-	(void)t;
-	(void)h;
-#endif
-}
-
 /* ---- the analysis ------------------------------------------------------- */
-
-typedef struct {
-	uint64_t hash;
-	uint32_t word, n_words;
-} gram;
 
 struct cd_reuse {
 	cd_reuse_options opt;
 	table phrases, openers, closers;
 	CDI_VEC(uint64_t) word_hash;          /* the current article's words */
-	CDI_VEC(gram) grams;                  /* the current sentence's n-grams */
 	uint64_t sig_a[SIG_HASHES], sig_b[SIG_HASHES];
 	CDI_VEC(uint32_t *) sig_chunks;       /* SIG_CHUNK signatures each: no copy, little slack */
 	CDI_VEC(uint32_t) sig_article;        /* article index of each signature */
@@ -425,25 +408,13 @@ int cd_reuse_add(cd_reuse *r, size_t index, const cd_result *res)
 			first = s;
 		last = s;
 		size_t end = s->first_word + s->n_words;
-		/* The sentence's n-gram keys first, then the table in order with
-		 * the slots a few keys ahead prefetched: the table is far bigger
-		 * than the caches, and waiting for its slots is most of the time. */
-		r->grams.n = 0;
 		for (size_t p = s->first_word; p < end; p++) {
 			uint64_t h = CHAIN_SEED;
 			for (size_t k = 0; k < hi && p + k < end; k++) {
 				h = chain(h, wh[p + k]);
-				gram g = { h, (uint32_t)p, (uint32_t)(k + 1) };
-				if (k + 1 >= lo && CDI_VEC_PUSH(&r->grams, g) != 0)
-					return CD_ENOMEM;
+				if (k + 1 >= lo && (err = table_bump(&r->phrases, h, ix, res, p, k + 1)) != CD_OK)
+					return err;
 			}
-		}
-		for (size_t j = 0; j < r->grams.n; j++) {
-			if (j + PREFETCH_AHEAD < r->grams.n)
-				prefetch(&r->phrases, r->grams.v[j + PREFETCH_AHEAD].hash);
-			const gram *g = &r->grams.v[j];
-			if ((err = table_bump(&r->phrases, g->hash, ix, res, g->word, g->n_words)) != CD_OK)
-				return err;
 		}
 		for (size_t p = s->first_word; p < end; p++) {
 			if (p + SHINGLE_WORDS > end)
@@ -479,10 +450,6 @@ int cd_reuse_add(cd_reuse *r, size_t index, const cd_result *res)
 	if (r->word_hash.cap > 65536) {
 		free(r->word_hash.v);
 		memset(&r->word_hash, 0, sizeof r->word_hash);
-	}
-	if (r->grams.cap > 65536) {
-		free(r->grams.v);
-		memset(&r->grams, 0, sizeof r->grams);
 	}
 	return CD_OK;
 }
@@ -907,7 +874,6 @@ void cd_reuse_get_stats(const cd_reuse *r, cd_reuse_stats *out)
 	out->signatures = r->sig_article.n;
 	out->bytes = sizeof *r + table_bytes(&r->phrases) + table_bytes(&r->openers) +
 	             table_bytes(&r->closers) + r->word_hash.cap * sizeof(uint64_t) +
-	             r->grams.cap * sizeof(gram) +
 	             r->sig_chunks.n * SIG_CHUNK * SIG_HASHES * sizeof(uint32_t) +
 	             r->sig_chunks.cap * sizeof(uint32_t *) + r->sig_article.cap * sizeof(uint32_t);
 }
@@ -920,7 +886,6 @@ void cd_reuse_free(cd_reuse *r)
 	table_free(&r->openers);
 	table_free(&r->closers);
 	free(r->word_hash.v);
-	free(r->grams.v);
 	for (size_t i = 0; i < r->sig_chunks.n; i++)
 		free(r->sig_chunks.v[i]);
 	free(r->sig_chunks.v);
