@@ -234,7 +234,7 @@ int cd_cmd_merge(int argc, char **argv)
 		job.cfg = &cfg;
 		job.report = &setup.opt;
 		job.out_dir = args.out;
-		if (cd_cli_write_summary(&job, &res, &setup, NULL) != 0)
+		if (cd_cli_write_summary(&job, &res, &setup, NULL, NULL) != 0)
 			rc = CD_EXIT_OUTPUT;
 		cd_report_setup_free(&setup);
 	}

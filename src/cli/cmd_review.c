@@ -430,7 +430,7 @@ int cd_cmd_review(int argc, char **argv)
 		                               revs[i].mean_filler_per_1000, revs[i].share_failing };
 	cd_summary_review rs = { changes, n_changes, trend, trend ? n_revs : 0, n_new,
 	                         n_changed, n_removed, n_same, n_reg, n_imp };
-	int wrote = cd_cli_write_summary(&job, &res, &setup, &rs) == 0;
+	int wrote = cd_cli_write_summary(&job, &res, &setup, &rs, NULL) == 0;
 	free(reasons);
 	if (!wrote || res.failed_outputs)
 		rc = CD_EXIT_OUTPUT;

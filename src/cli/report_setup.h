@@ -6,6 +6,7 @@
 #ifndef CD_CLI_REPORT_SETUP_H
 #define CD_CLI_REPORT_SETUP_H
 
+#include "batch/reuse.h"
 #include "batch/summary.h"
 #include "cli/batch.h"
 
@@ -36,9 +37,11 @@ typedef struct cd_summary_review {
 } cd_summary_review;
 
 /* The summary of a batch: summary.pdf in the output folder and a few lines
- * on stdout; review is NULL outside scheduled reviews. 0, or -1 when the
- * PDF could not be written (message printed). */
+ * on stdout; review is NULL outside scheduled reviews, reuse NULL when the
+ * cross-article analysis was not run. 0, or -1 when the PDF could not be
+ * written (message printed). */
 int cd_cli_write_summary(const cd_batch_job *job, const cd_batch_outcome *res,
-                         const cd_report_setup *setup, const cd_summary_review *review);
+                         const cd_report_setup *setup, const cd_summary_review *review,
+                         const cd_reuse_result *reuse);
 
 #endif
