@@ -1,3 +1,582 @@
-/* segment.c - placeholder until the segmenter lands. */
+/*
+ * segment.c - from text to blocks, sentences and words (DESIGN.md, "Text
+ * conventions").
+ *
+ * Lines first. Each non-blank line is classified, in this order:
+ *   table row    two or more '|', or a separator row of - | : only
+ *   list item    starts with - * • · ‣ or 1. 1) followed by a space
+ *   boilerplate  web-page residue (data/boilerplate_lines.txt), a
+ *                breadcrumb ("HomeNewsPolitics...", "News > World > ..."),
+ *                a short byline ("By Jane Doe"); after a line such as
+ *                "More like this", every later line is residue too
+ *   heading      at most 20 words, not ending in . ! ? : ; , and followed
+ *                by more text; when a text line follows directly, it must
+ *                look like a title (title case, or at most 6 words) and the
+ *                next line must not start in lower case
+ *   prose        anything else
+ * Blank lines end paragraphs. Prose lines are joined into one paragraph
+ * where the text is hard-wrapped: a line that does not end a sentence, or
+ * ends one but runs to the paragraph's full width, continues with the next
+ * text line. A line that ends a sentence followed by one that starts a
+ * sentence is a paragraph of its own. A list item that does not end a
+ * sentence takes a following line that starts in lower case.
+ *
+ * Then words (words.c) and sentences, per block: a sentence ends at . ! ?
+ * … (runs too, closing quotes and brackets after them stay with it), at the
+ * end of every block, never after a title-like abbreviation (Dr.) and after
+ * an initialism (U.S.) only before a capitalized common sentence opener.
+ * ! ? … followed by a lower-case word do not end it ("Why?" she asked).
+ */
 #include "analyzer/internal.h"
-int cdi_segment(cd_article *a) { (void)a; return CD_OK; }
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer/chars.h"
+#include "analyzer/words.h"
+#include "boilerplate_lines.inc"
+
+enum { L_BLANK, L_TEXT, L_TABLE, L_LIST, L_RESIDUE };
+
+typedef struct {
+	size_t start, end;       /* trimmed */
+	size_t content;          /* after a list marker */
+	int kind;
+	int separator;           /* a table separator row */
+	size_t words;            /* rough count (runs of non-space) */
+} line_t;
+
+typedef CDI_VEC(line_t) line_vec;
+
+/* ---- boilerplate rules --------------------------------------------------- */
+
+typedef struct {
+	char op;
+	const char *text;
+	size_t len;
+} residue_rule;
+
+static residue_rule residue_rules[256];
+static size_t residue_count;
+static pthread_once_t residue_once = PTHREAD_ONCE_INIT;
+
+static void residue_load(void)
+{
+	const char *p = cdi_data_boilerplate_lines;
+	while (*p && residue_count < sizeof residue_rules / sizeof residue_rules[0]) {
+		const char *eol = strchr(p, '\n');
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+		if (len > 2 && (p[0] == '=' || p[0] == '^' || p[0] == '>') && p[1] == ' ')
+			residue_rules[residue_count++] = (residue_rule){ p[0], p + 2, len - 2 };
+		p += len + (eol != NULL);
+	}
+}
+
+static int ascii_ieq(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+		if (x >= 'A' && x <= 'Z')
+			x += 32;
+		if (y >= 'A' && y <= 'Z')
+			y += 32;
+		if (x != y)
+			return 0;
+	}
+	return 1;
+}
+
+/* 0: not residue; '=' or '^': a residue line; '>': opens a residue section. */
+static int residue_rule_of(const char *t, size_t s, size_t e)
+{
+	pthread_once(&residue_once, residue_load);
+	size_t len = e - s;
+	size_t core = len;
+	while (core > 0 && strchr(":.|", t[s + core - 1]))
+		core--;
+	while (core > 0 && (t[s + core - 1] == ' ' || t[s + core - 1] == '\t'))
+		core--;
+	for (size_t i = 0; i < residue_count; i++) {
+		const residue_rule *r = &residue_rules[i];
+		if (r->op == '^') {
+			if (len >= r->len && ascii_ieq(t + s, r->text, r->len))
+				return '^';
+		} else if (core == r->len && ascii_ieq(t + s, r->text, r->len)) {
+			return r->op;
+		}
+	}
+	return 0;
+}
+
+/* "HomeNewsPolitics..." or "News > World > Middle East". */
+static int is_breadcrumb(const char *t, size_t s, size_t e)
+{
+	if (e - s > 5 && memcmp(t + s, "Home", 4) == 0 && t[s + 4] >= 'A' && t[s + 4] <= 'Z')
+		return 1;
+	int seps = 0;
+	for (size_t i = s; i + 2 < e; i++) {
+		if (t[i] == ' ' && t[i + 2] == ' ' && (t[i + 1] == '>' || t[i + 1] == '/'))
+			seps++;
+		if (t[i] == ' ' && i + 3 < e && t[i + 3] == ' ' &&
+		    (memcmp(t + i + 1, "\xC2\xBB", 2) == 0))   /* » */
+			seps++;
+	}
+	if (seps >= 2) {
+		int32_t cp;
+		cdi_decode(t, e, cdi_prev_start(t, e), &cp);
+		return !cdi_is_terminal(cp);
+	}
+	return 0;
+}
+
+/* ---- line classes ------------------------------------------------------- */
+
+static size_t list_marker(const char *t, size_t s, size_t e)
+{
+	int32_t cp;
+	size_t n = cdi_decode(t, e, s, &cp);
+	if (cp == '-' || cp == '*' || cp == 0x2022 || cp == 0x00B7 || cp == 0x2023 ||
+	    cp == 0x25AA || cp == 0x25CF || cp == 0x2013) {
+		if (s + n < e && (t[s + n] == ' ' || t[s + n] == '\t'))
+			return s + n + 1;
+		return 0;
+	}
+	size_t i = s;
+	while (i < e && i - s < 3 && t[i] >= '0' && t[i] <= '9')
+		i++;
+	if (i > s && i + 1 < e && (t[i] == '.' || t[i] == ')') && (t[i + 1] == ' ' || t[i + 1] == '\t'))
+		return i + 2;
+	return 0;
+}
+
+static int table_row(const char *t, size_t s, size_t e, int *separator)
+{
+	size_t pipes = 0, dashes = 0, other = 0;
+	for (size_t i = s; i < e; i++) {
+		char c = t[i];
+		if (c == '|')
+			pipes++;
+		else if (c == '-')
+			dashes++;
+		else if (c != ':' && c != ' ' && c != '\t')
+			other++;
+	}
+	*separator = pipes >= 1 && dashes >= 3 && other == 0;
+	return pipes >= 2 || *separator;
+}
+
+static size_t skip_space(const char *t, size_t i, size_t e)
+{
+	while (i < e) {
+		int32_t cp;
+		size_t n = cdi_decode(t, e, i, &cp);
+		if (!cdi_is_space(cp))
+			break;
+		i += n;
+	}
+	return i;
+}
+
+static size_t trim_end(const char *t, size_t s, size_t e)
+{
+	while (e > s) {
+		size_t p = cdi_prev_start(t, e);
+		int32_t cp;
+		cdi_decode(t, e, p, &cp);
+		if (!cdi_is_space(cp))
+			break;
+		e = p;
+	}
+	return e;
+}
+
+/* The last code point of a line, closing quotes and brackets skipped. */
+static int32_t last_mark(const char *t, size_t s, size_t e)
+{
+	int32_t cp = 0;
+	while (e > s) {
+		size_t p = cdi_prev_start(t, e);
+		cdi_decode(t, e, p, &cp);
+		if (!cdi_is_closer(cp) || p == s)
+			return cp;
+		e = p;
+	}
+	return cp;
+}
+
+static int ends_sentence(const char *t, const line_t *l)
+{
+	int32_t cp = last_mark(t, l->start, l->end);
+	return cdi_is_terminal(cp) || cp == ':';
+}
+
+static int32_t first_cp(const char *t, size_t s, size_t e)
+{
+	int32_t cp = 0;
+	while (s < e) {
+		s += cdi_decode(t, e, s, &cp);
+		if (cdi_is_word(cp))
+			return cp;
+		if (cp != '"' && cp != '\'' && cp != '(' && cp != 0x201C && cp != 0x2018)
+			return cp;
+	}
+	return cp;
+}
+
+/* Title case: most words of 4+ letters after the first are capitalized. */
+static int title_like(const char *t, const line_t *l)
+{
+	size_t words = 0, caps = 0;
+	int first = 1;
+	for (size_t i = l->start; i < l->end;) {
+		i = skip_space(t, i, l->end);
+		size_t ws = i, letters = 0;
+		int32_t c0 = 0;
+		while (i < l->end) {
+			int32_t cp;
+			size_t n = cdi_decode(t, l->end, i, &cp);
+			if (cdi_is_space(cp))
+				break;
+			if (cdi_is_letter(cp) && !letters++)
+				c0 = cp;
+			i += n;
+		}
+		if (i == ws)
+			break;
+		if (!first && letters >= 4) {
+			words++;
+			caps += cdi_is_upper(c0) != 0;
+		}
+		first = 0;
+	}
+	return words == 0 || caps * 3 >= words * 2;
+}
+
+static size_t count_words(const char *t, size_t s, size_t e)
+{
+	size_t n = 0;
+	int in = 0;
+	for (size_t i = s; i < e; i++) {
+		int sp = t[i] == ' ' || t[i] == '\t';
+		if (!sp && !in)
+			n++;
+		in = !sp;
+	}
+	return n;
+}
+
+/* ---- building blocks ----------------------------------------------------- */
+
+typedef struct {
+	cd_block_kind kind;
+	size_t start, end, content;
+	int separator;
+} pending_block;
+
+typedef CDI_VEC(pending_block) block_vec;
+
+static int scan_lines(const char *t, size_t len, line_vec *lines)
+{
+	int residue_section = 0;
+	for (size_t i = 0; i <= len;) {
+		const char *nl = memchr(t + i, '\n', len - i);
+		size_t e = nl ? (size_t)(nl - t) : len;
+		line_t l = { 0 };
+		l.start = skip_space(t, i, e);
+		l.end = trim_end(t, l.start, e);
+		l.content = l.start;
+		if (l.start == l.end) {
+			l.kind = L_BLANK;
+		} else if (residue_section) {
+			l.kind = L_RESIDUE;
+		} else if (table_row(t, l.start, l.end, &l.separator)) {
+			l.kind = L_TABLE;
+		} else if ((l.content = list_marker(t, l.start, l.end)) != 0) {
+			l.kind = L_LIST;
+			l.content = skip_space(t, l.content, l.end);
+		} else {
+			l.content = l.start;
+			int rule = residue_rule_of(t, l.start, l.end);
+			l.words = count_words(t, l.start, l.end);
+			if (rule == '>')
+				residue_section = 1;
+			if (rule || is_breadcrumb(t, l.start, l.end) ||
+			    (l.words <= 5 && l.end - l.start > 3 && memcmp(t + l.start, "By ", 3) == 0 &&
+			     !ends_sentence(t, &l)))
+				l.kind = L_RESIDUE;
+			else
+				l.kind = L_TEXT;
+		}
+		if (CDI_VEC_PUSH(lines, l) != 0)
+			return -1;
+		if (!nl)
+			break;
+		i = e + 1;
+	}
+	return 0;
+}
+
+static int group_blocks(const char *t, const line_t *L, size_t n, block_vec *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		const line_t *l = &L[i];
+		pending_block b = { CD_BLOCK_PROSE, l->start, l->end, l->content, l->separator };
+		if (l->kind == L_BLANK)
+			continue;
+		if (l->kind == L_TABLE) {
+			b.kind = CD_BLOCK_TABLE_ROW;
+		} else if (l->kind == L_RESIDUE) {
+			b.kind = CD_BLOCK_BOILERPLATE;
+		} else if (l->kind == L_LIST) {
+			b.kind = CD_BLOCK_LIST_ITEM;
+			while (i + 1 < n && !ends_sentence(t, &L[i]) && L[i + 1].kind == L_TEXT &&
+			       cdi_is_lower(first_cp(t, L[i + 1].start, L[i + 1].end))) {
+				i++;
+				b.end = L[i].end;
+			}
+		} else {
+			/* A heading: short, no closing punctuation, more text after it. */
+			int32_t last = last_mark(t, l->start, l->end);
+			size_t more = i + 1;
+			while (more < n && L[more].kind == L_BLANK)
+				more++;
+			int heading = !ends_sentence(t, l) && last != ';' && last != ',' &&
+			              l->words <= 20 && more < n;
+			if (heading && more == i + 1 && L[more].kind == L_TEXT) {
+				int32_t c = first_cp(t, L[more].start, L[more].end);
+				heading = !cdi_is_lower(c) && (title_like(t, l) || l->words <= 6);
+			}
+			if (heading) {
+				b.kind = CD_BLOCK_HEADING;
+			} else {
+				/* A paragraph, with its hard-wrapped lines. */
+				size_t width = l->end - l->start;
+				size_t joined = 0;
+				while (i + 1 < n && L[i + 1].kind == L_TEXT) {
+					const line_t *cur = &L[i];
+					size_t w = cur->end - cur->start;
+					int cont;
+					if (!ends_sentence(t, cur))
+						cont = 1;
+					else
+						cont = joined > 0 && w >= 40 && w * 10 >= width * 8;
+					if (!cont)
+						break;
+					i++;
+					joined++;
+					if (L[i].end - L[i].start > width)
+						width = L[i].end - L[i].start;
+					b.end = L[i].end;
+				}
+			}
+		}
+		if (CDI_VEC_PUSH(out, b) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- sentences ----------------------------------------------------------- */
+
+/* Whether a sentence ends between word k and word k+1 (k+1 < n). */
+static int sentence_ends(const cd_article *a, const cdi_tok *tk, size_t k, const char *const *folded)
+{
+	const char *t = a->r.text;
+	const cdi_tok *w = &tk[k], *nx = &tk[k + 1];
+	int32_t term = 0;
+	size_t i = w->end;
+	int closer_after = 0;
+	while (i < nx->start) {
+		int32_t cp;
+		i += cdi_decode(t, nx->start, i, &cp);
+		if (cdi_is_terminal(cp)) {
+			if (!term || cp != '.')
+				term = cp;
+		} else if (term && cdi_is_closer(cp)) {
+			closer_after = 1;
+		} else if (term && !cdi_is_space(cp) && cp != '\n') {
+			break;
+		}
+	}
+	int next_lower = (nx->flags & (CD_WORD_CAPITALIZED | CD_WORD_NUMBER)) == 0 &&
+	                 cdi_is_lower(first_cp(t, nx->start, nx->end));
+	if (!term) {
+		if (!(w->flags & CD_WORD_ABBREVIATION))
+			return 0;
+		switch (w->abbr) {
+		case CDI_ABBR_END:
+			return (nx->flags & CD_WORD_CAPITALIZED) && cdi_is_sentence_opener(folded[k + 1]);
+		default:
+			return 0;
+		}
+	}
+	if (term == '.')
+		return 1;
+	/* ! ? … then a lower-case word: "Why?" she asked; and so on… the */
+	if (next_lower && (closer_after || term == 0x2026))
+		return 0;
+	return 1;
+}
+
+/* The end of the sentence's closing punctuation after word k. */
+static size_t sentence_tail(const char *t, size_t from, size_t limit)
+{
+	size_t i = from, end = from;
+	while (i < limit) {
+		int32_t cp;
+		size_t n = cdi_decode(t, limit, i, &cp);
+		if (cdi_is_terminal(cp) || (end > from && cdi_is_closer(cp)) ||
+		    (cdi_is_closer(cp) && i == from)) {
+			i += n;
+			end = i;
+		} else {
+			break;
+		}
+	}
+	return end;
+}
+
+int cdi_segment(cd_article *a)
+{
+	const char *t = a->r.text;
+	int err = CD_ENOMEM;
+	line_vec lines = { 0 };
+	block_vec pb = { 0 };
+	cdi_toks toks = { 0 };
+	CDI_VEC(cd_word) words = { 0 };
+	CDI_VEC(const char *) folded = { 0 };
+	CDI_VEC(cd_sentence) sents = { 0 };
+	CDI_VEC(uint16_t) syl = { 0 };      /* syllables by word id, 0xFFFF unknown */
+
+	if (scan_lines(t, a->r.text_len, &lines) != 0 ||
+	    group_blocks(t, lines.v, lines.n, &pb) != 0)
+		goto cleanup;
+
+	cd_block *blocks = cdi_arena_calloc(&a->arena, pb.n, sizeof *blocks);
+	if (!blocks && pb.n)
+		goto cleanup;
+	unsigned paragraph = 0;
+	for (size_t b = 0; b < pb.n; b++) {
+		cd_block *blk = &blocks[b];
+		blk->kind = pb.v[b].kind;
+		blk->start = pb.v[b].start;
+		blk->end = pb.v[b].end;
+		blk->first_word = words.n;
+		blk->first_sentence = sents.n;
+		if (blk->kind == CD_BLOCK_PROSE || blk->kind == CD_BLOCK_LIST_ITEM)
+			blk->paragraph = ++paragraph;
+		switch (blk->kind) {
+		case CD_BLOCK_PROSE: a->r.counts.paragraphs++; break;
+		case CD_BLOCK_HEADING: a->r.counts.headings++; break;
+		case CD_BLOCK_LIST_ITEM: a->r.counts.list_items++; break;
+		case CD_BLOCK_TABLE_ROW: a->r.counts.table_rows += !pb.v[b].separator; break;
+		default: a->r.counts.boilerplate_lines++; break;
+		}
+
+		toks.n = 0;
+		if (cdi_tokenize(t, pb.v[b].content, blk->end, &toks) != 0)
+			goto cleanup;
+		size_t base = words.n;
+		for (size_t k = 0; k < toks.n; k++) {
+			cd_word w = { 0 };
+			const char *f;
+			w.start = (uint32_t)toks.v[k].start;
+			w.end = (uint32_t)toks.v[k].end;
+			w.flags = toks.v[k].flags;
+			w.letters = toks.v[k].letters;
+			if (cdi_fold_word(a, toks.v[k].start, toks.v[k].end, &w.id, &f) != CD_OK)
+				goto cleanup;
+			while (syl.n <= w.id)
+				if (CDI_VEC_PUSH(&syl, 0xFFFF) != 0)
+					goto cleanup;
+			if (syl.v[w.id] == 0xFFFF) {
+				unsigned s = cd_syllables(t + w.start, w.end - w.start);
+				syl.v[w.id] = (uint16_t)(s > 0xFFFE ? 0xFFFE : s);
+			}
+			w.syllables = syl.v[w.id];
+			if (CDI_VEC_PUSH(&words, w) != 0 || CDI_VEC_PUSH(&folded, f) != 0)
+				goto cleanup;
+		}
+		/* Sentences of this block. */
+		int counted = blk->kind == CD_BLOCK_PROSE || blk->kind == CD_BLOCK_LIST_ITEM;
+		size_t first = 0;
+		for (size_t k = 0; k < toks.n; k++) {
+			int last = k + 1 == toks.n;
+			if (!last && !sentence_ends(a, toks.v, k, folded.v + base))
+				continue;
+			cd_sentence s = { 0 };
+			s.start = toks.v[first].start;
+			s.end = sentence_tail(t, toks.v[k].end, last ? blk->end : toks.v[k + 1].start);
+			if (s.end < toks.v[k].end)
+				s.end = toks.v[k].end;
+			s.block = b;
+			s.first_word = base + first;
+			s.n_words = k + 1 - first;
+			s.counted = counted;
+			for (size_t m = s.first_word; m < s.first_word + s.n_words; m++)
+				words.v[m].sentence = (uint32_t)sents.n;
+			if (CDI_VEC_PUSH(&sents, s) != 0)
+				goto cleanup;
+			first = k + 1;
+		}
+		blk->n_words = words.n - blk->first_word;
+		blk->n_sentences = sents.n - blk->first_sentence;
+	}
+
+	a->r.blocks = blocks;
+	a->r.n_blocks = pb.n;
+	cd_word *wv = cdi_arena_calloc(&a->arena, words.n, sizeof *wv);
+	const char **fv = cdi_arena_calloc(&a->arena, words.n, sizeof *fv);
+	cd_sentence *sv = cdi_arena_calloc(&a->arena, sents.n, sizeof *sv);
+	if ((!wv || !fv) && words.n)
+		goto cleanup;
+	if (!sv && sents.n)
+		goto cleanup;
+	if (words.n) {
+		memcpy(wv, words.v, words.n * sizeof *wv);
+		memcpy(fv, folded.v, words.n * sizeof *fv);
+	}
+	if (sents.n)
+		memcpy(sv, sents.v, sents.n * sizeof *sv);
+	a->r.words = wv;
+	a->r.folded = fv;
+	a->r.n_words = words.n;
+	a->r.sentences = sv;
+	a->r.n_sentences = sents.n;
+
+	/* The title: the first heading when it opens the article, else the
+	 * first block's first line, shortened. */
+	if (pb.n) {
+		const cd_block *b0 = &blocks[0];
+		for (size_t b = 0; b < pb.n && blocks[b].kind == CD_BLOCK_BOILERPLATE; b++)
+			b0 = &blocks[b + 1 < pb.n ? b + 1 : b];
+		size_t s = b0->start, e = b0->end;
+		const char *nl = memchr(t + s, '\n', e - s);
+		if (nl)
+			e = (size_t)(nl - t);
+		if (e - s > 120) {
+			e = s + 117;
+			while (e > s && ((unsigned char)t[e] & 0xC0) == 0x80)
+				e--;
+			a->r.title = cdi_arena_printf(&a->arena, "%.*s...", (int)(e - s), t + s);
+		} else {
+			a->r.title = cdi_arena_strndup(&a->arena, t + s, e - s);
+		}
+	} else {
+		a->r.title = "";
+	}
+	if (!a->r.title)
+		goto cleanup;
+	err = CD_OK;
+
+cleanup:
+	free(lines.v);
+	free(pb.v);
+	free(toks.v);
+	free(words.v);
+	free(folded.v);
+	free(sents.v);
+	free(syl.v);
+	return err;
+}

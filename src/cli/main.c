@@ -1,4 +1,63 @@
-/* main.c - placeholder CLI. */
+/*
+ * main.c - the copydesk command: picks the subcommand and returns its exit
+ * code (cli.h lists them). Everything else lives in the library.
+ */
 #include <stdio.h>
-#include "copydesk.h"
-int main(void) { printf("copydesk %s\n", CD_VERSION); return 0; }
+#include <string.h>
+
+#include <hpdf.h>
+#include <iniparser.h>
+#include <sqlite3.h>
+
+#include "cli/cli.h"
+
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *what;
+} commands[] = {
+	{ "analyze", cd_cmd_analyze, "print the figures of articles (text, json or csv)" },
+	{ "syllables", cd_cmd_syllables, "print words with their syllable counts" },
+	{ "phrases", cd_cmd_phrases, "list the filler phrases copydesk looks for" },
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: copydesk COMMAND [OPTIONS] [PATH...]\n\n"
+	        "copydesk audits the quality of articles: readability, repetition, filler\n"
+	        "phrases and mechanics, with PDF reports.\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].what);
+	fprintf(out, "\n'copydesk COMMAND --help' shows a command's options.\n"
+	        "exit codes: 0 done, 1 threshold crossed, 2 usage or config error,\n"
+	        "3 some inputs unreadable, 4 output not written, 130/143 interrupted.\n");
+}
+
+static void version(void)
+{
+	printf("copydesk %s\n", CD_VERSION);
+	printf("libharu %s, utf8proc %s, SQLite %s\n", HPDF_VERSION_TEXT,
+	       cd_utf8proc_version(), sqlite3_libversion());
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return CD_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return CD_EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+		version();
+		return CD_EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	cd_cli_error("unknown command '%s' (see 'copydesk --help')", argv[1]);
+	return CD_EXIT_USAGE;
+}

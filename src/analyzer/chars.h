@@ -1,0 +1,116 @@
+/*
+ * chars.h - code point classes for the segmenter and the tokenizer.
+ *
+ * ASCII is answered from a table; anything else asks utf8proc. Text reaching
+ * these functions is valid UTF-8 (text.c repaired it).
+ */
+#ifndef CD_ANALYZER_CHARS_H
+#define CD_ANALYZER_CHARS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <utf8proc.h>
+
+/* Decodes the code point at s[i] (i < n); returns its length in bytes. */
+static inline size_t cdi_decode(const char *s, size_t n, size_t i, int32_t *cp)
+{
+	unsigned char c = (unsigned char)s[i];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+	                                        (utf8proc_ssize_t)(n - i), cp);
+	if (len < 1) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	return (size_t)len;
+}
+
+/* The start of the code point that ends just before s[i] (i > 0). */
+static inline size_t cdi_prev_start(const char *s, size_t i)
+{
+	do
+		i--;
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80);
+	return i;
+}
+
+/* Letters, digits and combining marks make words. */
+static inline int cdi_is_word(int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+	if (cp == 0xFFFD)
+		return 0;
+	utf8proc_category_t c = utf8proc_category(cp);
+	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO);
+}
+
+static inline int cdi_is_digit(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= '0' && cp <= '9';
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_ND;
+}
+
+static inline int cdi_is_letter(int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+static inline int cdi_is_upper(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+static inline int cdi_is_lower(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'a' && cp <= 'z';
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+/* Spaces and tabs (not line feeds): ASCII space, TAB, no-break space and
+ * the other Unicode space separators. */
+static inline int cdi_is_space(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp == ' ' || cp == '\t';
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+}
+
+/* ' and the right single quote / modifier apostrophe. */
+static inline int cdi_is_apostrophe(int32_t cp)
+{
+	return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
+}
+
+/* - and the Unicode hyphen / non-breaking hyphen. */
+static inline int cdi_is_hyphen(int32_t cp)
+{
+	return cp == '-' || cp == 0x2010 || cp == 0x2011;
+}
+
+/* Closing quotes and brackets that may follow a sentence's end. */
+static inline int cdi_is_closer(int32_t cp)
+{
+	return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == '}' ||
+	       cp == 0x2019 || cp == 0x201D || cp == 0x00BB || cp == 0x203A;
+}
+
+/* Sentence-ending punctuation: . ! ? and the ellipsis. */
+static inline int cdi_is_terminal(int32_t cp)
+{
+	return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || cp == 0x203D;
+}
+
+#endif

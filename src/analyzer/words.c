@@ -1,0 +1,441 @@
+/*
+ * words.c - the tokenizer and word folding (see words.h and DESIGN.md,
+ * "Text conventions").
+ *
+ * Joining rules, checked at a non-word character between word characters:
+ *   '  ’  ʼ     between letters: one word (Israel's, don't)
+ *   -  ‐  ‑    between letters or digits: one hyphenated word
+ *   .          digit.digit (3.5); single letters (U.S., e.g., a.m.); a
+ *              domain whose last label is a known top-level domain
+ *              (example.com, news.example.co.uk); anything else splits
+ *              and, with no space after it, is a spacing error
+ *   ,          digit,ddd (1,000)
+ *   &          between capitals (AT&T)
+ *   @          an e-mail address
+ * http://, https:// and www. start a URL that runs to the next space.
+ * A period after an abbreviation (data/abbreviations.txt), an initialism
+ * or a single capital (J. Smith) belongs to the word.
+ */
+#include "analyzer/words.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer/chars.h"
+#include "abbreviations.inc"
+
+/* ---- abbreviations ---------------------------------------------------- */
+
+typedef struct {
+	char word[12];
+	unsigned char cls;
+} abbr_entry;
+
+static abbr_entry abbr_table[256];
+static size_t abbr_count;
+static pthread_once_t abbr_once = PTHREAD_ONCE_INIT;
+
+static int abbr_cmp(const void *x, const void *y)
+{
+	return strcmp(((const abbr_entry *)x)->word, ((const abbr_entry *)y)->word);
+}
+
+static void abbr_load(void)
+{
+	const char *p = cdi_data_abbreviations;
+	while (*p && abbr_count < sizeof abbr_table / sizeof abbr_table[0]) {
+		const char *eol = strchr(p, '\n');
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+		if (len > 2 && p[0] != '#') {
+			const char *sp = memchr(p, ' ', len);
+			if (sp && (size_t)(sp - p) < sizeof abbr_table[0].word) {
+				abbr_entry *e = &abbr_table[abbr_count++];
+				memcpy(e->word, p, (size_t)(sp - p));
+				e->word[sp - p] = '\0';
+				e->cls = (unsigned char)sp[1];
+			}
+		}
+		p += len + (eol != NULL);
+	}
+	qsort(abbr_table, abbr_count, sizeof abbr_table[0], abbr_cmp);
+}
+
+/* The class of the ASCII word s[0, len) when it is a known abbreviation. */
+static int abbr_class(const char *s, size_t len)
+{
+	abbr_entry key;
+	if (len == 0 || len >= sizeof key.word)
+		return CDI_ABBR_NONE;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80)
+			return CDI_ABBR_NONE;
+		key.word[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	key.word[len] = '\0';
+	pthread_once(&abbr_once, abbr_load);
+	const abbr_entry *e = bsearch(&key, abbr_table, abbr_count, sizeof key, abbr_cmp);
+	return e ? e->cls : CDI_ABBR_NONE;
+}
+
+/* ---- top-level domains ------------------------------------------------ */
+
+/* The generic and common country domains seen in news text; "in", "it",
+ * "me", "us" are left out: "the region.in addition" is a glued sentence far
+ * more often than a domain. */
+static const char *const tlds[] = {
+	"ae", "ai", "au", "biz", "ca", "ch", "cn", "co", "com", "de", "edu", "es", "eu",
+	"fr", "gov", "il", "info", "int", "io", "jp", "mil", "net", "news", "nl", "nz",
+	"org", "ru", "tv", "uk", "za"
+};
+
+static int is_tld(const char *s, size_t len)
+{
+	for (size_t i = 0; i < sizeof tlds / sizeof tlds[0]; i++)
+		if (strlen(tlds[i]) == len && memcmp(tlds[i], s, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* ---- sentence openers ---------------------------------------------------- */
+
+static const char *const openers[] = {
+	"a", "after", "all", "also", "although", "an", "and", "as", "at", "because",
+	"before", "both", "but", "by", "during", "each", "for", "from", "he", "her",
+	"his", "however", "i", "if", "in", "it", "its", "many", "meanwhile", "more",
+	"most", "my", "no", "now", "on", "one", "our", "she", "since", "so", "some",
+	"such", "that", "the", "their", "then", "there", "these", "they", "this",
+	"those", "though", "thus", "to", "under", "we", "what", "when", "where",
+	"while", "with", "yet", "you"
+};
+
+int cdi_is_sentence_opener(const char *folded)
+{
+	size_t lo = 0, hi = sizeof openers / sizeof openers[0];
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(folded, openers[mid]);
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}
+
+/* ---- the tokenizer ------------------------------------------------------ */
+
+static size_t word_run(const char *t, size_t i, size_t end)
+{
+	while (i < end) {
+		int32_t cp;
+		size_t n = cdi_decode(t, end, i, &cp);
+		if (!cdi_is_word(cp))
+			break;
+		i += n;
+	}
+	return i;
+}
+
+static int is_url_start(const char *t, size_t i, size_t end)
+{
+	size_t left = end - i;
+	return (left > 8 && strncmp(t + i, "https://", 8) == 0) ||
+	       (left > 7 && strncmp(t + i, "http://", 7) == 0) ||
+	       (left > 4 && (strncmp(t + i, "www.", 4) == 0 || strncmp(t + i, "WWW.", 4) == 0));
+}
+
+/* The end of a URL starting at i: up to white space, less trailing
+ * punctuation and an unmatched closing bracket. */
+static size_t url_end(const char *t, size_t i, size_t end)
+{
+	size_t j = i;
+	int parens = 0;
+	while (j < end) {
+		int32_t cp;
+		size_t n = cdi_decode(t, end, j, &cp);
+		if (cdi_is_space(cp) || cp == '\n' || cp == '<' || cp == '>' || cp == '"' ||
+		    cp == 0x201C || cp == 0x201D)
+			break;
+		if (cp == '(')
+			parens++;
+		if (cp == ')' && --parens < 0)
+			break;
+		j += n;
+	}
+	while (j > i && strchr(".,;:!?'", t[j - 1]) != NULL)
+		j--;
+	return j;
+}
+
+/* At t[i] == '.', the end of a domain name when the labels from the word
+ * start ws lead to a top-level domain (example.com, bbc.co.uk), else 0. */
+static size_t domain_end(const char *t, size_t ws, size_t i, size_t end)
+{
+	size_t last = 0;
+	size_t j = i;
+	while (j < end && t[j] == '.') {
+		size_t k = j + 1;
+		while (k < end && ((t[k] >= 'a' && t[k] <= 'z') || (t[k] >= '0' && t[k] <= '9') ||
+		                   (t[k] == '-')))
+			k++;
+		if (k == j + 1)
+			break;
+		if (is_tld(t + j + 1, k - j - 1))
+			last = k;
+		j = k;
+	}
+	if (!last)
+		return 0;
+	/* The label after the last TLD must end the word. */
+	if (last < end) {
+		int32_t cp;
+		cdi_decode(t, end, last, &cp);
+		if (cdi_is_word(cp))
+			return 0;
+	}
+	/* The part before the first dot must be word characters or '-'. */
+	for (size_t k = ws; k < i; k++) {
+		unsigned char c = (unsigned char)t[k];
+		if (c >= 0x80)
+			return 0;
+	}
+	/* A path after the domain belongs to it. */
+	if (last < end && t[last] == '/')
+		return url_end(t, last, end);
+	return last;
+}
+
+/* Whether the word t[ws, j) is made of single letters joined by periods
+ * so far (U.S, e.g, a.m). */
+static int is_initialism(const char *t, size_t ws, size_t j)
+{
+	size_t run = 0, dots = 0;
+	for (size_t k = ws; k < j; k++) {
+		unsigned char c = (unsigned char)t[k];
+		if (c == '.') {
+			if (run != 1)
+				return 0;
+			run = 0;
+			dots++;
+		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+			run++;
+		} else {
+			return 0;
+		}
+	}
+	return dots > 0 && run == 1;
+}
+
+/* ph.d and similar dotted abbreviations from the list. */
+static int is_dotted_abbr(const char *t, size_t ws, size_t j)
+{
+	return memchr(t + ws, '.', j - ws) != NULL && abbr_class(t + ws, j - ws) != CDI_ABBR_NONE;
+}
+
+static int next_is_number(const char *t, size_t i, size_t end)
+{
+	while (i < end && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n'))
+		i++;
+	return i < end && t[i] >= '0' && t[i] <= '9';
+}
+
+static void measure(const char *t, cdi_tok *tok)
+{
+	size_t letters = 0, upper = 0, lower = 0;
+	int first = 1;
+	for (size_t i = tok->start; i < tok->end;) {
+		int32_t cp;
+		i += cdi_decode(t, tok->end, i, &cp);
+		if (!cdi_is_word(cp))
+			continue;
+		letters++;
+		if (cdi_is_upper(cp))
+			upper++;
+		else if (cdi_is_lower(cp))
+			lower++;
+		if (first) {
+			first = 0;
+			if (cdi_is_digit(cp))
+				tok->flags |= CD_WORD_NUMBER;
+			else if (cdi_is_upper(cp))
+				tok->flags |= CD_WORD_CAPITALIZED;
+		}
+	}
+	if (upper >= 2 && lower == 0 && !(tok->flags & CD_WORD_NUMBER))
+		tok->flags |= CD_WORD_ALLCAPS;
+	tok->letters = (uint16_t)(letters > UINT16_MAX ? UINT16_MAX : letters);
+}
+
+int cdi_tokenize(const char *t, size_t start, size_t end, cdi_toks *out)
+{
+	size_t i = start;
+	size_t prev_end = (size_t)-1;      /* end of the previous word */
+	while (i < end) {
+		int32_t cp;
+		size_t n = cdi_decode(t, end, i, &cp);
+		cdi_tok tok = { i, i, 0, 0, CDI_ABBR_NONE };
+		if (is_url_start(t, i, end)) {
+			tok.end = url_end(t, i, end);
+			tok.flags |= CD_WORD_URL;
+		} else if (!cdi_is_word(cp)) {
+			i += n;
+			continue;
+		} else {
+			size_t j = word_run(t, i, end);
+			while (j < end) {
+				int32_t c, nx = 0, pv;
+				size_t cl = cdi_decode(t, end, j, &c);
+				size_t nj = j + cl;
+				if (nj < end)
+					cdi_decode(t, end, nj, &nx);
+				cdi_decode(t, end, cdi_prev_start(t, j), &pv);
+				if (!cdi_is_word(nx))
+					break;
+				if (cdi_is_apostrophe(c) && cdi_is_letter(pv) && cdi_is_letter(nx)) {
+					j = word_run(t, nj, end);
+				} else if (cdi_is_hyphen(c)) {
+					tok.flags |= CD_WORD_HYPHENATED;
+					j = word_run(t, nj, end);
+				} else if (c == '.' && cdi_is_digit(pv) && cdi_is_digit(nx)) {
+					j = word_run(t, nj, end);
+				} else if (c == '.') {
+					size_t after = word_run(t, nj, end);
+					size_t d;
+					if (cdi_is_letter(nx) && after - nj == 1 && is_initialism(t, i, j)) {
+						j = after;
+					} else if ((d = domain_end(t, i, j, end)) != 0) {
+						tok.flags |= CD_WORD_URL;
+						j = d;
+						break;
+					} else if (is_dotted_abbr(t, i, after)) {
+						j = after;
+					} else {
+						break;
+					}
+				} else if (c == ',' && cdi_is_digit(pv) && end - nj >= 3 &&
+				           cdi_is_digit(nx) && t[nj + 1] >= '0' && t[nj + 1] <= '9' &&
+				           t[nj + 2] >= '0' && t[nj + 2] <= '9' &&
+				           (nj + 3 >= end || !(t[nj + 3] >= '0' && t[nj + 3] <= '9'))) {
+					j = nj + 3;
+				} else if (c == '&' && cdi_is_upper(pv) && cdi_is_upper(nx)) {
+					j = word_run(t, nj, end);
+				} else if (c == '@') {
+					size_t k = nj;
+					while (k < end && (cdi_is_word((unsigned char)t[k]) || t[k] == '-' ||
+					                   (t[k] == '.' && k + 1 < end &&
+					                    cdi_is_word((unsigned char)t[k + 1]))))
+						k++;
+					tok.flags |= CD_WORD_URL;
+					j = k;
+					break;
+				} else {
+					break;
+				}
+			}
+			tok.end = j;
+			/* A period that belongs to the word. */
+			if (j < end && t[j] == '.' && !(tok.flags & CD_WORD_URL) &&
+			    !(j + 1 < end && t[j + 1] == '.')) {
+				int cls = abbr_class(t + i, j - i);
+				if (cls == CDI_ABBR_NONE && is_initialism(t, i, j))
+					cls = CDI_ABBR_END;
+				if (cls == CDI_ABBR_NONE && j - i == 1 && t[i] >= 'A' && t[i] <= 'Z')
+					cls = CDI_ABBR_INITIAL;
+				if ((cls == CDI_ABBR_NUMBER || cls == CDI_ABBR_MONTH) &&
+				    !next_is_number(t, j + 1, end))
+					cls = CDI_ABBR_NONE;
+				if (cls != CDI_ABBR_NONE) {
+					tok.abbr = (unsigned char)cls;
+					tok.flags |= CD_WORD_ABBREVIATION;
+					tok.end = j + 1;
+				}
+			}
+		}
+		/* Glued: the previous word ends in (or is followed directly by)
+		 * punctuation, and this word follows with no space. */
+		if (prev_end != (size_t)-1 && tok.start > 0 && out->n > 0) {
+			size_t p = tok.start;
+			const cdi_tok *pt = &out->v[out->n - 1];
+			int glued = 0;
+			if (prev_end == p && (pt->flags & CD_WORD_ABBREVIATION))
+				glued = 1;       /* U.S.involvement */
+			else if (prev_end + 1 == p && strchr(",.;:!?", t[prev_end]) != NULL)
+				glued = 1;
+			if (glued && ((pt->flags & CD_WORD_NUMBER) || (tok.flags & CD_WORD_NUMBER)) &&
+			    t[prev_end] != '.')
+				glued = 0;       /* 10:30, 3,5 */
+			if (glued && ((pt->flags | tok.flags) & CD_WORD_URL))
+				glued = 0;
+			if (glued)
+				tok.flags |= CD_WORD_GLUED;
+		}
+		measure(t, &tok);
+		if (CDI_VEC_PUSH(out, tok) != 0)
+			return -1;
+		prev_end = tok.end;
+		i = tok.end > i ? tok.end : i + n;
+	}
+	return 0;
+}
+
+/* ---- folding ------------------------------------------------------------ */
+
+int cdi_fold_word(cd_article *a, size_t start, size_t end, uint32_t *id, const char **folded)
+{
+	const char *t = a->r.text;
+	size_t len = end - start;
+	char stack[128];
+	char *buf = len < sizeof stack ? stack : malloc(len + 1);
+	if (!buf)
+		return CD_ENOMEM;
+	int ascii = 1;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)t[start + i];
+		if (c >= 0x80)
+			ascii = 0;
+		buf[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	int err = CD_OK;
+	int64_t got;
+	if (ascii) {
+		got = cdi_strmap_intern(&a->forms, buf, len, NULL);
+	} else {
+		/* Unify apostrophes and hyphens first, then NFC + case fold. */
+		size_t o = 0;
+		for (size_t i = start; i < end;) {
+			int32_t cp;
+			size_t n = cdi_decode(t, end, i, &cp);
+			if (cp == 0x2019 || cp == 0x02BC)
+				buf[o++] = '\'';
+			else if (cp == 0x2010 || cp == 0x2011)
+				buf[o++] = '-';
+			else {
+				memcpy(buf + o, t + i, n);
+				o += n;
+			}
+			i += n;
+		}
+		utf8proc_uint8_t *m = NULL;
+		utf8proc_ssize_t ml = utf8proc_map((const utf8proc_uint8_t *)buf, (utf8proc_ssize_t)o, &m,
+		                                   UTF8PROC_COMPOSE | UTF8PROC_STABLE | UTF8PROC_CASEFOLD);
+		if (ml < 0) {
+			got = cdi_strmap_intern(&a->forms, buf, o, NULL);
+		} else {
+			got = cdi_strmap_intern(&a->forms, (const char *)m, (size_t)ml, NULL);
+			free(m);
+		}
+	}
+	if (got < 0) {
+		err = CD_ENOMEM;
+	} else {
+		*id = (uint32_t)got;
+		*folded = a->forms.keys[got];
+	}
+	if (buf != stack)
+		free(buf);
+	return err;
+}

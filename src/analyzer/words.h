@@ -1,0 +1,46 @@
+/*
+ * words.h - the tokenizer: words of a stretch of text (words.c).
+ *
+ * A word is a run of letters and digits joined by inner apostrophes,
+ * hyphens and inner periods (Israel's, de-escalation, U.S., e.g., 3.5,
+ * 2024, 1,000); a URL, domain or e-mail address is one word. A period
+ * that belongs to an abbreviation (Dr., U.S.) is part of the word.
+ */
+#ifndef CD_ANALYZER_WORDS_H
+#define CD_ANALYZER_WORDS_H
+
+#include "analyzer/internal.h"
+
+/* Abbreviation classes (data/abbreviations.txt). */
+enum {
+	CDI_ABBR_NONE = 0,
+	CDI_ABBR_TITLE = 't',     /* never ends a sentence */
+	CDI_ABBR_END = 'e',       /* ends before a common sentence opener */
+	CDI_ABBR_NUMBER = 'n',    /* absorbed only before a number */
+	CDI_ABBR_MONTH = 'm',     /* absorbed only before a number */
+	CDI_ABBR_NEVER = 'x',     /* never ends */
+	CDI_ABBR_INITIAL = 'i'    /* one capital letter: J. Smith */
+};
+
+typedef struct cdi_tok {
+	size_t start, end;
+	uint16_t flags;           /* CD_WORD_* */
+	uint16_t letters;
+	unsigned char abbr;       /* CDI_ABBR_* when the word ends in its period */
+} cdi_tok;
+
+typedef CDI_VEC(cdi_tok) cdi_toks;
+
+/* Appends the words of text[start, end) to out. -1 on no memory. */
+int cdi_tokenize(const char *text, size_t start, size_t end, cdi_toks *out);
+
+/* The case-folded form of text[start, end) interned in a->forms: sets *id
+ * and *folded (arena string). CD_OK or CD_ENOMEM. */
+int cdi_fold_word(cd_article *a, size_t start, size_t end, uint32_t *id, const char **folded);
+
+/* 1 when the case-folded word is a common sentence opener (The, This,
+ * But ...): after an abbreviation that may end a sentence (U.S., etc.),
+ * such a capitalized word starts a new one. */
+int cdi_is_sentence_opener(const char *folded);
+
+#endif

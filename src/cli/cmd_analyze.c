@@ -1,0 +1,188 @@
+/*
+ * cmd_analyze.c - copydesk analyze: the figures of each article on stdout,
+ * as a readable table (text), JSON Lines (json) or CSV (csv).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/opt.h"
+#include "output/csv.h"
+
+enum { FMT_TEXT, FMT_JSON, FMT_CSV };
+
+static const cd_opt analyze_opts[] = {
+	{ 'f', "format", "FORMAT", "text (default), json (one object per line) or csv" },
+	{ 'c', "config", "INI", "settings file (default: ./copydesk.ini when present)" },
+	{ 0, NULL, NULL, NULL }
+};
+
+typedef struct {
+	int format;
+	const char *config;
+} analyze_args;
+
+static int on_opt(int id, const char *arg, void *ctx)
+{
+	analyze_args *a = ctx;
+	switch (id) {
+	case 'f':
+		if (strcmp(arg, "text") == 0)
+			a->format = FMT_TEXT;
+		else if (strcmp(arg, "json") == 0)
+			a->format = FMT_JSON;
+		else if (strcmp(arg, "csv") == 0)
+			a->format = FMT_CSV;
+		else {
+			cd_cli_error("analyze: unknown format '%s' (text, json or csv)", arg);
+			return CD_EXIT_USAGE;
+		}
+		return 0;
+	case 'c':
+		a->config = arg;
+		return 0;
+	}
+	return CD_EXIT_USAGE;
+}
+
+/* 1-based line and column (in characters) of a byte offset. */
+static void line_col(const char *text, size_t off, size_t *line, size_t *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (text[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
+static void print_text(FILE *out, const char *path, const cd_result *r)
+{
+	const cd_counts *c = &r->counts;
+	const cd_readability *rd = &r->readability;
+	const cd_sentence_stats *ss = &r->sentence_stats;
+	fprintf(out, "%s\n", path);
+	fprintf(out, "  title        %s\n", r->title);
+	fprintf(out, "  quality      %.1f (%s)\n", r->score.quality, r->score.band ? r->score.band : "");
+	for (size_t i = 0; i < r->score.n_deductions; i++)
+		fprintf(out, "               -%.1f  %s\n", r->score.deductions[i].points,
+		        r->score.deductions[i].reason);
+	fprintf(out, "  counts       %zu words, %zu sentences, %zu paragraphs, %zu headings, "
+	        "%zu list items, %zu table rows, %zu boilerplate lines\n",
+	        c->words, c->sentences, c->paragraphs, c->headings, c->list_items,
+	        c->table_rows, c->boilerplate_lines);
+	fprintf(out, "  readability  Flesch %.1f, Flesch-Kincaid %.1f, Fog %.1f, SMOG %.1f, "
+	        "Coleman-Liau %.1f, ARI %.1f, LIX %.1f, RIX %.2f, Linsear %.1f; consensus grade %.1f\n",
+	        rd->flesch_reading_ease, rd->flesch_kincaid_grade, rd->gunning_fog, rd->smog,
+	        rd->coleman_liau, rd->ari, rd->lix, rd->rix, rd->linsear_write, rd->consensus_grade);
+	fprintf(out, "  sentences    mean %.1f words, median %.1f, longest %zu; %zu over %s words "
+	        "(%.0f%%), %zu very long\n", ss->mean_words, ss->median_words, ss->max_words,
+	        ss->long_count, "20", ss->long_share * 100.0, ss->very_long_count);
+	const cd_fillers *fl = &r->fillers;
+	fprintf(out, "  fillers      %zu (%.1f per 1,000 words)", fl->total, fl->per_1000_words);
+	for (int k = 0; k < CD_CAT_COUNT; k++)
+		if (fl->count[k])
+			fprintf(out, "; %s %zu (%.1f)", cd_category_name(k), fl->count[k], fl->per_1000[k]);
+	fputc('\n', out);
+	for (size_t i = 0; i < fl->n_top && i < 10; i++) {
+		const cd_phrase_entry *e = fl->top[i].entry;
+		fprintf(out, "               %2zux %s (%s)%s%s\n", fl->top[i].count, e->phrase,
+		        cd_category_name(e->category), e->alternative && *e->alternative ? " -> " : "",
+		        e->alternative ? e->alternative : "");
+	}
+	const cd_repetition *rp = &r->repetition;
+	fprintf(out, "  repetition   %.1f%% of words in repeated phrases; TTR %.3f, MATTR %.3f, "
+	        "MTLD %.1f; %.0f%% of sentences open with a transition\n",
+	        rp->repeated_word_share * 100.0, rp->ttr, rp->mattr, rp->mtld,
+	        rp->transition_opener_share * 100.0);
+	for (size_t i = 0; i < rp->n_phrases && i < 10; i++)
+		fprintf(out, "               %2zux \"%s\"\n", rp->phrases[i].count, rp->phrases[i].phrase);
+	for (size_t i = 0; i < rp->n_runs; i++)
+		fprintf(out, "               %zu sentences in a row open with \"%s\"\n",
+		        rp->runs[i].length, rp->runs[i].word);
+	const cd_mechanics *m = &r->mechanics;
+	fprintf(out, "  mechanics    %zu spacing, %zu lowercase starts, %zu a/an, %zu doubled words, "
+	        "%zu same-root pairs, %zu passive sentences, %zu adverbs\n",
+	        m->spacing_errors, m->lowercase_starts, m->article_errors, m->doubled_words,
+	        rp->n_same_root, m->passive_sentences, m->adverbs);
+	size_t shown = 0;
+	for (size_t i = 0; i < r->n_findings; i++) {
+		const cd_finding *f = &r->findings[i];
+		if (f->kind == CD_FIND_ADVERB || f->kind == CD_FIND_LONG_SENTENCE ||
+		    f->kind == CD_FIND_VERY_LONG_SENTENCE || f->kind == CD_FIND_REPEATED_PHRASE ||
+		    f->kind == CD_FIND_LONG_PARAGRAPH || f->kind == CD_FIND_PASSIVE)
+			continue;
+		if (!shown++)
+			fprintf(out, "  findings\n");
+		size_t line, col;
+		line_col(r->text, f->start, &line, &col);
+		size_t n = f->end - f->start;
+		fprintf(out, "    %zu:%zu  %-18s \"%.*s%s\"  %s\n", line, col,
+		        cd_finding_kind_name(f->kind), (int)(n > 60 ? 60 : n), r->text + f->start,
+		        n > 60 ? "..." : "", f->message);
+	}
+	for (size_t i = 0; i < r->n_warnings; i++)
+		fprintf(out, "  warning      %s\n", r->warnings[i]);
+	fputc('\n', out);
+}
+
+int cd_cmd_analyze(int argc, char **argv)
+{
+	analyze_args args = { FMT_TEXT, NULL };
+	int first;
+	int rc = cd_opt_parse(analyze_opts, "copydesk analyze [-f text|json|csv] [-c INI] PATH...",
+	                      "Analyze articles (files, or folders of .txt/.md files) and print "
+	                      "their figures.", argc, argv, &first, on_opt, &args);
+	if (rc)
+		return rc < 0 ? CD_EXIT_OK : rc;
+	if (first >= argc) {
+		cd_cli_error("analyze: no file named (see 'copydesk analyze --help')");
+		return CD_EXIT_USAGE;
+	}
+	cd_options opt;
+	cd_options_init(&opt);
+	int bad = 0;
+	size_t n;
+	char **paths = cd_cli_collect(argv + first, argc - first, &n, &bad);
+	if (!paths) {
+		cd_cli_error("out of memory");
+		return CD_EXIT_INPUT;
+	}
+	if (args.format == FMT_CSV)
+		cd_csv_header(stdout);
+	for (size_t i = 0; i < n; i++) {
+		cd_article *a = cd_cli_analyze_file(paths[i], &opt);
+		if (!a) {
+			bad++;
+			continue;
+		}
+		const cd_result *r = cd_article_result(a);
+		if (args.format == FMT_JSON) {
+			char *json = cd_article_json(a, paths[i]);
+			if (json) {
+				puts(json);
+				free(json);
+			} else {
+				cd_cli_error("%s: out of memory", paths[i]);
+				bad++;
+			}
+		} else if (args.format == FMT_CSV) {
+			cd_csv_row(stdout, paths[i], r);
+		} else {
+			print_text(stdout, paths[i], r);
+		}
+		for (size_t w = 0; w < r->n_warnings && args.format != FMT_TEXT; w++)
+			fprintf(stderr, "copydesk: %s: warning: %s\n", paths[i], r->warnings[w]);
+		cd_article_free(a);
+	}
+	cd_cli_free_paths(paths, n);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cd_cli_error("standard output: write error");
+		return CD_EXIT_OUTPUT;
+	}
+	return bad ? CD_EXIT_INPUT : CD_EXIT_OK;
+}

@@ -1,0 +1,111 @@
+/* buf.c - see buf.h. */
+#include "output/buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cdi_buf_init(cdi_buf *b)
+{
+	memset(b, 0, sizeof *b);
+}
+
+static int reserve(cdi_buf *b, size_t n)
+{
+	if (b->failed)
+		return -1;
+	if (b->cap - b->len > n)
+		return 0;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap - b->len <= n) {
+		if (cap > ((size_t)-1) / 2) {
+			b->failed = 1;
+			return -1;
+		}
+		cap *= 2;
+	}
+	char *p = realloc(b->data, cap);
+	if (!p) {
+		b->failed = 1;
+		return -1;
+	}
+	b->data = p;
+	b->cap = cap;
+	return 0;
+}
+
+void cdi_buf_put(cdi_buf *b, const char *s, size_t n)
+{
+	if (reserve(b, n) == 0) {
+		memcpy(b->data + b->len, s, n);
+		b->len += n;
+	}
+}
+
+void cdi_buf_puts(cdi_buf *b, const char *s)
+{
+	cdi_buf_put(b, s, strlen(s));
+}
+
+void cdi_buf_putc(cdi_buf *b, char c)
+{
+	if (reserve(b, 1) == 0)
+		b->data[b->len++] = c;
+}
+
+void cdi_buf_printf(cdi_buf *b, const char *fmt, ...)
+{
+	char tmp[256];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof tmp) {
+		cdi_buf_put(b, tmp, (size_t)n);
+		return;
+	}
+	if (reserve(b, (size_t)n + 1) != 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void cdi_buf_json_string(cdi_buf *b, const char *s, size_t n)
+{
+	cdi_buf_putc(b, '"');
+	size_t run = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		cdi_buf_put(b, s + run, i - run);
+		run = i + 1;
+		switch (c) {
+		case '"': cdi_buf_puts(b, "\\\""); break;
+		case '\\': cdi_buf_puts(b, "\\\\"); break;
+		case '\n': cdi_buf_puts(b, "\\n"); break;
+		case '\t': cdi_buf_puts(b, "\\t"); break;
+		default: cdi_buf_printf(b, "\\u%04x", c); break;
+		}
+	}
+	cdi_buf_put(b, s + run, n - run);
+	cdi_buf_putc(b, '"');
+}
+
+char *cdi_buf_finish(cdi_buf *b)
+{
+	cdi_buf_putc(b, '\0');
+	if (b->failed) {
+		free(b->data);
+		b->data = NULL;
+		return NULL;
+	}
+	char *p = b->data;
+	b->data = NULL;
+	return p;
+}
