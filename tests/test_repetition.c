@@ -252,7 +252,8 @@ static void test_phrases_overlap_and_mtld(void)
 }
 
 /* The n-gram range comes from the options: with ngram_min = 3 the 2-word
- * repeats of the first text are gone, the 4-gram stays. */
+ * repeats are gone. With ngram_max = 3 the search stops at 3 words, but
+ * "threat to regional" goes on alike in both places and is grown whole. */
 static void test_phrases_options(void)
 {
 	cd_options o;
@@ -264,12 +265,35 @@ static void test_phrases_options(void)
 	                "Analysts fear the threat to regional stability.";
 	cd_article *a = run(t, &o);
 	const cd_repetition *r = &a->r.repetition;
-	/* only 3-grams: "threat to regional" x2 (content edges) */
 	CHECK_EQ_INT(r->n_phrases, 1);
 	if (r->n_phrases == 1) {
-		CHECK_STR(r->phrases[0].phrase, "threat to regional");
+		CHECK_STR(r->phrases[0].phrase, "threat to regional stability");
+		CHECK_EQ_INT(r->phrases[0].n_words, 4);
 		CHECK_EQ_INT(r->phrases[0].count, 2);
 	}
+	cd_article_free(a);
+}
+
+/* A 13-word phrase ("said ... badly") repeated whole is reported once,
+ * not as six overlapping 8-word pieces. Share 26/28. The two sentences
+ * have 13 distinct bigrams each and share 12: 12/14 = 0.857, a near-duplicate. */
+static void test_phrases_grown_past_max(void)
+{
+	const char *t = "Officials said the long talks over water rights in the northern valley ended badly. "
+	                "Observers said the long talks over water rights in the northern valley ended badly.";
+	cd_article *a = run(t, NULL);
+	const cd_repetition *r = &a->r.repetition;
+	CHECK_EQ_INT(r->n_phrases, 1);
+	if (r->n_phrases == 1) {
+		CHECK_STR(r->phrases[0].phrase,
+		          "said the long talks over water rights in the northern valley ended badly");
+		CHECK_EQ_INT(r->phrases[0].n_words, 13);
+		CHECK_EQ_INT(r->phrases[0].count, 2);
+	}
+	CHECK_NEAR(r->repeated_word_share, 26.0 / 28.0, 1e-9);
+	CHECK_EQ_INT(r->n_near_duplicates, 1);
+	if (r->n_near_duplicates == 1)
+		CHECK_NEAR(r->near_duplicates[0].similarity, 12.0 / 14.0, 1e-9);
 	cd_article_free(a);
 }
 
@@ -660,6 +684,7 @@ CD_TEST_MAIN(
 	TEST(test_phrases_not_across_sentences),
 	TEST(test_phrases_overlap_and_mtld),
 	TEST(test_phrases_options),
+	TEST(test_phrases_grown_past_max),
 	TEST(test_diversity),
 	TEST(test_transition_openers),
 	TEST(test_same_opener_runs),

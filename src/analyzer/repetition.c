@@ -17,7 +17,12 @@
  *   words may be anything ("threat to regional stability").
  * - Occurrences of one n-gram are counted without overlap, in text order.
  * - Longest only: a phrase is dropped when every counted occurrence lies
- *   inside a counted occurrence of a longer phrase that was kept.
+ *   inside a counted occurrence of a longer phrase that was kept. A
+ *   repeat of ngram_max words whose occurrences all go on alike is grown
+ *   to its full length (up to PHRASE_MAX_WORDS), so n_words may exceed
+ *   ngram_max; its pieces are then dropped by the same rule.
+ * - Findings: one per occurrence of the listed phrases of 3+ words (2-word
+ *   repeats such as "middle east" are listed, not flagged).
  * - Lexical diversity skips numbers and URLs (they are not vocabulary).
  * - Same-opener runs: a sentence that is not counted (heading, table row,
  *   boilerplate) between two counted ones breaks the run; a paragraph
@@ -51,6 +56,9 @@
 /* Repeated phrases of this many words or more count for
  * repeated_word_share and get findings (issue 3: "repeated phrases of 3+ words"). */
 #define SHARE_MIN_WORDS 3
+/* A phrase repeated whole beyond ngram_max words grows up to this length
+ * (longer repeats are copied sentences: near-duplicates report those). */
+#define PHRASE_MAX_WORDS 32
 /* MTLD factor threshold: McCarthy & Jarvis (2010), "MTLD, vocd-D, and HD-D:
  * A validation study of sophisticated approaches to lexical diversity
  * assessment", Behavior Research Methods 42(2), 381-392. */
@@ -169,9 +177,68 @@ cleanup:
 typedef struct kept_phrase {
 	const rep_ctx *c;
 	uint32_t n, count;
-	size_t off;                   /* first occurrence in the pool */
-	const uint32_t *pool;
+	uint32_t first;               /* word index of the first occurrence */
+	size_t off;                   /* occurrences in the pool */
 } kept_phrase;
+
+/* Same phrase (first occurrence and length) together, for removing the
+ * copies that extension makes. */
+static int kept_pos_cmp(const void *x, const void *y)
+{
+	const kept_phrase *p = x, *q = y;
+	if (p->first != q->first)
+		return p->first < q->first ? -1 : 1;
+	if (p->n != q->n)
+		return p->n < q->n ? -1 : 1;
+	return p->off < q->off ? -1 : p->off > q->off;
+}
+
+/* Grows a repeat of n words whose k occurrences (text order, no overlap)
+ * all continue with the same words, on either side, within their sentences,
+ * without making occurrences overlap, up to PHRASE_MAX_WORDS; then trims
+ * the new edges back to content words. Returns the new length; *left gets
+ * the words added before. A phrase repeated whole beyond ngram_max words is
+ * so reported once ("united states has engaged in direct talks with X")
+ * instead of as overlapping ngram_max-word pieces. */
+static uint32_t extend_repeat(const rep_ctx *c, const uint32_t *occ, size_t k, uint32_t n,
+                              uint32_t *left)
+{
+	const cd_word *w = c->w;
+	size_t L = 0, R = 0;
+	while (n + L + R < PHRASE_MAX_WORDS) {
+		size_t ref = (size_t)occ[0] + n + R;   /* the next word after each occurrence */
+		int ok = ref < c->nw;
+		for (size_t j = 0; ok && j < k; j++) {
+			size_t e = (size_t)occ[j] + n + R;
+			ok = e < c->nw && w[e].sentence == w[occ[j]].sentence && w[e].id == w[ref].id &&
+			     (j + 1 == k || e < occ[j + 1]);
+		}
+		if (!ok)
+			break;
+		R++;
+	}
+	while (n + L + R < PHRASE_MAX_WORDS && occ[0] > L) {
+		size_t ref = (size_t)occ[0] - L - 1;   /* the word before each occurrence */
+		int ok = 1;
+		for (size_t j = 0; ok && j < k; j++) {
+			ok = occ[j] > L;
+			if (!ok)
+				break;
+			size_t b = (size_t)occ[j] - L - 1;
+			ok = w[b].sentence == w[occ[j]].sentence && w[b].id == w[ref].id &&
+			     (j == 0 || b >= (size_t)occ[j - 1] + n + R);
+		}
+		if (!ok)
+			break;
+		L++;
+	}
+	while (L > 0 && !is_content(c, occ[0] - L))
+		L--;
+	while (R > 0 && !is_content(c, occ[0] + n + R - 1))
+		R--;
+	*left = (uint32_t)L;
+	return (uint32_t)(n + L + R);
+}
 
 /* count * n_words descending, then the text (folded words, one space apart;
  * word by word gives the same order as the joined text, since every byte
@@ -182,7 +249,7 @@ static int kept_cmp(const void *x, const void *y)
 	uint64_t sp = (uint64_t)p->count * p->n, sq = (uint64_t)q->count * q->n;
 	if (sp != sq)
 		return sp > sq ? -1 : 1;
-	uint32_t pi = p->pool[p->off], qi = q->pool[q->off];
+	uint32_t pi = p->first, qi = q->first;
 	for (uint32_t k = 0; k < p->n && k < q->n; k++) {
 		int d = strcmp(p->c->idform[p->c->w[pi + k].id], q->c->idform[q->c->w[qi + k].id]);
 		if (d)
@@ -223,13 +290,13 @@ static int repeated_phrases(rep_ctx *c, size_t counted_words)
 		err = CD_OK;
 		goto cleanup;
 	}
-	if (nmax > 64)
-		nmax = 64;   /* a phrase longer than this is a copied paragraph */
+	if (nmax > PHRASE_MAX_WORDS)
+		nmax = PHRASE_MAX_WORDS;
 
 	/* Prefix polynomial hashes (mod 2^64) over mixed ids: the hash of
 	 * words [p, p+n) is pre[p+n] - pre[p] * B^n, O(1) per n-gram. */
 	const uint64_t B = 0x100000001b3ull;   /* the 64-bit FNV prime: odd, well mixed */
-	uint64_t bpow[65];
+	uint64_t bpow[PHRASE_MAX_WORDS + 1];
 	bpow[0] = 1;
 	for (unsigned k = 1; k <= nmax; k++)
 		bpow[k] = bpow[k - 1] * B;
@@ -302,12 +369,41 @@ static int repeated_phrases(rep_ctx *c, size_t counted_words)
 			}
 			if (k < 2 || inside == k)
 				continue;   /* not repeated, or only inside longer kept phrases */
-			kept_phrase kp = { c, n, (uint32_t)k, pool.n, NULL };
+			uint32_t len = n, left = 0;
+			if (n == nmax) {
+				/* Pieces of a phrase grown earlier at this length lie inside
+				 * it (a kept occurrence is at most PHRASE_MAX_WORDS long). */
+				for (size_t j = inside = 0; j < k; j++) {
+					size_t lo = occ[j] >= PHRASE_MAX_WORDS ? occ[j] - PHRASE_MAX_WORDS : 0;
+					for (size_t q = (size_t)occ[j] + 1; q-- > lo;)
+						if (endat[q] >= occ[j] + n) {
+							inside++;
+							break;
+						}
+				}
+				if (inside == k)
+					continue;
+				len = extend_repeat(c, occ, k, n, &left);
+				for (size_t j = 0; j < k; j++)
+					if (endat[occ[j] - left] < occ[j] - left + len)
+						endat[occ[j] - left] = occ[j] - left + len;
+			}
+			kept_phrase kp = { c, len, (uint32_t)k, occ[0] - left, pool.n };
 			for (size_t j = 0; j < k; j++)
-				if (CDI_VEC_PUSH(&pool, occ[j]) != 0)
+				if (CDI_VEC_PUSH(&pool, occ[j] - left) != 0)
 					goto cleanup;
 			if (CDI_VEC_PUSH(&kept, kp) != 0)
 				goto cleanup;
+		}
+		if (n == nmax && kept.n - kept_before > 1) {
+			/* Pieces of one longer phrase extend to the same phrase: keep one. */
+			qsort(kept.v + kept_before, kept.n - kept_before, sizeof *kept.v, kept_pos_cmp);
+			size_t u = kept_before;
+			for (size_t j = kept_before; j < kept.n; j++)
+				if (j == kept_before || kept.v[j].first != kept.v[u - 1].first ||
+				    kept.v[j].n != kept.v[u - 1].n)
+					kept.v[u++] = kept.v[j];
+			kept.n = u;
 		}
 		/* The phrases kept at this length cover shorter ones from now on:
 		 * reach[p] is the furthest end of a kept occurrence starting at or
@@ -315,11 +411,11 @@ static int repeated_phrases(rep_ctx *c, size_t counted_words)
 		 * reaches past p + n covers [p, p + n)). */
 		for (size_t j = kept_before; j < kept.n; j++)
 			for (size_t o = 0; o < kept.v[j].count; o++) {
-				uint32_t p = pool.v[kept.v[j].off + o];
-				if (endat[p] < p + n)
-					endat[p] = p + n;
-				if (n >= SHARE_MIN_WORDS)
-					memset(covered + p, 1, n);
+				uint32_t p = pool.v[kept.v[j].off + o], len = kept.v[j].n;
+				if (endat[p] < p + len)
+					endat[p] = p + len;
+				if (len >= SHARE_MIN_WORDS)
+					memset(covered + p, 1, len);
 			}
 		if (kept.n > kept_before)
 			for (size_t p = 0; p < nw; p++)
@@ -333,8 +429,6 @@ static int repeated_phrases(rep_ctx *c, size_t counted_words)
 		n_cov += covered[p];
 	a->r.repetition.repeated_word_share = counted_words ? (double)n_cov / (double)counted_words : 0;
 
-	for (size_t j = 0; j < kept.n; j++)
-		kept.v[j].pool = pool.v;
 	if (kept.n > 1)
 		qsort(kept.v, kept.n, sizeof *kept.v, kept_cmp);
 	size_t nout = kept.n < REPEAT_LIST_MAX ? kept.n : REPEAT_LIST_MAX;
