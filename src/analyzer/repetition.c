@@ -66,6 +66,10 @@
 /* Same-root pairs: shorter words ("us", "is") stem to noise. */
 #define ROOT_MIN_LETTERS 3
 #define ROOT_SAME_FORM_MIN_LETTERS 4
+/* Hash-table slots are prefetched this many lookups ahead (a few hundred
+ * nanoseconds of memory latency hidden behind other lookups; measured on
+ * 4.5 million words). */
+#define PREFETCH_AHEAD 16
 /* Near-duplicates: sentences shorter than this are too short to compare
  * (a 5-word sentence has only 4 bigrams; one changed word halves the score). */
 #define NEAR_MIN_WORDS 6
@@ -260,12 +264,128 @@ static int kept_cmp(const void *x, const void *y)
 	return p->off < q->off ? -1 : p->off > q->off;
 }
 
+/* Moves the best `limit` entries (kept_cmp order) to the front of v, sorted,
+ * and returns how many: a bounded heap whose root is the worst kept so far,
+ * O(n log limit) instead of sorting everything (a big text keeps ~10^5
+ * two-word repeats and lists 50). */
+static size_t select_top(kept_phrase *v, size_t n, size_t limit)
+{
+	size_t h = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t j;
+		if (h < limit) {
+			/* push v[i], sift up */
+			kept_phrase x = v[i];
+			for (j = h++; j > 0 && kept_cmp(&x, &v[(j - 1) / 2]) > 0; j = (j - 1) / 2)
+				v[j] = v[(j - 1) / 2];
+			v[j] = x;
+			continue;
+		}
+		if (kept_cmp(&v[i], &v[0]) >= 0)
+			continue;
+		/* replace the root, sift down */
+		kept_phrase x = v[i];
+		for (j = 0;;) {
+			size_t l = 2 * j + 1, r = l + 1, m = j;
+			const kept_phrase *big = &x;
+			if (l < h && kept_cmp(&v[l], big) > 0) {
+				m = l;
+				big = &v[l];
+			}
+			if (r < h && kept_cmp(&v[r], big) > 0)
+				m = r;
+			if (m == j)
+				break;
+			v[j] = v[m];
+			j = m;
+		}
+		v[j] = x;
+	}
+	if (h > 1)
+		qsort(v, h, sizeof *v, kept_cmp);
+	return h;
+}
+
 static int same_ids(const cd_word *w, size_t p, size_t q, size_t n)
 {
 	for (size_t k = 0; k < n; k++)
 		if (w[p + k].id != w[q + k].id)
 			return 0;
 	return 1;
+}
+
+/* Groups of equal n-grams, by a hash table over prefix hashes. A slot
+ * holds the low 32 bits of the n-gram's hash and, below them, a group + 1
+ * (or a position + 1 when marking); 0 is empty. */
+typedef struct ngram_table {
+	uint64_t *slots;              /* cap entries */
+	uint32_t *gfirst;             /* per group: its first occurrence */
+	uint32_t *gcount;             /* per group: occurrences */
+	uint32_t *gslot;              /* per group (or new entry): its slot, to empty the table */
+	size_t cap, ng;
+	unsigned shift;
+	const cd_word *w;
+	const uint64_t *pre, *bpow;
+} ngram_table;
+
+/* Groups the n-grams starting at the nc positions of cand (ascending).
+ * With mark NULL: afterwards t->ng groups, numbered in order of first
+ * occurrence, and gid[k] the group of cand[k]; equal hashes are verified
+ * word by word. With mark: mark[p] = n for every n-gram whose 64-bit hash
+ * occurs twice or more, unverified (a false match, odds ~2^-64, only adds
+ * a candidate that the grouping pass verifies). The hash of words [p, p+n)
+ * is pre[p+n] - pre[p] * B^n. (Arrays, not linked lists: the table misses
+ * the cache anyway, and walking chains across the text would miss it
+ * again for every word.) */
+static void group_ngrams(ngram_table *t, size_t n, const uint32_t *cand, size_t nc,
+                         uint32_t *gid, unsigned char *mark)
+{
+	const uint64_t *pre = t->pre, bn = t->bpow[n];
+	size_t ng = 0, mask = t->cap - 1;
+	for (size_t k = 0; k < nc; k++) {
+		uint32_t p = cand[k];
+		uint64_t h = pre[p + n] - pre[p] * bn;
+		size_t s = (size_t)((h * 0x9e3779b97f4a7c15ull) >> t->shift);
+		uint64_t frag = h << 32;
+		if (k + PREFETCH_AHEAD < nc) {
+			/* the table is far bigger than the cache: ask for a later slot now */
+			uint32_t pf = cand[k + PREFETCH_AHEAD];
+			uint64_t hf = pre[pf + n] - pre[pf] * bn;
+			__builtin_prefetch(&t->slots[(size_t)((hf * 0x9e3779b97f4a7c15ull) >> t->shift)]);
+		}
+		for (;;) {
+			uint64_t sl = t->slots[s];
+			if (!sl) {
+				t->gslot[ng] = (uint32_t)s;
+				if (mark) {
+					t->slots[s] = frag | ((uint64_t)p + 1);
+				} else {
+					t->gfirst[ng] = p;
+					t->gcount[ng] = 1;
+					gid[k] = (uint32_t)ng;
+					t->slots[s] = frag | ((uint64_t)ng + 1);
+				}
+				ng++;
+				break;
+			}
+			if ((sl >> 32) == (h & 0xffffffffu)) {
+				uint32_t v = (uint32_t)sl - 1;
+				if (mark) {
+					mark[p] = mark[v] = (unsigned char)n;
+					break;
+				}
+				if (same_ids(t->w, t->gfirst[v], p, n)) {
+					t->gcount[v]++;
+					gid[k] = v;
+					break;
+				}
+			}
+			s = (s + 1) & mask;
+		}
+	}
+	for (size_t g = 0; g < ng; g++)
+		t->slots[t->gslot[g]] = 0;   /* empty again for the next call */
+	t->ng = mark ? 0 : ng;
 }
 
 static int repeated_phrases(rep_ctx *c, size_t counted_words)
@@ -276,10 +396,10 @@ static int repeated_phrases(rep_ctx *c, size_t counted_words)
 	unsigned nmin = a->opt.ngram_min < 1 ? 1 : a->opt.ngram_min;
 	unsigned nmax = a->opt.ngram_max;
 	int err = CD_ENOMEM;
-	uint64_t *pre = NULL, *ghash = NULL;
-	uint32_t *slots = NULL, *next = NULL, *gfirst = NULL, *glast = NULL, *gcount = NULL;
-	uint32_t *reach = NULL, *endat = NULL, *occ = NULL;
-	unsigned char *covered = NULL;
+	uint64_t *pre = NULL;
+	ngram_table tb = {0};
+	uint32_t *cand = NULL, *gid = NULL, *members = NULL, *reach = NULL, *endat = NULL;
+	unsigned char *covered = NULL, *replen = NULL;
 	CDI_VEC(uint32_t) pool = {0};
 	CDI_VEC(kept_phrase) kept = {0};
 
@@ -300,66 +420,91 @@ static int repeated_phrases(rep_ctx *c, size_t counted_words)
 	bpow[0] = 1;
 	for (unsigned k = 1; k <= nmax; k++)
 		bpow[k] = bpow[k - 1] * B;
+	/* The table holds at most one group per counted word; load <= 1/2. */
 	size_t cap = 16;
-	while (cap < 2 * nw)
+	while (cap < 2 * counted_words)
 		cap <<= 1;
-	unsigned shift = 64;
-	for (size_t t = cap; t > 1; t >>= 1)
-		shift--;
 	pre = malloc((nw + 1) * sizeof *pre);
-	slots = malloc(cap * sizeof *slots);
-	next = malloc(nw * sizeof *next);
-	gfirst = malloc(nw * sizeof *gfirst);
-	glast = malloc(nw * sizeof *glast);
-	gcount = malloc(nw * sizeof *gcount);
-	ghash = malloc(nw * sizeof *ghash);
+	tb.slots = calloc(cap, sizeof *tb.slots);
+	tb.gfirst = malloc(nw * sizeof *tb.gfirst);
+	tb.gcount = malloc(nw * sizeof *tb.gcount);
+	tb.gslot = malloc(nw * sizeof *tb.gslot);
+	gid = malloc(nw * sizeof *gid);
+	members = malloc(nw * sizeof *members);
+	cand = malloc(nw * sizeof *cand);
+	replen = calloc(nw, 1);
 	reach = calloc(nw, sizeof *reach);
 	endat = calloc(nw, sizeof *endat);
-	occ = malloc(nw * sizeof *occ);
 	covered = calloc(nw, 1);
-	if (!pre || !slots || !next || !gfirst || !glast || !gcount || !ghash ||
-	    !reach || !endat || !occ || !covered)
+	if (!pre || !tb.slots || !tb.gfirst || !tb.gcount || !tb.gslot || !cand || !gid ||
+	    !members || !replen || !reach || !endat || !covered)
 		goto cleanup;
+	tb.cap = cap;
+	tb.shift = 64;
+	for (size_t t = cap; t > 1; t >>= 1)
+		tb.shift--;
+	tb.w = w;
+	tb.pre = pre;
+	tb.bpow = bpow;
 	pre[0] = 0;
 	for (size_t i = 0; i < nw; i++)
 		pre[i + 1] = pre[i] * B + mix64(w[i].id);
 
+	/* First pass, shortest first: replen[p] = the longest n such that the
+	 * n words from p occur twice or more (overlaps allowed). An n-gram can
+	 * repeat only where the (n-1)-grams at p and p+1 do, so the candidates
+	 * shrink fast on ordinary text and unique n-grams are never hashed
+	 * twice (the table misses the cache: this pass pays for itself). */
+	{
+		uint32_t *cnt = calloc(c->n_ids ? c->n_ids : 1, sizeof *cnt);
+		if (!cnt)
+			goto cleanup;
+		for (size_t p = 0; p < nw; p++)
+			if (word_counted(c, p))
+				cnt[w[p].id]++;
+		for (size_t p = 0; p < nw; p++)
+			replen[p] = word_counted(c, p) && cnt[w[p].id] >= 2;
+		free(cnt);
+	}
+	for (unsigned n = 2; n <= nmax; n++) {
+		size_t nc = 0;
+		for (size_t p = 0; p + n <= nw; p++)
+			if (replen[p] >= n - 1 && replen[p + 1] >= n - 1 &&
+			    w[p + n - 1].sentence == w[p].sentence)
+				cand[nc++] = (uint32_t)p;
+		if (!nc)
+			break;
+		group_ngrams(&tb, n, cand, nc, NULL, replen);
+	}
+
+	/* Second pass, longest first: the repeated n-grams that start and end
+	 * with a content word. */
 	for (unsigned n = nmax; n >= nmin; n--) {
-		size_t ng = 0, kept_before = kept.n;
-		memset(slots, 0, cap * sizeof *slots);
-		for (size_t p = 0; p + n <= nw; p++) {
-			if (w[p + n - 1].sentence != w[p].sentence || !word_counted(c, p) ||
-			    !is_content(c, p) || !is_content(c, p + n - 1))
-				continue;
-			uint64_t h = pre[p + n] - pre[p] * bpow[n];
-			size_t s = (size_t)((h * 0x9e3779b97f4a7c15ull) >> shift);
-			for (;;) {
-				if (!slots[s]) {
-					gfirst[ng] = glast[ng] = (uint32_t)p;
-					gcount[ng] = 1;
-					ghash[ng] = h;
-					next[p] = UINT32_MAX;
-					slots[s] = (uint32_t)++ng;
-					break;
-				}
-				uint32_t g = slots[s] - 1;
-				if (ghash[g] == h && same_ids(w, gfirst[g], p, n)) {
-					next[glast[g]] = (uint32_t)p;
-					next[p] = UINT32_MAX;
-					glast[g] = (uint32_t)p;
-					gcount[g]++;
-					break;
-				}
-				s = (s + 1) & (cap - 1);
-			}
-		}
+		size_t kept_before = kept.n, nc = 0;
+		for (size_t p = 0; p + n <= nw; p++)
+			if (replen[p] >= n && is_content(c, p) && is_content(c, p + n - 1))
+				cand[nc++] = (uint32_t)p;
+		group_ngrams(&tb, n, cand, nc, gid, NULL);
+		/* Every candidate repeats (replen): lay the groups out one after
+		 * the other, each in text order (a counting sort by group). */
+		size_t ng = tb.ng, sum = 0;
 		for (size_t g = 0; g < ng; g++) {
-			if (gcount[g] < 2)
-				continue;
-			/* Occurrences without overlap, in text order. */
+			uint32_t cnt = tb.gcount[g];
+			tb.gcount[g] = (uint32_t)sum;   /* now: where group g starts */
+			sum += cnt;
+		}
+		for (size_t k = 0; k < nc; k++)
+			members[tb.gcount[gid[k]]++] = cand[k];
+		for (size_t g = 0, from = 0; g < ng; from = tb.gcount[g++]) {
+			uint32_t *occ = members + from;
+			size_t total = tb.gcount[g] - from;
+			if (total < 2)
+				continue;   /* once only */
+			/* Occurrences without overlap, in text order (in place). */
 			size_t k = 0, inside = 0;
 			size_t last_end = 0;
-			for (uint32_t p = gfirst[g]; p != UINT32_MAX; p = next[p]) {
+			for (size_t j = 0; j < total; j++) {
+				uint32_t p = occ[j];
 				if (k && p < last_end)
 					continue;
 				occ[k++] = p;
@@ -429,9 +574,7 @@ static int repeated_phrases(rep_ctx *c, size_t counted_words)
 		n_cov += covered[p];
 	a->r.repetition.repeated_word_share = counted_words ? (double)n_cov / (double)counted_words : 0;
 
-	if (kept.n > 1)
-		qsort(kept.v, kept.n, sizeof *kept.v, kept_cmp);
-	size_t nout = kept.n < REPEAT_LIST_MAX ? kept.n : REPEAT_LIST_MAX;
+	size_t nout = select_top(kept.v, kept.n, REPEAT_LIST_MAX);
 	cd_repeat *out = cdi_arena_calloc(&a->arena, nout ? nout : 1, sizeof *out);
 	if (!out)
 		goto cleanup;
@@ -474,15 +617,16 @@ static int repeated_phrases(rep_ctx *c, size_t counted_words)
 	err = CD_OK;
 cleanup:
 	free(pre);
-	free(slots);
-	free(next);
-	free(gfirst);
-	free(glast);
-	free(gcount);
-	free(ghash);
+	free(tb.slots);
+	free(tb.gfirst);
+	free(tb.gcount);
+	free(tb.gslot);
+	free(gid);
+	free(members);
+	free(cand);
+	free(replen);
 	free(reach);
 	free(endat);
-	free(occ);
 	free(covered);
 	free(pool.v);
 	free(kept.v);
@@ -814,14 +958,63 @@ cleanup:
 
 /* ---- near-duplicate sentences --------------------------------------------- */
 
-/* An open-addressing map from a word bigram (two ids) to a dense shingle id. */
-typedef struct bigram_map {
-	uint64_t *keys;
-	uint32_t *vals;               /* shingle id + 1, 0 = empty */
-	size_t cap, n;
-} bigram_map;
+/* Shingles are word bigrams, each a 64-bit hash of its two ids (two
+ * different bigrams share a hash with odds of about 2^-64 per pair).
+ * Prefix filtering needs one global order of shingles, rarest first;
+ * rarity is estimated by counting shingles into DF_BUCKETS byte counters
+ * that stop at 255 (an overestimate on collisions, which costs only speed,
+ * never results: any fixed total order is correct; a coarser count, such
+ * as 2 bits, was measured 5x slower: common shingles then enter prefixes).
+ * The order is (estimated df, hash). A shingle whose estimate is 1 is in
+ * no other sentence: it never enters the inverted index. */
+#define DF_BITS 23
+#define DF_BUCKETS ((size_t)1 << DF_BITS)   /* 8 MB of counters */
 
-static int64_t bigram_intern(bigram_map *m, uint64_t key)
+static unsigned df_get(const unsigned char *df, uint64_t h)
+{
+	return df[h >> (64 - DF_BITS)];
+}
+
+static void df_bump(unsigned char *df, uint64_t h)
+{
+	unsigned char *d = &df[h >> (64 - DF_BITS)];
+	if (*d < 255)
+		(*d)++;
+}
+
+/* A shingle with its estimated df, the first key of the order. */
+typedef struct shingle {
+	uint64_t h;
+	uint32_t df;
+} shingle;
+
+static int shingle_before(const shingle *x, const shingle *y)
+{
+	return x->df != y->df ? x->df < y->df : x->h < y->h;
+}
+
+/* Insertion sort: a sentence holds a few dozen shingles. */
+static void sort_shingles(shingle *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		shingle x = v[i];
+		size_t j = i;
+		while (j > 0 && shingle_before(&x, &v[j - 1])) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+}
+
+/* An open-addressing map from a shingle to its posting list. */
+typedef struct posting_map {
+	uint64_t *keys;
+	uint32_t *vals;               /* list + 1, 0 = empty */
+	size_t cap, n;
+} posting_map;
+
+static uint32_t posting_find(posting_map *m, uint64_t key, int add)
 {
 	size_t s = (size_t)(mix64(key) & (m->cap - 1));
 	while (m->vals[s]) {
@@ -829,27 +1022,11 @@ static int64_t bigram_intern(bigram_map *m, uint64_t key)
 			return m->vals[s] - 1;
 		s = (s + 1) & (m->cap - 1);
 	}
+	if (!add)
+		return UINT32_MAX;
 	m->keys[s] = key;
 	m->vals[s] = (uint32_t)++m->n;
-	return (int64_t)m->n - 1;
-}
-
-static int u32_cmp(const void *x, const void *y)
-{
-	uint32_t p = *(const uint32_t *)x, q = *(const uint32_t *)y;
-	return p < q ? -1 : p > q;
-}
-
-typedef struct rank_key {
-	uint32_t df, sid;
-} rank_key;
-
-static int rank_cmp(const void *x, const void *y)
-{
-	const rank_key *p = x, *q = y;
-	if (p->df != q->df)
-		return p->df < q->df ? -1 : 1;
-	return p->sid < q->sid ? -1 : p->sid > q->sid;
+	return (uint32_t)m->n - 1;
 }
 
 /* Tokens of a set of size s that must hold a common token for any pair
@@ -885,10 +1062,12 @@ static int near_duplicates(rep_ctx *c)
 	const cd_word *w = c->w;
 	double t = a->opt.near_duplicate;
 	int err = CD_ENOMEM;
-	uint32_t *sent = NULL, *off = NULL, *tok = NULL, *df = NULL, *rank = NULL;
-	uint32_t *plen = NULL, *poff = NULL, *cursor = NULL, *post = NULL, *seen = NULL;
-	rank_key *keys = NULL;
-	bigram_map m = {0};
+	uint32_t *sent = NULL, *off = NULL, *plist = NULL, *poff = NULL, *cursor = NULL;
+	uint32_t *seen = NULL;
+	uint64_t *post = NULL;        /* sentence << 32 | position of the shingle in it */
+	shingle *tok = NULL;
+	unsigned char *df = NULL;
+	posting_map m = {0};
 	CDI_VEC(cd_near_duplicate) pairs = {0};
 	a->r.repetition.near_duplicates = NULL;
 	a->r.repetition.n_near_duplicates = 0;
@@ -897,7 +1076,7 @@ static int near_duplicates(rep_ctx *c)
 	if (t < 0.01)
 		t = 0.01;  /* 0 would make every pair a duplicate */
 
-	/* Eligible sentences and their bigram tokens. */
+	/* Eligible sentences and their shingles, as sets. */
 	size_t ne = 0, ntok = 0;
 	for (size_t s = 0; s < r->n_sentences; s++)
 		if (r->sentences[s].counted && r->sentences[s].n_words >= NEAR_MIN_WORDS) {
@@ -908,15 +1087,11 @@ static int near_duplicates(rep_ctx *c)
 		err = CD_OK;
 		goto cleanup;
 	}
-	m.cap = 16;
-	while (m.cap < 2 * ntok)
-		m.cap <<= 1;
-	m.keys = malloc(m.cap * sizeof *m.keys);
-	m.vals = calloc(m.cap, sizeof *m.vals);
 	sent = malloc(ne * sizeof *sent);
 	off = malloc((ne + 1) * sizeof *off);
 	tok = malloc(ntok * sizeof *tok);
-	if (!m.keys || !m.vals || !sent || !off || !tok)
+	df = calloc(DF_BUCKETS, 1);
+	if (!sent || !off || !tok || !df)
 		goto cleanup;
 	size_t e = 0, k = 0;
 	for (size_t s = 0; s < r->n_sentences; s++) {
@@ -927,72 +1102,70 @@ static int near_duplicates(rep_ctx *c)
 		off[e] = (uint32_t)k;
 		size_t k0 = k;
 		for (size_t i = se->first_word; i + 1 < se->first_word + se->n_words; i++) {
-			uint64_t key = (uint64_t)w[i].id << 32 | w[i + 1].id;
-			tok[k++] = (uint32_t)bigram_intern(&m, key);
+			tok[k].h = mix64((uint64_t)w[i].id << 32 | w[i + 1].id);
+			tok[k++].df = 0;
 		}
-		/* a set: sort and drop repeats */
-		qsort(tok + k0, k - k0, sizeof *tok, u32_cmp);
+		sort_shingles(tok + k0, k - k0);   /* by hash: repeats side by side */
 		size_t u = k0;
 		for (size_t q = k0; q < k; q++)
-			if (q == k0 || tok[q] != tok[u - 1])
+			if (q == k0 || tok[q].h != tok[u - 1].h) {
 				tok[u++] = tok[q];
+				df_bump(df, tok[q].h);
+			}
 		k = u;
 		e++;
 	}
 	off[ne] = (uint32_t)k;
-
-	/* Global order: rarest shingle first, so prefixes hold rare shingles. */
-	size_t nsh = m.n;
-	df = calloc(nsh, sizeof *df);
-	rank = malloc(nsh * sizeof *rank);
-	keys = malloc(nsh * sizeof *keys);
-	if (!df || !rank || !keys)
-		goto cleanup;
-	for (size_t q = 0; q < k; q++)
-		df[tok[q]]++;
-	for (size_t q = 0; q < nsh; q++)
-		keys[q] = (rank_key){ df[q], (uint32_t)q };
-	qsort(keys, nsh, sizeof *keys, rank_cmp);
-	for (size_t q = 0; q < nsh; q++)
-		rank[keys[q].sid] = (uint32_t)q;
-	for (size_t q = 0; q < k; q++)
-		tok[q] = rank[tok[q]];
+	for (k = 0; k < off[ne]; k++)
+		tok[k].df = df_get(df, tok[k].h);
 	for (e = 0; e < ne; e++)
-		qsort(tok + off[e], off[e + 1] - off[e], sizeof *tok, u32_cmp);
+		sort_shingles(tok + off[e], off[e + 1] - off[e]);
 
-	/* Postings of prefix tokens, in sentence order (CSR). */
-	plen = calloc(nsh, sizeof *plen);
-	poff = malloc((nsh + 1) * sizeof *poff);
-	cursor = malloc(nsh * sizeof *cursor);
-	seen = calloc(ne, sizeof *seen);
-	if (!plen || !poff || !cursor || !seen)
-		goto cleanup;
+	/* Postings of prefix shingles, in sentence order (CSR): plist[q] is the
+	 * list of the q-th prefix shingle of the text. */
 	size_t total = 0;
-	for (e = 0; e < ne; e++) {
-		size_t sz = off[e + 1] - off[e], pl = prefix_len(sz, t);
-		for (size_t q = 0; q < pl; q++)
-			plen[tok[off[e] + q]]++;
-		total += pl;
-	}
-	post = malloc((total ? total : 1) * sizeof *post);
-	if (!post)
+	for (e = 0; e < ne; e++)
+		total += prefix_len(off[e + 1] - off[e], t);
+	m.cap = 16;
+	while (m.cap < 2 * total)
+		m.cap <<= 1;
+	m.keys = malloc(m.cap * sizeof *m.keys);
+	m.vals = calloc(m.cap, sizeof *m.vals);
+	plist = malloc((total ? total : 1) * sizeof *plist);
+	seen = calloc(ne, sizeof *seen);
+	if (!m.keys || !m.vals || !plist || !seen)
 		goto cleanup;
-	poff[0] = 0;
-	for (size_t q = 0; q < nsh; q++) {
-		poff[q + 1] = poff[q] + plen[q];
+	for (e = 0, k = 0; e < ne; e++) {
+		size_t pl = prefix_len(off[e + 1] - off[e], t);
+		for (size_t q = 0; q < pl; q++, k++)
+			plist[k] = tok[off[e] + q].df > 1 ? posting_find(&m, tok[off[e] + q].h, 1)
+			                                  : UINT32_MAX;
+	}
+	poff = calloc(m.n + 1, sizeof *poff);
+	cursor = malloc((m.n ? m.n : 1) * sizeof *cursor);
+	post = malloc((total ? total : 1) * sizeof *post);
+	if (!poff || !cursor || !post)
+		goto cleanup;
+	for (k = 0; k < total; k++)
+		if (plist[k] != UINT32_MAX)
+			poff[plist[k] + 1]++;
+	for (size_t q = 0; q < m.n; q++) {
+		poff[q + 1] += poff[q];
 		cursor[q] = poff[q];
 	}
 
-	for (e = 0; e < ne; e++) {
+	for (e = 0, k = 0; e < ne; e++) {
 		size_t sx = off[e + 1] - off[e], pl = prefix_len(sx, t);
-		const uint32_t *tx = tok + off[e];
+		const shingle *tx = tok + off[e];
 		size_t verified = 0, best = SIZE_MAX;
 		double best_sim = -1;
 		for (size_t q = 0; q < pl && verified < NEAR_VERIFY_CAP; q++) {
-			uint32_t tk = tx[q];
+			uint32_t li = plist[k + q];
+			if (li == UINT32_MAX)
+				continue;   /* in this sentence only */
 			size_t scanned = 0;
-			for (size_t pp = cursor[tk]; pp-- > poff[tk] && scanned < NEAR_PROBE_CAP;) {
-				uint32_t y = post[pp];
+			for (size_t pp = cursor[li]; pp-- > poff[li] && scanned < NEAR_PROBE_CAP;) {
+				uint32_t y = (uint32_t)(post[pp] >> 32), qy = (uint32_t)post[pp];
 				scanned++;
 				if (seen[y] == e + 1)
 					continue;
@@ -1001,16 +1174,23 @@ static int near_duplicates(rep_ctx *c)
 				/* size filter: |y| >= t|x| and |x| >= t|y| */
 				if ((double)sy < t * (double)sx - 1e-9 || (double)sx < t * (double)sy - 1e-9)
 					continue;
+				/* positional filter (PPJoin, the same paper): this is the
+				 * first shingle x and y share, so they share at most
+				 * 1 + the shingles after it in the shorter rest; Jaccard
+				 * >= t needs t / (1 + t) * (|x| + |y|) shared. */
+				size_t rest = sx - q - 1 < sy - qy - 1 ? sx - q - 1 : sy - qy - 1;
+				if ((double)(1 + rest) < t / (1 + t) * (double)(sx + sy) - 1e-9)
+					continue;
 				if (++verified > NEAR_VERIFY_CAP)
 					break;
-				const uint32_t *ty = tok + off[y];
+				const shingle *ty = tok + off[y];
 				size_t i1 = 0, i2 = 0, inter = 0;
 				while (i1 < sx && i2 < sy) {
-					if (tx[i1] == ty[i2]) {
+					if (tx[i1].h == ty[i2].h) {
 						inter++;
 						i1++;
 						i2++;
-					} else if (tx[i1] < ty[i2]) {
+					} else if (shingle_before(&tx[i1], &ty[i2])) {
 						i1++;
 					} else {
 						i2++;
@@ -1024,7 +1204,9 @@ static int near_duplicates(rep_ctx *c)
 			}
 		}
 		for (size_t q = 0; q < pl; q++)
-			post[cursor[tx[q]]++] = (uint32_t)e;
+			if (plist[k + q] != UINT32_MAX)
+				post[cursor[plist[k + q]]++] = (uint64_t)e << 32 | q;
+		k += pl;
 		if (best == SIZE_MAX)
 			continue;
 		cd_near_duplicate nd = { sent[best], sent[e], best_sim };
@@ -1053,9 +1235,7 @@ cleanup:
 	free(off);
 	free(tok);
 	free(df);
-	free(rank);
-	free(keys);
-	free(plen);
+	free(plist);
 	free(poff);
 	free(cursor);
 	free(post);
