@@ -425,6 +425,19 @@ static void test_doubled_words(void)
 	a = run("They met the\nthe envoys.", NULL);
 	CHECK_EQ_INT(a->r.mechanics.doubled_words, 1);
 	cd_article_free(a);
+
+	/* a run is one doubled word over the whole run, and not a same-root
+	 * pair ("talks talks talks": the nearest same word is adjacent) */
+	t = "They held talks talks talks on Monday.";
+	a = run(t, NULL);
+	CHECK_EQ_INT(a->r.mechanics.doubled_words, 1);
+	CHECK_EQ_INT(count_findings(a, CD_FIND_DOUBLED_WORD), 1);
+	if (a->findings.n >= 1) {
+		CHECK_EQ_INT(a->findings.v[0].start, offset_of(t, "talks", 0));
+		CHECK_EQ_INT(a->findings.v[0].end, offset_of(t, " on", 0));
+	}
+	CHECK_EQ_INT(a->r.repetition.n_same_root, 0);
+	cd_article_free(a);
 }
 
 /* ---- same-root pairs -------------------------------------------------------- */

@@ -21,13 +21,17 @@
  *   repeat of ngram_max words whose occurrences all go on alike is grown
  *   to its full length (up to PHRASE_MAX_WORDS), so n_words may exceed
  *   ngram_max; its pieces are then dropped by the same rule.
- * - Findings: one per occurrence of the listed phrases of 3+ words (2-word
- *   repeats such as "middle east" are listed, not flagged).
+ * - Findings: one per occurrence of the listed phrases of 3+ words, at
+ *   most REPEAT_FINDINGS_MAX per phrase (2-word repeats such as "middle
+ *   east" are listed, not flagged).
  * - Lexical diversity skips numbers and URLs (they are not vocabulary).
  * - Same-opener runs: a sentence that is not counted (heading, table row,
  *   boilerplate) between two counted ones breaks the run; a paragraph
  *   break does not.
- * - Doubled words need only white space between the two words.
+ * - Doubled words need only white space between the two words; a run
+ *   ("the the the") is one doubled word; the words of
+ *   data/doubled_words_ok.txt ("had had", "that that") and two capitalized
+ *   content words ("Bora Bora") are not doubled words.
  * - Same-root pairs: content words of 3+ letters with the same Snowball
  *   stem; an identical word counts too when it has 4+ letters, is not
  *   adjacent (that is a doubled word) and is not "X <function word> X"
@@ -56,6 +60,10 @@
 /* Repeated phrases of this many words or more count for
  * repeated_word_share and get findings (issue 3: "repeated phrases of 3+ words"). */
 #define SHARE_MIN_WORDS 3
+/* Findings for the first occurrences of each listed phrase at most (an
+ * article repeats a phrase a handful of times; a pathological input
+ * must not produce millions of findings). starts holds them all. */
+#define REPEAT_FINDINGS_MAX 50
 /* A phrase repeated whole beyond ngram_max words grows up to this length
  * (longer repeats are copied sentences: near-duplicates report those). */
 #define PHRASE_MAX_WORDS 32
@@ -322,8 +330,7 @@ typedef struct ngram_table {
 	uint32_t *gfirst;             /* per group: its first occurrence */
 	uint32_t *gcount;             /* per group: occurrences */
 	uint32_t *gslot;              /* per group (or new entry): its slot, to empty the table */
-	size_t cap, ng;
-	unsigned shift;
+	size_t cap, ng;               /* cap: slots allocated (a power of two) */
 	const cd_word *w;
 	const uint64_t *pre, *bpow;
 } ngram_table;
@@ -341,17 +348,25 @@ static void group_ngrams(ngram_table *t, size_t n, const uint32_t *cand, size_t 
                          uint32_t *gid, unsigned char *mark)
 {
 	const uint64_t *pre = t->pre, bn = t->bpow[n];
-	size_t ng = 0, mask = t->cap - 1;
+	/* A table sized for this call (load <= 0.7, the usual bound for linear
+	 * probing): later lengths have fewer candidates and fit the cache. */
+	size_t cap = 16;
+	unsigned shift = 60;
+	while (cap < t->cap && cap * 7 < nc * 10) {
+		cap <<= 1;
+		shift--;
+	}
+	size_t ng = 0, mask = cap - 1;
 	for (size_t k = 0; k < nc; k++) {
 		uint32_t p = cand[k];
 		uint64_t h = pre[p + n] - pre[p] * bn;
-		size_t s = (size_t)((h * 0x9e3779b97f4a7c15ull) >> t->shift);
+		size_t s = (size_t)((h * 0x9e3779b97f4a7c15ull) >> shift);
 		uint64_t frag = h << 32;
 		if (k + PREFETCH_AHEAD < nc) {
 			/* the table is far bigger than the cache: ask for a later slot now */
 			uint32_t pf = cand[k + PREFETCH_AHEAD];
 			uint64_t hf = pre[pf + n] - pre[pf] * bn;
-			__builtin_prefetch(&t->slots[(size_t)((hf * 0x9e3779b97f4a7c15ull) >> t->shift)]);
+			__builtin_prefetch(&t->slots[(size_t)((hf * 0x9e3779b97f4a7c15ull) >> shift)]);
 		}
 		for (;;) {
 			uint64_t sl = t->slots[s];
@@ -420,9 +435,9 @@ static int repeated_phrases(rep_ctx *c, size_t counted_words)
 	bpow[0] = 1;
 	for (unsigned k = 1; k <= nmax; k++)
 		bpow[k] = bpow[k - 1] * B;
-	/* The table holds at most one group per counted word; load <= 1/2. */
+	/* At most one entry per counted word, load <= 0.7. */
 	size_t cap = 16;
-	while (cap < 2 * counted_words)
+	while (cap * 7 < counted_words * 10)
 		cap <<= 1;
 	pre = malloc((nw + 1) * sizeof *pre);
 	tb.slots = calloc(cap, sizeof *tb.slots);
@@ -440,9 +455,6 @@ static int repeated_phrases(rep_ctx *c, size_t counted_words)
 	    !members || !replen || !reach || !endat || !covered)
 		goto cleanup;
 	tb.cap = cap;
-	tb.shift = 64;
-	for (size_t t = cap; t > 1; t >>= 1)
-		tb.shift--;
 	tb.w = w;
 	tb.pre = pre;
 	tb.bpow = bpow;
@@ -600,7 +612,7 @@ static int repeated_phrases(rep_ctx *c, size_t counted_words)
 		*t = '\0';
 		for (uint32_t o = 0; o < kp->count; o++) {
 			starts[o] = w[ps[o]].start;
-			if (kp->n >= SHARE_MIN_WORDS &&
+			if (kp->n >= SHARE_MIN_WORDS && o < REPEAT_FINDINGS_MAX &&
 			    cdi_add_finding(a, CD_FIND_REPEATED_PHRASE, -1, w[ps[o]].start,
 			                    w[ps[o] + kp->n - 1].end,
 			                    "'%s' is repeated %u times in the article",
@@ -858,10 +870,17 @@ static int doubled_words(rep_ctx *c)
 			continue;
 		if (!text || !only_space(text, x->end, y->start))
 			continue;
+		/* "the the the": one doubled word over the whole run */
+		size_t last = i + 1;
+		while (last + 1 < c->nw && w[last + 1].id == x->id && w[last + 1].sentence == x->sentence &&
+		       only_space(text, w[last].end, w[last + 1].start))
+			last++;
 		count++;
-		if (cdi_add_finding(c->a, CD_FIND_DOUBLED_WORD, -1, x->start, y->end,
-		                    "'%s' is written twice", c->idform[x->id]) != CD_OK)
+		if (cdi_add_finding(c->a, CD_FIND_DOUBLED_WORD, -1, x->start, w[last].end,
+		                    last == i + 1 ? "'%s' is written twice" : "'%s' is written %zu times",
+		                    c->idform[x->id], last - i + 1) != CD_OK)
 			return CD_ENOMEM;
+		i = last;
 	}
 	c->a->r.mechanics.doubled_words = count;
 	return CD_OK;
@@ -918,10 +937,11 @@ static int same_root(rep_ctx *c)
 			if (stem[ids[0]] != stem[ids[1]])
 				continue;
 			if (ids[0] == ids[1]) {
-				/* the same word again: adjacent is a doubled word, "X of X" an idiom */
+				/* The same word again: the nearest one decides. Adjacent is
+				 * a doubled word, "X of X" an idiom, a short word noise. */
 				if (w[j].letters < ROOT_SAME_FORM_MIN_LETTERS || j - i == 1 ||
 				    (j - i == 2 && (c->idflag[w[i + 1].id] & ID_FUNCTION)))
-					continue;
+					break;
 			}
 			best = i;
 			break;
