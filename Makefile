@@ -33,7 +33,7 @@ LDLIBS    := -lhpdf -liniparser -lstemmer -lsqlite3 -lpthread -lm \
 # Layers: util <- analyzer <- output form the library; config and report
 # sit beside it; cli is the program.
 LIB_SRC   := $(wildcard src/util/*.c src/analyzer/*.c src/output/*.c)
-APP_SRC   := $(wildcard src/config/*.c src/report/*.c src/review/*.c) \
+APP_SRC   := $(wildcard src/config/*.c src/report/*.c src/review/*.c src/batch/*.c) \
              $(filter-out src/cli/main.c,$(wildcard src/cli/*.c))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 APP_OBJ   := $(APP_SRC:%.c=$(BUILD)/%.o)
@@ -96,7 +96,7 @@ $(FONT_DIR)/%.ttf:
 # Every test binary, then the command-line tests; the last line sums them.
 test: deps
 	@$(MAKE) --no-print-directory all $(TEST_BIN)
-	@BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
+	@BUILD=$(BUILD) SANFLAGS="$(SAN)" sh tests/run.sh $(TEST_BIN)
 
 check-asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan \

@@ -6,7 +6,7 @@ passed=0
 failed=0
 for t in "$@" tests/cli_*.sh; do
 	[ -e "$t" ] || continue
-	case $t in *.sh) out=$(BUILD=${BUILD:-build} sh "$t" 2>&1) ;; *) out=$("$t" 2>&1) ;; esac
+	case $t in *.sh) out=$(BUILD=${BUILD:-build} SANFLAGS="${SANFLAGS:-}" sh "$t" 2>&1) ;; *) out=$("$t" 2>&1) ;; esac
 	rc=$?
 	last=$(printf '%s\n' "$out" | tail -n 1)
 	p=$(printf '%s\n' "$last" | sed -n 's/^\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed$/\1/p')

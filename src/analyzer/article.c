@@ -105,6 +105,17 @@ int cdi_add_finding(cd_article *a, cd_finding_kind kind, int category,
 	return CD_OK;
 }
 
+int cdi_own(cd_article *a, void *p)
+{
+	if (!p)
+		return CD_OK;
+	if (CDI_VEC_PUSH(&a->owned, p) != 0) {
+		free(p);
+		return CD_ENOMEM;
+	}
+	return CD_OK;
+}
+
 int cdi_warn(cd_article *a, const char *fmt, ...)
 {
 	va_list ap;
@@ -198,6 +209,9 @@ void cd_article_free(cd_article *a)
 		return;
 	free(a->findings.v);
 	free(a->warnings.v);
+	for (size_t i = 0; i < a->owned.n; i++)
+		free(a->owned.v[i]);
+	free(a->owned.v);
 	cdi_strmap_free(&a->forms);
 	cdi_arena_free(&a->arena);
 	free(a);

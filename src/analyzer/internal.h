@@ -30,6 +30,7 @@ struct cd_article {
 	cdi_strmap forms;             /* folded word form -> cd_word.id */
 	CDI_VEC(cd_finding) findings; /* gathered by stages, sorted at the end */
 	CDI_VEC(const char *) warnings;
+	CDI_VEC(void *) owned;        /* malloc'd arrays the result points to */
 
 	/* Filled by cdi_phrases for later stages, one entry per word: the
 	 * category + 1 and the length in words of the longest phrase-book
@@ -52,6 +53,10 @@ int cdi_score(cd_article *a);
 int cdi_add_finding(cd_article *a, cd_finding_kind kind, int category,
                     size_t start, size_t end, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
+/* Hands a malloc'd block to the article, freed with it (big arrays are
+ * kept where they were built rather than copied into the arena). On no
+ * memory frees p and returns CD_ENOMEM. */
+int cdi_own(cd_article *a, void *p);
 int cdi_warn(cd_article *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

@@ -1,8 +1,618 @@
-/* mechanics.c - placeholder stage until its issue lands: computes nothing yet. */
+/*
+ * mechanics.c - the mechanics and style stage: spacing errors, lowercase
+ * sentence starts, a/an errors, passive voice, -ly adverbs, long sentences
+ * and long paragraphs. Fills a->r.mechanics (all but doubled_words, which
+ * the repetition stage owns) and adds one finding per fault.
+ *
+ * The rules, and what they deliberately leave alone:
+ *
+ * - Spacing: every word the tokenizer marked CD_WORD_GLUED (punctuation
+ *   then a word with no space: "rise,the", "May.Residents"; numbers, URLs
+ *   and abbreviations are never glued). Counted in every block kind but
+ *   table rows (cells are often packed by hand). The finding spans the
+ *   punctuation and the glued word.
+ * - Lowercase start: the first word of a counted sentence (prose and list
+ *   items) begins with a lower-case letter. Not flagged: numbers, URLs,
+ *   words with an upper-case letter inside (iPhone, eBay: camel-case
+ *   brands keep their first letter, AP Stylebook), the words of
+ *   data/lowercase_words.txt, and a sentence right after an ellipsis (the
+ *   ellipsis trails off; the text goes on mid-sentence).
+ * - a/an: "a" or "an" (lower case, or capitalized as a sentence's first
+ *   word; a capital "A" elsewhere is a letter: "Plan A") followed, after
+ *   nothing but spaces, quotes or an opening bracket, by a word of the same
+ *   sentence whose sound asks for the other article. The sound: the longest
+ *   pattern of data/an_exceptions.txt; else letter names for acronyms
+ *   (FBI, U.S., X-ray: "an" before A E F H I L M N O R S X); else numbers
+ *   as spoken ("an 8", "an 11", "an 18,000"; "1800" may be either); else
+ *   the spelling: a e i o -> "an"; "u" + consonant + vowel ("usual",
+ *   "utility") -> "a", but "un..." -> "an"; other letters -> "a".
+ * - Passive: a form of "be" (am is are was were be been being and the
+ *   n't forms; not "'s", which is as often "has"), then at most two
+ *   adverbs or "not"/"also"/"being"..., then a past participle: a word of
+ *   data/irregular_participles.txt or a word of 4+ letters ending in -ed
+ *   (not -eed: "need", "speed"), minus the adjectives of
+ *   data/not_participles.txt ("was tired"). passive_sentences counts
+ *   counted sentences holding at least one; each match is a finding.
+ * - Adverbs: words of 4+ letters ending in -ly in counted sentences, minus
+ *   data/adverb_exceptions.txt (adjectives, nouns, names, "only"); a
+ *   capitalized -ly word that does not open its sentence is a name.
+ * - Long sentences: counted sentences with more than opt.long_sentence
+ *   words; long_sentences counts them all, very long ones included (like
+ *   sentence_stats.long_count); very_long_sentences counts those over
+ *   opt.very_long_sentence. One finding a sentence: "very_long_sentence"
+ *   when it is very long, else "long_sentence".
+ * - Long paragraphs: prose blocks of more than opt.long_paragraph words.
+ *
+ * The word lists are compiled in (the data/ files named above) and indexed once, through
+ * pthread_once, into sorted tables that only point into the constant text.
+ */
 #include "analyzer/internal.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "adverb_exceptions.inc"
+#include "an_exceptions.inc"
+#include "irregular_participles.inc"
+#include "lowercase_words.inc"
+#include "not_participles.inc"
+
+/* ---- word lists ---------------------------------------------------------- */
+
+typedef struct {
+	const char *s;          /* points into a compiled-in data string */
+	unsigned short len;
+	unsigned char tag;      /* an_exceptions: the article (enum below) */
+	unsigned char prefix;   /* an_exceptions: pattern ended with '*' */
+} list_entry;
+
+enum { NEED_ANY = 0, NEED_A = 1, NEED_AN = 2, READ_AS_WORD = 3 };
+
+/* Room for each list; a test checks that every data file fits. */
+#define LIST_CAP 512
+
+typedef struct {
+	list_entry v[LIST_CAP];
+	size_t n;
+	int overflow;
+} word_list;
+
+static word_list adverb_exceptions, irregular_participles, not_participles,
+	lowercase_words, an_exceptions;
+static pthread_once_t lists_once = PTHREAD_ONCE_INIT;
+
+static int entry_cmp(const void *x, const void *y)
+{
+	const list_entry *p = x, *q = y;
+	size_t n = p->len < q->len ? p->len : q->len;
+	int c = memcmp(p->s, q->s, n);
+	if (c)
+		return c;
+	return (p->len > q->len) - (p->len < q->len);
+}
+
+/* Splits text into entries, one a line; '#' lines and blank lines are
+ * skipped. With tagged set, each line is "TAG PATTERN". */
+static void list_load(word_list *l, const char *text, int tagged)
+{
+	const char *p = text;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		const char *end = nl ? nl : p + strlen(p);
+		const char *s = p;
+		p = nl ? nl + 1 : end;
+		while (s < end && (*s == ' ' || *s == '\t'))
+			s++;
+		const char *e = end;
+		while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+			e--;
+		if (s == e || *s == '#')
+			continue;
+		list_entry en = { s, 0, NEED_ANY, 0 };
+		if (tagged) {
+			const char *sp = memchr(s, ' ', (size_t)(e - s));
+			if (!sp)
+				continue;
+			size_t tl = (size_t)(sp - s);
+			if (tl == 1 && s[0] == 'a')
+				en.tag = NEED_A;
+			else if (tl == 2 && memcmp(s, "an", 2) == 0)
+				en.tag = NEED_AN;
+			else if (tl == 4 && memcmp(s, "word", 4) == 0)
+				en.tag = READ_AS_WORD;
+			else
+				en.tag = NEED_ANY;   /* "either" */
+			s = sp + 1;
+			en.s = s;
+		}
+		if (e > s && e[-1] == '*') {
+			en.prefix = 1;
+			e--;
+		}
+		en.len = (unsigned short)(e - s);
+		if (l->n == LIST_CAP) {
+			l->overflow = 1;
+			continue;
+		}
+		l->v[l->n++] = en;
+	}
+	qsort(l->v, l->n, sizeof l->v[0], entry_cmp);
+}
+
+static void lists_init(void)
+{
+	list_load(&adverb_exceptions, cdi_data_adverb_exceptions, 0);
+	list_load(&irregular_participles, cdi_data_irregular_participles, 0);
+	list_load(&not_participles, cdi_data_not_participles, 0);
+	list_load(&lowercase_words, cdi_data_lowercase_words, 0);
+	list_load(&an_exceptions, cdi_data_an_exceptions, 1);
+}
+
+static int list_has(const word_list *l, const char *s, size_t len)
+{
+	list_entry key = { s, (unsigned short)(len > 65535 ? 65535 : len), 0, 0 };
+	return bsearch(&key, l->v, l->n, sizeof l->v[0], entry_cmp) != NULL;
+}
+
+/* The entry of an_exceptions for folded word w: the longest pattern that
+ * matches, a whole word beating a prefix of the same length; NULL if none. */
+static const list_entry *an_exception(const char *w, size_t len)
+{
+	const list_entry *best = NULL;
+	size_t best_rank = 0;
+	for (size_t i = 0; i < an_exceptions.n; i++) {
+		const list_entry *e = &an_exceptions.v[i];
+		if (e->len > len || memcmp(e->s, w, e->len) != 0)
+			continue;
+		if (!e->prefix && e->len != len)
+			continue;
+		size_t rank = 2u * e->len + (e->prefix ? 0u : 1u);
+		if (rank > best_rank) {
+			best = e;
+			best_rank = rank;
+		}
+	}
+	return best;
+}
+
+/* ---- characters ---------------------------------------------------------- */
+
+static int is_vowel(char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+static int is_lower_ascii(char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+static int is_alpha_ascii(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* The first code point of s[0..len) and its category (0 when invalid). */
+static int first_category(const char *s, size_t len)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s,
+	                                      (utf8proc_ssize_t)len, &cp);
+	if (n <= 0)
+		return 0;
+	return (int)utf8proc_category(cp);
+}
+
+/* 1 when s[0..len) holds an upper-case letter after its first character. */
+static int has_inner_upper(const char *s, size_t len)
+{
+	size_t i = 0;
+	int first = 1;
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0)
+			return 0;
+		if (!first && utf8proc_category(cp) == UTF8PROC_CATEGORY_LU)
+			return 1;
+		first = 0;
+		i += (size_t)n;
+	}
+	return 0;
+}
+
+/* ---- a/an ---------------------------------------------------------------- */
+
+/* The article the spoken name of letter c asks for: "an F", "a B". */
+static int letter_article(char c)
+{
+	c = (char)(c | 0x20);
+	return strchr("aefhilmnorsx", c) ? NEED_AN : NEED_A;
+}
+
+/* The article a number asks for, read as spoken: "an 8", "an 11", "an
+ * 18,000", "a 180", "a 1,100"; a four-digit 11xx or 18xx with no comma may
+ * be read either way ("an 1800s" / "a 1,800-page"), so both pass. */
+static int number_article(const char *s, size_t len)
+{
+	if (len == 0 || s[0] < '0' || s[0] > '9')
+		return NEED_ANY;
+	if (s[0] == '8')
+		return NEED_AN;
+	if (s[0] != '1' || len < 2 || (s[1] != '1' && s[1] != '8'))
+		return NEED_A;
+	size_t lead = 0;
+	int comma = 0;
+	while (lead < len && s[lead] >= '0' && s[lead] <= '9')
+		lead++;
+	if (lead < len && s[lead] == ',')
+		comma = 1;
+	if (!comma && lead == 4)
+		return NEED_ANY;
+	size_t group = (!comma && lead > 3) ? (lead % 3 == 0 ? 3 : lead % 3) : lead;
+	return group == 2 ? NEED_AN : NEED_A;
+}
+
+/* 1 for a word read as letters: U.S., N.Y. (single letters between
+ * periods), a single letter, or a single letter before a hyphen (X-ray,
+ * U-turn, e-mail). */
+static int spelled_as_letters(const char *s, size_t len)
+{
+	if (len == 1 && is_alpha_ascii(s[0]))
+		return s[0] >= 'A' && s[0] <= 'Z';
+	if (len >= 2 && is_alpha_ascii(s[0]) && s[1] == '-')
+		return 1;
+	if (len >= 2 && is_alpha_ascii(s[0]) && s[1] == '.') {
+		for (size_t i = 0; i < len; i += 2)
+			if (!is_alpha_ascii(s[i]) || (i + 1 < len && s[i + 1] != '.'))
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
+/* The article word (raw text raw[0..len), folded form folded, flags) asks
+ * for: NEED_A, NEED_AN or NEED_ANY when either passes or it cannot tell. */
+static int wanted_article(const char *raw, size_t len, const char *folded, unsigned flags)
+{
+	size_t flen = strlen(folded);
+	if (flags & CD_WORD_URL)
+		return NEED_ANY;
+	if (flags & CD_WORD_NUMBER)
+		return number_article(raw, len);
+	const list_entry *ex = an_exception(folded, flen);
+	if ((flags & CD_WORD_ALLCAPS) && !(ex && ex->tag == READ_AS_WORD) &&
+	    is_alpha_ascii(raw[0]))
+		return letter_article(raw[0]);
+	if (spelled_as_letters(raw, len))
+		return letter_article(raw[0]);
+	if (ex && ex->tag != READ_AS_WORD)
+		return ex->tag;
+	char c = folded[0];
+	if (!is_lower_ascii(c))
+		return NEED_ANY;   /* accented or other scripts: not judged */
+	if (c == 'u') {
+		if (flen >= 2 && folded[1] == 'n')
+			return NEED_AN;                       /* un-: "an unusual" */
+		if (flen >= 3 && is_lower_ascii(folded[1]) && !is_vowel(folded[1]) &&
+		    folded[1] != 'h' && is_vowel(folded[2]))
+			return NEED_A;                        /* "a usual", "a utility" */
+		return NEED_AN;
+	}
+	return is_vowel(c) ? NEED_AN : NEED_A;
+}
+
+/* 1 when text[from..to) holds only spaces, quotes and opening brackets. */
+static int only_space_or_quotes(const char *t, size_t from, size_t to)
+{
+	static const char *const marks[] = { "\xe2\x80\x9c", "\xe2\x80\x98", "\xe2\x80\x99" };
+	size_t i = from;
+	while (i < to) {
+		char c = t[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '"' || c == '\'' || c == '(') {
+			i++;
+			continue;
+		}
+		int ok = 0;
+		for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++)
+			if (to - i >= 3 && memcmp(t + i, marks[k], 3) == 0) {
+				i += 3;
+				ok = 1;
+				break;
+			}
+		if (!ok)
+			return 0;
+	}
+	return 1;
+}
+
+/* ---- the rules ----------------------------------------------------------- */
+
+static const char *word_text(const cd_article *a, size_t i, size_t *len)
+{
+	const cd_word *w = &a->r.words[i];
+	*len = w->end - w->start;
+	return a->r.text + w->start;
+}
+
+/* Start of the UTF-8 character that ends just before byte pos. */
+static size_t char_before(const char *t, size_t pos)
+{
+	size_t i = pos;
+	if (i == 0)
+		return 0;
+	i--;
+	while (i > 0 && ((unsigned char)t[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
+static int check_spacing(cd_article *a)
+{
+	const cd_result *r = &a->r;
+	for (size_t b = 0; b < r->n_blocks; b++) {
+		const cd_block *bl = &r->blocks[b];
+		if (bl->kind == CD_BLOCK_TABLE_ROW)
+			continue;
+		for (size_t i = bl->first_word; i < bl->first_word + bl->n_words && i < r->n_words; i++) {
+			const cd_word *w = &r->words[i];
+			if (!(w->flags & CD_WORD_GLUED) || w->start == 0)
+				continue;
+			size_t p = char_before(r->text, w->start);
+			size_t start = p;
+			if (i > bl->first_word && r->words[i - 1].end <= p)
+				start = r->words[i - 1].end;
+			a->r.mechanics.spacing_errors++;
+			if (cdi_add_finding(a, CD_FIND_SPACING, -1, start, w->end,
+			                    "no space after '%.*s'", (int)(w->start - p),
+			                    r->text + p) != CD_OK)
+				return CD_ENOMEM;
+		}
+	}
+	return CD_OK;
+}
+
+/* 1 when the sentence starting at byte pos follows an ellipsis (with only
+ * spaces and quotes between). */
+static int after_ellipsis(const char *t, size_t pos)
+{
+	size_t i = pos;
+	while (i > 0) {
+		size_t p = char_before(t, i);
+		const char *c = t + p;
+		size_t n = i - p;
+		if (n == 1 && (*c == ' ' || *c == '\n' || *c == '"' || *c == '\''))
+			i = p;
+		else if (n == 3 && (memcmp(c, "\xe2\x80\x9c", 3) == 0 ||
+		                    memcmp(c, "\xe2\x80\x98", 3) == 0))
+			i = p;
+		else
+			return (n == 3 && memcmp(c, "\xe2\x80\xa6", 3) == 0) ||
+			       (n == 1 && *c == '.' && p >= 2 && t[p - 1] == '.' && t[p - 2] == '.');
+	}
+	return 0;
+}
+
+static int check_lowercase_start(cd_article *a, size_t s)
+{
+	const cd_result *r = &a->r;
+	const cd_sentence *se = &r->sentences[s];
+	size_t i = se->first_word, len;
+	const cd_word *w = &r->words[i];
+	if (w->flags & (CD_WORD_NUMBER | CD_WORD_URL))
+		return CD_OK;
+	const char *t = word_text(a, i, &len);
+	if (first_category(t, len) != UTF8PROC_CATEGORY_LL || has_inner_upper(t, len))
+		return CD_OK;
+	const char *f = cdi_folded(a, i);
+	if (list_has(&lowercase_words, f, strlen(f)) || after_ellipsis(r->text, w->start))
+		return CD_OK;
+	a->r.mechanics.lowercase_starts++;
+	return cdi_add_finding(a, CD_FIND_LOWERCASE_START, -1, w->start, w->end,
+	                       "sentence starts in lower case: '%.*s'", (int)len, t);
+}
+
+static int check_articles(cd_article *a, size_t s)
+{
+	const cd_result *r = &a->r;
+	const cd_sentence *se = &r->sentences[s];
+	for (size_t i = se->first_word; i + 1 < se->first_word + se->n_words; i++) {
+		const char *f = cdi_folded(a, i);
+		int is_an = strcmp(f, "an") == 0;
+		if (!is_an && strcmp(f, "a") != 0)
+			continue;
+		size_t len, nlen;
+		const char *t = word_text(a, i, &len);
+		if (!is_lower_ascii(t[0]) && i != se->first_word)
+			continue;   /* "Plan A", "GRADE A" */
+		if (len == 2 && t[1] == 'N')
+			continue;   /* all-caps "AN" */
+		const cd_word *next = &r->words[i + 1];
+		if (!only_space_or_quotes(r->text, r->words[i].end, next->start))
+			continue;
+		const char *nt = word_text(a, i + 1, &nlen);
+		int want = wanted_article(nt, nlen, cdi_folded(a, i + 1), next->flags);
+		if (want == NEED_ANY || (want == NEED_AN) == is_an)
+			continue;
+		a->r.mechanics.article_errors++;
+		if (cdi_add_finding(a, CD_FIND_ARTICLE, -1, r->words[i].start, next->end,
+		                    "'%.*s': use '%s'",
+		                    (int)(next->end - r->words[i].start), t,
+		                    want == NEED_AN ? "an" : "a") != CD_OK)
+			return CD_ENOMEM;
+	}
+	return CD_OK;
+}
+
+/* 1 when folded word i of sentence se is a counted -ly adverb. */
+static int is_adverb(const cd_article *a, const cd_sentence *se, size_t i)
+{
+	const cd_word *w = &a->r.words[i];
+	if (w->flags & (CD_WORD_NUMBER | CD_WORD_URL))
+		return 0;
+	if ((w->flags & CD_WORD_CAPITALIZED) && i != se->first_word)
+		return 0;
+	const char *f = cdi_folded(a, i);
+	size_t n = strlen(f);
+	if (n < 4 || w->letters < 4 || f[n - 2] != 'l' || f[n - 1] != 'y')
+		return 0;
+	const char *h = strrchr(f, '-');
+	const char *last = h ? h + 1 : f;
+	size_t ln = n - (size_t)(last - f);
+	if (ln < 3)
+		return 0;
+	return !list_has(&adverb_exceptions, last, ln);
+}
+
+static int is_be_form(const char *f)
+{
+	if (f[0] != 'a' && f[0] != 'i' && f[0] != 'w' && f[0] != 'b')
+		return 0;   /* the common case, decided at once */
+	static const char *const forms[] = {
+		"am", "is", "are", "was", "were", "be", "been", "being",
+		"isn't", "aren't", "wasn't", "weren't"
+	};
+	for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++)
+		if (strcmp(f, forms[k]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Words that may stand between "be" and its participle besides -ly
+ * adverbs: "was not seen", "is also held", "are being built". */
+static int is_passive_filler(const char *f)
+{
+	static const char *const words[] = {
+		"not", "never", "also", "still", "often", "always", "already", "just",
+		"now", "soon", "then", "being", "even", "all", "both", "each", "further",
+		"again", "later", "once", "first", "long", "since"
+	};
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+		if (strcmp(f, words[k]) == 0)
+			return 1;
+	return 0;
+}
+
+static int is_participle(const cd_article *a, size_t i)
+{
+	const cd_word *w = &a->r.words[i];
+	if (w->flags & (CD_WORD_NUMBER | CD_WORD_URL | CD_WORD_CAPITALIZED))
+		return 0;
+	const char *f = cdi_folded(a, i);
+	size_t n = strlen(f);
+	if (list_has(&irregular_participles, f, n))
+		return 1;
+	if (n < 4 || f[n - 2] != 'e' || f[n - 1] != 'd' || f[n - 3] == 'e')
+		return 0;
+	return !list_has(&not_participles, f, n);
+}
+
+static int check_passive(cd_article *a, size_t s, int *found)
+{
+	const cd_result *r = &a->r;
+	const cd_sentence *se = &r->sentences[s];
+	size_t end = se->first_word + se->n_words;
+	*found = 0;
+	for (size_t i = se->first_word; i < end; i++) {
+		if (!is_be_form(cdi_folded(a, i)))
+			continue;
+		size_t j = i + 1, skipped = 0;
+		while (j < end && skipped < 2 && !is_participle(a, j) &&
+		       (is_passive_filler(cdi_folded(a, j)) || is_adverb(a, se, j))) {
+			j++;
+			skipped++;
+		}
+		if (j >= end || !is_participle(a, j))
+			continue;
+		*found = 1;
+		size_t start = r->words[i].start, stop = r->words[j].end;
+		if (cdi_add_finding(a, CD_FIND_PASSIVE, -1, start, stop,
+		                    "passive voice: '%.*s'", (int)(stop - start),
+		                    r->text + start) != CD_OK)
+			return CD_ENOMEM;
+		i = j;
+	}
+	return CD_OK;
+}
+
+static int check_adverbs(cd_article *a, size_t s)
+{
+	const cd_sentence *se = &a->r.sentences[s];
+	for (size_t i = se->first_word; i < se->first_word + se->n_words; i++) {
+		if (!is_adverb(a, se, i))
+			continue;
+		size_t len;
+		const char *t = word_text(a, i, &len);
+		a->r.mechanics.adverbs++;
+		if (cdi_add_finding(a, CD_FIND_ADVERB, -1, a->r.words[i].start,
+		                    a->r.words[i].end, "adverb: '%.*s'", (int)len, t) != CD_OK)
+			return CD_ENOMEM;
+	}
+	return CD_OK;
+}
+
+static int check_length(cd_article *a, size_t s)
+{
+	const cd_sentence *se = &a->r.sentences[s];
+	if (se->n_words <= a->opt.long_sentence && se->n_words <= a->opt.very_long_sentence)
+		return CD_OK;
+	int very = se->n_words > a->opt.very_long_sentence;
+	if (se->n_words > a->opt.long_sentence)
+		a->r.mechanics.long_sentences++;
+	if (very)
+		a->r.mechanics.very_long_sentences++;
+	return cdi_add_finding(a, very ? CD_FIND_VERY_LONG_SENTENCE : CD_FIND_LONG_SENTENCE,
+	                       -1, se->start, se->end, "sentence of %zu words (over %u)",
+	                       se->n_words, very ? a->opt.very_long_sentence : a->opt.long_sentence);
+}
 
 int cdi_mechanics(cd_article *a)
 {
-	(void)a;
+	cd_result *r = &a->r;
+	int err;
+	pthread_once(&lists_once, lists_init);
+
+	/* doubled_words belongs to the repetition stage: keep it. */
+	size_t doubled = r->mechanics.doubled_words;
+	memset(&r->mechanics, 0, sizeof r->mechanics);
+	r->mechanics.doubled_words = doubled;
+
+	if ((err = check_spacing(a)) != CD_OK)
+		return err;
+	for (size_t s = 0; s < r->n_sentences; s++) {
+		const cd_sentence *se = &r->sentences[s];
+		if (!se->counted || se->n_words == 0 || se->first_word + se->n_words > r->n_words)
+			continue;
+		int passive;
+		if ((err = check_lowercase_start(a, s)) != CD_OK ||
+		    (err = check_articles(a, s)) != CD_OK ||
+		    (err = check_passive(a, s, &passive)) != CD_OK ||
+		    (err = check_adverbs(a, s)) != CD_OK ||
+		    (err = check_length(a, s)) != CD_OK)
+			return err;
+		r->mechanics.passive_sentences += (size_t)passive;
+	}
+	for (size_t b = 0; b < r->n_blocks; b++) {
+		const cd_block *bl = &r->blocks[b];
+		if (bl->kind != CD_BLOCK_PROSE || bl->n_words <= a->opt.long_paragraph)
+			continue;
+		r->mechanics.long_paragraphs++;
+		if ((err = cdi_add_finding(a, CD_FIND_LONG_PARAGRAPH, -1, bl->start, bl->end,
+		                           "paragraph of %zu words (over %u)", bl->n_words,
+		                           a->opt.long_paragraph)) != CD_OK)
+			return err;
+	}
 	return CD_OK;
+}
+
+/* For tests (declared there): how many entries of a list did not fit. */
+int cdi_mechanics_lists_overflow(void);
+int cdi_mechanics_lists_overflow(void)
+{
+	pthread_once(&lists_once, lists_init);
+	return adverb_exceptions.overflow + irregular_participles.overflow +
+	       not_participles.overflow + lowercase_words.overflow + an_exceptions.overflow;
 }

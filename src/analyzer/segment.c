@@ -152,6 +152,9 @@ static size_t list_marker(const char *t, size_t s, size_t e)
 
 static int table_row(const char *t, size_t s, size_t e, int *separator)
 {
+	*separator = 0;
+	if (!memchr(t + s, '|', e - s))
+		return 0;
 	size_t pipes = 0, dashes = 0, other = 0;
 	for (size_t i = s; i < e; i++) {
 		char c = t[i];
@@ -298,12 +301,13 @@ static int scan_lines(const char *t, size_t len, line_vec *lines)
 		} else {
 			l.content = l.start;
 			int rule = residue_rule_of(t, l.start, l.end);
-			l.words = count_words(t, l.start, l.end);
+			int open = !ends_sentence(t, &l);
+			/* Words are counted where a heading or a byline is possible. */
+			l.words = open ? count_words(t, l.start, l.end) : 0;
 			if (rule == '>')
 				residue_section = 1;
-			if (rule || is_breadcrumb(t, l.start, l.end) ||
-			    (l.words <= 5 && l.end - l.start > 3 && memcmp(t + l.start, "By ", 3) == 0 &&
-			     !ends_sentence(t, &l)))
+			if (rule || (open && is_breadcrumb(t, l.start, l.end)) ||
+			    (open && l.words <= 5 && l.end - l.start > 3 && memcmp(t + l.start, "By ", 3) == 0))
 				l.kind = L_RESIDUE;
 			else
 				l.kind = L_TEXT;
@@ -387,6 +391,8 @@ static int sentence_ends(const cd_article *a, const cdi_tok *tk, size_t k, const
 	int32_t term = 0;
 	size_t i = w->end;
 	int closer_after = 0;
+	if (nx->start == i + 1 && t[i] == ' ' && !(w->flags & CD_WORD_ABBREVIATION))
+		return 0;   /* the common case: one space */
 	while (i < nx->start) {
 		int32_t cp;
 		i += cdi_decode(t, nx->start, i, &cp);
@@ -399,8 +405,6 @@ static int sentence_ends(const cd_article *a, const cdi_tok *tk, size_t k, const
 			break;
 		}
 	}
-	int next_lower = (nx->flags & (CD_WORD_CAPITALIZED | CD_WORD_NUMBER)) == 0 &&
-	                 cdi_is_lower(first_cp(t, nx->start, nx->end));
 	if (!term) {
 		if (!(w->flags & CD_WORD_ABBREVIATION))
 			return 0;
@@ -413,6 +417,8 @@ static int sentence_ends(const cd_article *a, const cdi_tok *tk, size_t k, const
 	}
 	if (term == '.')
 		return 1;
+	int next_lower = (nx->flags & (CD_WORD_CAPITALIZED | CD_WORD_NUMBER)) == 0 &&
+	                 cdi_is_lower(first_cp(t, nx->start, nx->end));
 	/* ! ? … then a lower-case word: "Why?" she asked; and so on… the */
 	if (next_lower && (closer_after || term == 0x2026))
 		return 0;
@@ -452,6 +458,15 @@ int cdi_segment(cd_article *a)
 	if (scan_lines(t, a->r.text_len, &lines) != 0 ||
 	    group_blocks(t, lines.v, lines.n, &pb) != 0)
 		goto cleanup;
+	/* Room for the usual one word in six bytes, so the arrays rarely move. */
+	{
+		size_t guess = a->r.text_len / 6 + 16;
+		words.v = malloc(guess * sizeof *words.v);
+		folded.v = malloc(guess * sizeof *folded.v);
+		if (!words.v || !folded.v)
+			goto cleanup;
+		words.cap = folded.cap = guess;
+	}
 
 	cd_block *blocks = cdi_arena_calloc(&a->arena, pb.n, sizeof *blocks);
 	if (!blocks && pb.n)
@@ -526,24 +541,20 @@ int cdi_segment(cd_article *a)
 
 	a->r.blocks = blocks;
 	a->r.n_blocks = pb.n;
-	cd_word *wv = cdi_arena_calloc(&a->arena, words.n, sizeof *wv);
-	const char **fv = cdi_arena_calloc(&a->arena, words.n, sizeof *fv);
-	cd_sentence *sv = cdi_arena_calloc(&a->arena, sents.n, sizeof *sv);
-	if ((!wv || !fv) && words.n)
-		goto cleanup;
-	if (!sv && sents.n)
-		goto cleanup;
-	if (words.n) {
-		memcpy(wv, words.v, words.n * sizeof *wv);
-		memcpy(fv, folded.v, words.n * sizeof *fv);
-	}
-	if (sents.n)
-		memcpy(sv, sents.v, sents.n * sizeof *sv);
-	a->r.words = wv;
-	a->r.folded = fv;
+	/* The arrays stay where they were built; the article frees them. */
+	a->r.words = words.v;
+	a->r.folded = folded.v;
 	a->r.n_words = words.n;
-	a->r.sentences = sv;
+	a->r.sentences = sents.v;
 	a->r.n_sentences = sents.n;
+	{
+		int e1 = cdi_own(a, words.v), e2 = cdi_own(a, folded.v), e3 = cdi_own(a, sents.v);
+		words.v = NULL;
+		folded.v = NULL;
+		sents.v = NULL;
+		if (e1 || e2 || e3)
+			goto cleanup;
+	}
 
 	/* The title: the first heading when it opens the article, else the
 	 * first block's first line, shortened. */

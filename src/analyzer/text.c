@@ -132,12 +132,9 @@ int cdi_text_normalize(cd_article *a, const char *bytes, size_t len)
 	if (put(&b, "", 1) != 0)
 		goto nomem;
 
-	char *text = cdi_arena_alloc(&a->arena, b.n);
-	if (!text)
-		goto nomem;
-	memcpy(text, b.v, b.n);
-	free(b.v);
-	a->r.text = text;
+	if (cdi_own(a, b.v) != CD_OK)
+		return CD_ENOMEM;
+	a->r.text = b.v;
 	a->r.text_len = b.n - 1;
 	a->r.invalid_sequences = invalid;
 	if (invalid && cdi_warn(a, "%zu invalid UTF-8 byte%s replaced by U+FFFD",

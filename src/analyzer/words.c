@@ -10,6 +10,7 @@
  *              (example.com, news.example.co.uk); anything else splits
  *              and, with no space after it, is a spacing error
  *   ,          digit,ddd (1,000)
+ *   :          digit:digit (10:30)
  *   &          between capitals (AT&T)
  *   @          an e-mail address
  * http://, https:// and www. start a URL that runs to the next space.
@@ -131,6 +132,14 @@ int cdi_is_sentence_opener(const char *folded)
 static size_t word_run(const char *t, size_t i, size_t end)
 {
 	while (i < end) {
+		unsigned char c = (unsigned char)t[i];
+		if (c < 0x80) {
+			if ((unsigned)((c | 32) - 'a') < 26u || (unsigned)(c - '0') < 10u) {
+				i++;
+				continue;
+			}
+			break;
+		}
 		int32_t cp;
 		size_t n = cdi_decode(t, end, i, &cp);
 		if (!cdi_is_word(cp))
@@ -142,6 +151,8 @@ static size_t word_run(const char *t, size_t i, size_t end)
 
 static int is_url_start(const char *t, size_t i, size_t end)
 {
+	if (t[i] != 'h' && t[i] != 'w' && t[i] != 'W')
+		return 0;
 	size_t left = end - i;
 	return (left > 8 && strncmp(t + i, "https://", 8) == 0) ||
 	       (left > 7 && strncmp(t + i, "http://", 7) == 0) ||
@@ -236,6 +247,11 @@ static int is_dotted_abbr(const char *t, size_t ws, size_t j)
 	return memchr(t + ws, '.', j - ws) != NULL && abbr_class(t + ws, j - ws) != CDI_ABBR_NONE;
 }
 
+static int is_glue_mark(char c)
+{
+	return c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?';
+}
+
 static int next_is_number(const char *t, size_t i, size_t end)
 {
 	while (i < end && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n'))
@@ -248,8 +264,18 @@ static void measure(const char *t, cdi_tok *tok)
 	size_t letters = 0, upper = 0, lower = 0;
 	int first = 1;
 	for (size_t i = tok->start; i < tok->end;) {
-		int32_t cp;
-		i += cdi_decode(t, tok->end, i, &cp);
+		int32_t cp = (unsigned char)t[i];
+		if (cp < 0x80) {
+			i++;
+			if ((unsigned)(cp - 'a') < 26u) {
+				letters++;
+				lower++;
+				first = 0;
+				continue;
+			}
+		} else {
+			i += cdi_decode(t, tok->end, i, &cp);
+		}
 		if (!cdi_is_word(cp))
 			continue;
 		letters++;
@@ -321,6 +347,8 @@ int cdi_tokenize(const char *t, size_t start, size_t end, cdi_toks *out)
 				           t[nj + 2] >= '0' && t[nj + 2] <= '9' &&
 				           (nj + 3 >= end || !(t[nj + 3] >= '0' && t[nj + 3] <= '9'))) {
 					j = nj + 3;
+				} else if (c == ':' && cdi_is_digit(pv) && cdi_is_digit(nx)) {
+					j = word_run(t, nj, end);       /* 10:30 */
 				} else if (c == '&' && cdi_is_upper(pv) && cdi_is_upper(nx)) {
 					j = word_run(t, nj, end);
 				} else if (c == '@') {
@@ -363,7 +391,7 @@ int cdi_tokenize(const char *t, size_t start, size_t end, cdi_toks *out)
 			int glued = 0;
 			if (prev_end == p && (pt->flags & CD_WORD_ABBREVIATION))
 				glued = 1;       /* U.S.involvement */
-			else if (prev_end + 1 == p && strchr(",.;:!?", t[prev_end]) != NULL)
+			else if (prev_end + 1 == p && is_glue_mark(t[prev_end]))
 				glued = 1;
 			if (glued && ((pt->flags & CD_WORD_NUMBER) || (tok.flags & CD_WORD_NUMBER)) &&
 			    t[prev_end] != '.')

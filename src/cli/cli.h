@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "copydesk.h"
+#include "config/config.h"
 
 enum {
 	CD_EXIT_OK = 0,          /* done */
@@ -26,15 +27,43 @@ int cd_cmd_report(int argc, char **argv);
 int cd_cmd_syllables(int argc, char **argv);
 int cd_cmd_phrases(int argc, char **argv);
 
+/* Loads the settings: path when given (-c), else ./copydesk.ini when it
+ * exists, else the built-in defaults. Prints the one-line error and
+ * returns CD_EXIT_USAGE on a bad file; 0 otherwise. */
+int cd_cli_load_config(cd_config *cfg, const char *path);
+
 /* "copydesk: " + message on stderr. */
 void cd_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* One input file: its path, and its name relative to the folder named on
+ * the command line (the base name for a file named directly), which is
+ * where its report goes in the output folder. */
+typedef struct cd_input {
+	char *path;
+	char *rel;
+} cd_input;
+
+/* How folders are walked: [input] extensions, include and exclude globs
+ * (matched on the file name), and --shard K/N (shard_count 0 = all). */
+typedef struct cd_walk {
+	const char *extensions;   /* ".txt .md" */
+	const char *include;      /* space-separated globs, "" = all */
+	const char *exclude;
+	unsigned shard_index, shard_count;
+} cd_walk;
+
+void cd_walk_from_config(cd_walk *w, const cd_config *cfg);
+
 /* The files named by paths: files as given, folders walked recursively
- * (hidden entries skipped, files with a known extension, sorted). Missing
- * paths are reported and counted in *bad. Caller frees with
- * cd_cli_free_paths. Returns NULL on no memory. */
-char **cd_cli_collect(char *const *paths, int n, size_t *count, int *bad);
-void cd_cli_free_paths(char **paths, size_t n);
+ * (hidden entries skipped, symbolic links followed once, files with a
+ * wanted extension), sorted by path, each once. Problems
+ * are reported and counted in *bad. Caller frees with cd_cli_free_inputs.
+ * Returns NULL on no memory. */
+cd_input *cd_cli_collect(char *const *paths, int n, const cd_walk *walk, size_t *count, int *bad);
+void cd_cli_free_inputs(cd_input *in, size_t n);
+
+/* Creates the folders of path up to its last '/'. 0 or -1 (errno set). */
+int cd_cli_make_parents(const char *path);
 
 /* Reads a whole file. 0 ok; else -1 with a message in err. */
 int cd_cli_read_file(const char *path, size_t limit, char **out, size_t *len,

@@ -45,22 +45,29 @@ static int on_opt(int id, const char *arg, void *ctx)
 	return CD_EXIT_USAGE;
 }
 
-/* 1-based line and column (in characters) of a byte offset. */
-static void line_col(const char *text, size_t off, size_t *line, size_t *col)
+/* 1-based line and column (in characters) of a byte offset, walking on
+ * from where the last call stopped (findings come in text order). */
+typedef struct {
+	size_t pos, line, col;
+} cursor;
+
+static void line_col(const char *text, size_t off, cursor *c)
 {
-	*line = 1;
-	*col = 1;
-	for (size_t i = 0; i < off; i++) {
-		if (text[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
-			(*col)++;
+	if (off < c->pos) {
+		c->pos = 0;
+		c->line = c->col = 1;
+	}
+	for (; c->pos < off; c->pos++) {
+		if (text[c->pos] == '\n') {
+			c->line++;
+			c->col = 1;
+		} else if (((unsigned char)text[c->pos] & 0xC0) != 0x80) {
+			c->col++;
 		}
 	}
 }
 
-static void print_text(FILE *out, const char *path, const cd_result *r)
+static void print_text(FILE *out, const char *path, const cd_result *r, const cd_options *opt)
 {
 	const cd_counts *c = &r->counts;
 	const cd_readability *rd = &r->readability;
@@ -79,9 +86,10 @@ static void print_text(FILE *out, const char *path, const cd_result *r)
 	        "Coleman-Liau %.1f, ARI %.1f, LIX %.1f, RIX %.2f, Linsear %.1f; consensus grade %.1f\n",
 	        rd->flesch_reading_ease, rd->flesch_kincaid_grade, rd->gunning_fog, rd->smog,
 	        rd->coleman_liau, rd->ari, rd->lix, rd->rix, rd->linsear_write, rd->consensus_grade);
-	fprintf(out, "  sentences    mean %.1f words, median %.1f, longest %zu; %zu over %s words "
-	        "(%.0f%%), %zu very long\n", ss->mean_words, ss->median_words, ss->max_words,
-	        ss->long_count, "20", ss->long_share * 100.0, ss->very_long_count);
+	fprintf(out, "  sentences    mean %.1f words, median %.1f, longest %zu; %zu over %u words "
+	        "(%.0f%%), %zu over %u\n", ss->mean_words, ss->median_words, ss->max_words,
+	        ss->long_count, opt->long_sentence, ss->long_share * 100.0, ss->very_long_count,
+	        opt->very_long_sentence);
 	const cd_fillers *fl = &r->fillers;
 	fprintf(out, "  fillers      %zu (%.1f per 1,000 words)", fl->total, fl->per_1000_words);
 	for (int k = 0; k < CD_CAT_COUNT; k++)
@@ -110,6 +118,7 @@ static void print_text(FILE *out, const char *path, const cd_result *r)
 	        m->spacing_errors, m->lowercase_starts, m->article_errors, m->doubled_words,
 	        rp->n_same_root, m->passive_sentences, m->adverbs);
 	size_t shown = 0;
+	cursor cur = { 0, 1, 1 };
 	for (size_t i = 0; i < r->n_findings; i++) {
 		const cd_finding *f = &r->findings[i];
 		if (f->kind == CD_FIND_ADVERB || f->kind == CD_FIND_LONG_SENTENCE ||
@@ -118,10 +127,9 @@ static void print_text(FILE *out, const char *path, const cd_result *r)
 			continue;
 		if (!shown++)
 			fprintf(out, "  findings\n");
-		size_t line, col;
-		line_col(r->text, f->start, &line, &col);
+		line_col(r->text, f->start, &cur);
 		size_t n = f->end - f->start;
-		fprintf(out, "    %zu:%zu  %-18s \"%.*s%s\"  %s\n", line, col,
+		fprintf(out, "    %zu:%zu  %-18s \"%.*s%s\"  %s\n", cur.line, cur.col,
 		        cd_finding_kind_name(f->kind), (int)(n > 60 ? 60 : n), r->text + f->start,
 		        n > 60 ? "..." : "", f->message);
 	}
@@ -143,43 +151,49 @@ int cd_cmd_analyze(int argc, char **argv)
 		cd_cli_error("analyze: no file named (see 'copydesk analyze --help')");
 		return CD_EXIT_USAGE;
 	}
-	cd_options opt;
-	cd_options_init(&opt);
+	cd_config cfg;
+	if ((rc = cd_cli_load_config(&cfg, args.config)) != 0)
+		return rc;
+	const cd_options *opt = &cfg.analysis;
 	int bad = 0;
 	size_t n;
-	char **paths = cd_cli_collect(argv + first, argc - first, &n, &bad);
-	if (!paths) {
+	cd_walk walk;
+	cd_walk_from_config(&walk, &cfg);
+	cd_input *in = cd_cli_collect(argv + first, argc - first, &walk, &n, &bad);
+	if (!in) {
 		cd_cli_error("out of memory");
+		cd_config_free(&cfg);
 		return CD_EXIT_INPUT;
 	}
 	if (args.format == FMT_CSV)
 		cd_csv_header(stdout);
 	for (size_t i = 0; i < n; i++) {
-		cd_article *a = cd_cli_analyze_file(paths[i], &opt);
+		cd_article *a = cd_cli_analyze_file(in[i].path, opt);
 		if (!a) {
 			bad++;
 			continue;
 		}
 		const cd_result *r = cd_article_result(a);
 		if (args.format == FMT_JSON) {
-			char *json = cd_article_json(a, paths[i]);
+			char *json = cd_article_json(a, in[i].path);
 			if (json) {
 				puts(json);
 				free(json);
 			} else {
-				cd_cli_error("%s: out of memory", paths[i]);
+				cd_cli_error("%s: out of memory", in[i].path);
 				bad++;
 			}
 		} else if (args.format == FMT_CSV) {
-			cd_csv_row(stdout, paths[i], r);
+			cd_csv_row(stdout, in[i].path, r);
 		} else {
-			print_text(stdout, paths[i], r);
+			print_text(stdout, in[i].path, r, opt);
 		}
 		for (size_t w = 0; w < r->n_warnings && args.format != FMT_TEXT; w++)
-			fprintf(stderr, "copydesk: %s: warning: %s\n", paths[i], r->warnings[w]);
+			fprintf(stderr, "copydesk: %s: warning: %s\n", in[i].path, r->warnings[w]);
 		cd_article_free(a);
 	}
-	cd_cli_free_paths(paths, n);
+	cd_cli_free_inputs(in, n);
+	cd_config_free(&cfg);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cd_cli_error("standard output: write error");
 		return CD_EXIT_OUTPUT;

@@ -1,14 +1,17 @@
 /*
- * files.c - reading input files and walking folders for the CLI.
+ * files.c - reading input files, walking folders, loading the settings.
  */
 #include "cli/cli.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 void cd_cli_error(const char *fmt, ...)
 {
@@ -20,38 +23,104 @@ void cd_cli_error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-typedef struct {
-	char **v;
-	size_t n, cap;
-} pathvec;
-
-static int push(pathvec *p, const char *s)
+int cd_cli_load_config(cd_config *cfg, const char *path)
 {
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 64;
-		char **v = realloc(p->v, cap * sizeof *v);
-		if (!v)
-			return -1;
-		p->v = v;
-		p->cap = cap;
+	char err[1024];
+	if (!path && access("copydesk.ini", F_OK) == 0)
+		path = "copydesk.ini";
+	if (!path)
+		return cd_config_defaults(cfg) == 0 ? 0 : CD_EXIT_USAGE;
+	if (cd_config_load(cfg, path, err, sizeof err) != 0) {
+		cd_cli_error("%s", err);
+		return CD_EXIT_USAGE;
 	}
-	char *copy = strdup(s);
-	if (!copy)
-		return -1;
-	p->v[p->n++] = copy;
 	return 0;
 }
 
-static int wanted(const char *name)
+void cd_walk_from_config(cd_walk *w, const cd_config *cfg)
 {
-	static const char *const ext[] = { ".txt", ".md", ".markdown", ".text" };
-	size_t n = strlen(name);
-	for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
-		size_t m = strlen(ext[i]);
-		if (n > m && strcmp(name + n - m, ext[i]) == 0)
-			return 1;
+	memset(w, 0, sizeof *w);
+	w->extensions = cfg->extensions;
+	w->include = cfg->include;
+	w->exclude = cfg->exclude;
+}
+
+/* ---- the walk ------------------------------------------------------------ */
+
+typedef struct {
+	cd_input *v;
+	size_t n, cap;
+	dev_t *dev;           /* folders entered, to follow each link once */
+	ino_t *ino;
+	size_t n_dirs, cap_dirs;
+	const cd_walk *w;
+	int *bad;
+} walker;
+
+static int push(walker *k, const char *path, const char *rel)
+{
+	if (k->n == k->cap) {
+		size_t cap = k->cap ? k->cap * 2 : 64;
+		cd_input *v = realloc(k->v, cap * sizeof *v);
+		if (!v)
+			return -1;
+		k->v = v;
+		k->cap = cap;
+	}
+	cd_input in = { strdup(path), strdup(rel) };
+	if (!in.path || !in.rel) {
+		free(in.path);
+		free(in.rel);
+		return -1;
+	}
+	k->v[k->n++] = in;
+	return 0;
+}
+
+/* Whether name matches one of the space-separated patterns. */
+static int matches_any(const char *name, const char *patterns)
+{
+	char pat[256];
+	const char *p = patterns;
+	while (p && *p) {
+		while (*p == ' ')
+			p++;
+		size_t n = strcspn(p, " ");
+		if (n && n < sizeof pat) {
+			memcpy(pat, p, n);
+			pat[n] = '\0';
+			if (fnmatch(pat, name, 0) == 0)
+				return 1;
+		}
+		p += n;
 	}
 	return 0;
+}
+
+static int has_extension(const char *name, const char *extensions)
+{
+	size_t nl = strlen(name);
+	const char *p = extensions;
+	while (p && *p) {
+		while (*p == ' ')
+			p++;
+		size_t n = strcspn(p, " ");
+		if (n && nl > n && strncmp(name + nl - n, p, n) == 0)
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+static int wanted(const walker *k, const char *name)
+{
+	if (!has_extension(name, k->w->extensions))
+		return 0;
+	if (k->w->include && *k->w->include && !matches_any(name, k->w->include))
+		return 0;
+	if (k->w->exclude && *k->w->exclude && matches_any(name, k->w->exclude))
+		return 0;
+	return 1;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -59,80 +128,203 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Walks dir; depth guards against link loops. */
-static int walk(pathvec *out, const char *dir, int depth, int *bad)
+/* Records the folder; 1 when it was entered before (a link loop). */
+static int seen_dir(walker *k, const struct stat *st)
 {
-	if (depth > 64) {
-		cd_cli_error("%s: folders nested too deep (a link loop?); skipped", dir);
-		(*bad)++;
+	for (size_t i = 0; i < k->n_dirs; i++)
+		if (k->dev[i] == st->st_dev && k->ino[i] == st->st_ino)
+			return 1;
+	if (k->n_dirs == k->cap_dirs) {
+		size_t cap = k->cap_dirs ? k->cap_dirs * 2 : 32;
+		dev_t *d = realloc(k->dev, cap * sizeof *d);
+		if (d)
+			k->dev = d;
+		ino_t *i = realloc(k->ino, cap * sizeof *i);
+		if (i)
+			k->ino = i;
+		if (!d || !i)
+			return 0;
+		k->cap_dirs = cap;
+	}
+	k->dev[k->n_dirs] = st->st_dev;
+	k->ino[k->n_dirs++] = st->st_ino;
+	return 0;
+}
+
+static char *join(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	char *p = malloc(la + lb + 2);
+	if (!p)
+		return NULL;
+	memcpy(p, a, la);
+	size_t o = la;
+	if (la && a[la - 1] != '/')
+		p[o++] = '/';
+	memcpy(p + o, b, lb + 1);
+	return p;
+}
+
+static int walk(walker *k, const char *dir, const char *rel)
+{
+	struct stat st;
+	if (stat(dir, &st) != 0) {
+		cd_cli_error("%s: %s", dir, strerror(errno));
+		(*k->bad)++;
+		return 0;
+	}
+	if (seen_dir(k, &st)) {
+		cd_cli_error("%s: folder already walked (a link loop); skipped", dir);
 		return 0;
 	}
 	DIR *d = opendir(dir);
 	if (!d) {
 		cd_cli_error("%s: %s", dir, strerror(errno));
-		(*bad)++;
+		(*k->bad)++;
 		return 0;
 	}
-	pathvec names = { 0 };
+	char **names = NULL;
+	size_t n = 0, cap = 0;
 	struct dirent *e;
 	int rc = 0;
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.')
 			continue;
-		if (push(&names, e->d_name) != 0) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			char **v = realloc(names, cap * sizeof *v);
+			if (!v) {
+				rc = -1;
+				break;
+			}
+			names = v;
+		}
+		if (!(names[n] = strdup(e->d_name))) {
 			rc = -1;
 			break;
 		}
+		n++;
 	}
 	closedir(d);
-	if (names.n)
-		qsort(names.v, names.n, sizeof *names.v, cmp_str);
-	for (size_t i = 0; rc == 0 && i < names.n; i++) {
-		size_t len = strlen(dir) + strlen(names.v[i]) + 2;
-		char *path = malloc(len);
-		if (!path) {
+	if (n)
+		qsort(names, n, sizeof *names, cmp_str);
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		char *path = join(dir, names[i]);
+		char *r = *rel ? join(rel, names[i]) : strdup(names[i]);
+		if (!path || !r) {
 			rc = -1;
-			break;
+		} else if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			rc = walk(k, path, r);
+		} else if (wanted(k, names[i])) {
+			rc = push(k, path, r);
 		}
-		snprintf(path, len, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names.v[i]);
-		struct stat st;
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-			rc = walk(out, path, depth + 1, bad);
-		else if (wanted(names.v[i]))
-			rc = push(out, path);
 		free(path);
+		free(r);
 	}
-	cd_cli_free_paths(names.v, names.n);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 	return rc;
 }
 
-char **cd_cli_collect(char *const *paths, int n, size_t *count, int *bad)
+static int cmp_input(const void *a, const void *b)
 {
-	pathvec out = { 0 };
-	for (int i = 0; i < n; i++) {
-		struct stat st;
-		int rc;
-		if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))
-			rc = walk(&out, paths[i], 0, bad);
-		else
-			rc = push(&out, paths[i]);   /* errors surface when it is read */
-		if (rc != 0) {
-			cd_cli_free_paths(out.v, out.n);
-			return NULL;
-		}
-	}
-	*count = out.n;
-	if (!out.v)
-		out.v = calloc(1, sizeof *out.v);
-	return out.v;
+	return strcmp(((const cd_input *)a)->path, ((const cd_input *)b)->path);
 }
 
-void cd_cli_free_paths(char **paths, size_t n)
+/* Stable shard of a path: FNV-1a of its bytes, modulo the shard count. */
+static unsigned shard_of(const char *s, unsigned count)
 {
-	for (size_t i = 0; i < n; i++)
-		free(paths[i]);
-	free(paths);
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ull;
+	}
+	return (unsigned)(h % count);
 }
+
+cd_input *cd_cli_collect(char *const *paths, int n, const cd_walk *w, size_t *count, int *bad)
+{
+	walker k = { 0 };
+	k.w = w;
+	k.bad = bad;
+	int rc = 0;
+	for (int i = 0; rc == 0 && i < n; i++) {
+		struct stat st;
+		if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			rc = walk(&k, paths[i], "");
+		} else {
+			const char *base = strrchr(paths[i], '/');
+			rc = push(&k, paths[i], base && base[1] ? base + 1 : paths[i]);
+		}
+	}
+	free(k.dev);
+	free(k.ino);
+	if (rc != 0) {
+		cd_cli_free_inputs(k.v, k.n);
+		return NULL;
+	}
+	/* One order whatever the folders and the number of threads: by path.
+	 * Shards of one run therefore merge back by sorting on the path. */
+	if (k.n > 1)
+		qsort(k.v, k.n, sizeof *k.v, cmp_input);
+	size_t u = 0;
+	for (size_t i = 0; i < k.n; i++) {
+		if (u && strcmp(k.v[u - 1].path, k.v[i].path) == 0) {
+			free(k.v[i].path);
+			free(k.v[i].rel);
+			continue;
+		}
+		k.v[u++] = k.v[i];
+	}
+	k.n = u;
+	if (w->shard_count > 1) {
+		size_t o = 0;
+		for (size_t i = 0; i < k.n; i++) {
+			if (shard_of(k.v[i].rel, w->shard_count) == w->shard_index) {
+				k.v[o++] = k.v[i];
+			} else {
+				free(k.v[i].path);
+				free(k.v[i].rel);
+			}
+		}
+		k.n = o;
+	}
+	*count = k.n;
+	if (!k.v)
+		k.v = calloc(1, sizeof *k.v);
+	return k.v;
+}
+
+void cd_cli_free_inputs(cd_input *in, size_t n)
+{
+	for (size_t i = 0; in && i < n; i++) {
+		free(in[i].path);
+		free(in[i].rel);
+	}
+	free(in);
+}
+
+int cd_cli_make_parents(const char *path)
+{
+	char *p = strdup(path);
+	if (!p)
+		return -1;
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	free(p);
+	return 0;
+}
+
+/* ---- reading ------------------------------------------------------------- */
 
 int cd_cli_read_file(const char *path, size_t limit, char **out, size_t *len,
                      char *err, size_t errlen)
@@ -207,11 +399,6 @@ cd_article *cd_cli_analyze_file(const char *path, const cd_options *opt)
 	char err[1024];
 	char *bytes;
 	size_t len;
-	cd_options defaults;
-	if (!opt) {
-		cd_options_init(&defaults);
-		opt = &defaults;
-	}
 	if (cd_cli_read_file(path, opt->max_bytes, &bytes, &len, err, sizeof err) != 0) {
 		cd_cli_error("%s", err);
 		return NULL;

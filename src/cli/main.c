@@ -17,6 +17,7 @@ static const struct {
 	const char *what;
 } commands[] = {
 	{ "analyze", cd_cmd_analyze, "print the figures of articles (text, json or csv)" },
+	{ "report", cd_cmd_report, "write PDF quality reports (and tables for folders)" },
 	{ "syllables", cd_cmd_syllables, "print words with their syllable counts" },
 	{ "phrases", cd_cmd_phrases, "list the filler phrases copydesk looks for" },
 };

@@ -1,0 +1,363 @@
+/*
+ * batch.c - worker threads over many files; see batch.h.
+ */
+#include "cli/batch.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "output/csv.h"
+
+/* ---- signals -------------------------------------------------------------- */
+
+static volatile sig_atomic_t caught;
+
+static void on_signal(int sig)
+{
+	caught = sig;
+}
+
+void cd_batch_catch_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+int cd_batch_signal(void)
+{
+	return caught;
+}
+
+/* ---- the work ------------------------------------------------------------- */
+
+enum { SLOT_EMPTY, SLOT_BUSY, SLOT_DONE };
+
+typedef struct {
+	int state;
+	cd_article *article;
+	char *json;
+	char *error;         /* input problem */
+	char *out_error;     /* report problem */
+	char *pdf;           /* relative path of the report written */
+} slot;
+
+typedef struct {
+	const cd_batch_job *job;
+	const cd_input *in;
+	size_t n;
+	slot *slots;         /* a ring of `window` slots */
+	size_t window;
+	size_t next;         /* next file to take */
+	size_t consumed;     /* files the aggregator has finished */
+	int stop;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+} shared;
+
+static char *pdf_name(const char *rel)
+{
+	size_t n = strlen(rel);
+	const char *dot = strrchr(rel, '.');
+	const char *slash = strrchr(rel, '/');
+	if (dot && (!slash || dot > slash) && dot != rel)
+		n = (size_t)(dot - rel);
+	char *p = malloc(n + 5);
+	if (p) {
+		memcpy(p, rel, n);
+		memcpy(p + n, ".pdf", 5);
+	}
+	return p;
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+	size_t a = strlen(dir), b = strlen(name);
+	char *p = malloc(a + b + 2);
+	if (p)
+		snprintf(p, a + b + 2, "%s/%s", dir, name);
+	return p;
+}
+
+static void work_one(shared *sh, size_t i, slot *s)
+{
+	const cd_batch_job *job = sh->job;
+	const cd_input *in = &sh->in[i];
+	char err[1024];
+	char *bytes = NULL;
+	size_t len;
+	if (cd_cli_read_file(in->path, job->cfg->analysis.max_bytes, &bytes, &len, err, sizeof err) != 0) {
+		s->error = strdup(err);
+		return;
+	}
+	int rc = cd_analyze(&s->article, bytes, len, &job->cfg->analysis);
+	free(bytes);
+	if (rc != CD_OK) {
+		snprintf(err, sizeof err, "%s: %s; skipped", in->path, cd_strerror(rc));
+		s->error = strdup(err);
+		return;
+	}
+	if (job->tables)
+		s->json = cd_article_json(s->article, in->path);
+	if (job->article_pdfs) {
+		char *rel = pdf_name(in->rel);
+		char *full = rel ? join_path(job->out_dir, rel) : NULL;
+		if (!full) {
+			s->out_error = strdup("out of memory");
+		} else if (cd_cli_make_parents(full) != 0) {
+			snprintf(err, sizeof err, "%s: cannot create its folder: %s", full, strerror(errno));
+			s->out_error = strdup(err);
+		} else if (cd_report_article(full, s->article, in->path, job->report, err, sizeof err) != 0) {
+			s->out_error = strdup(err);
+		} else {
+			s->pdf = rel;
+			rel = NULL;
+		}
+		free(rel);
+		free(full);
+	}
+}
+
+static void *worker(void *arg)
+{
+	shared *sh = arg;
+	pthread_mutex_lock(&sh->mu);
+	for (;;) {
+		while (!sh->stop && sh->next < sh->n && sh->next >= sh->consumed + sh->window)
+			pthread_cond_wait(&sh->cv, &sh->mu);
+		if (sh->stop || sh->next >= sh->n || cd_batch_signal())
+			break;
+		size_t i = sh->next++;
+		slot *s = &sh->slots[i % sh->window];
+		s->state = SLOT_BUSY;
+		pthread_mutex_unlock(&sh->mu);
+		work_one(sh, i, s);
+		pthread_mutex_lock(&sh->mu);
+		s->state = SLOT_DONE;
+		pthread_cond_broadcast(&sh->cv);
+	}
+	pthread_cond_broadcast(&sh->cv);
+	pthread_mutex_unlock(&sh->mu);
+	return NULL;
+}
+
+/* ---- progress --------------------------------------------------------------- */
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void progress(size_t done, size_t total, double start, int final)
+{
+	double el = now() - start;
+	double rate = el > 0 ? (double)done / el : 0;
+	double eta = rate > 0 ? (double)(total - done) / rate : 0;
+	int width = 30, filled = total ? (int)((double)width * (double)done / (double)total) : width;
+	char bar[64];
+	for (int k = 0; k < width; k++)
+		bar[k] = k < filled ? '#' : '-';
+	bar[width] = '\0';
+	fprintf(stderr, "\r[%s] %zu/%zu files, %.1f/s, ETA %d:%02d ", bar, done, total, rate,
+	        (int)eta / 60, (int)eta % 60);
+	if (final)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+/* ---- the aggregator ------------------------------------------------------------ */
+
+typedef struct {
+	char *final_path, *tmp_path;
+	FILE *f;
+} table_file;
+
+static int table_open(table_file *t, const char *dir, const char *name)
+{
+	memset(t, 0, sizeof *t);
+	t->final_path = join_path(dir, name);
+	size_t n = strlen(dir) + strlen(name) + 32;
+	t->tmp_path = malloc(n);
+	if (!t->final_path || !t->tmp_path)
+		return -1;
+	snprintf(t->tmp_path, n, "%s/.%s.%ld.tmp", dir, name, (long)getpid());
+	t->f = fopen(t->tmp_path, "w");
+	return t->f ? 0 : -1;
+}
+
+/* Closes and renames into place (keep) or removes. 0 ok, -1 write error. */
+static int table_close(table_file *t, int keep)
+{
+	int rc = 0;
+	if (t->f) {
+		if (fflush(t->f) != 0 || ferror(t->f))
+			rc = -1;
+		if (fclose(t->f) != 0)
+			rc = -1;
+		t->f = NULL;
+		if (keep && rc == 0) {
+			if (rename(t->tmp_path, t->final_path) != 0)
+				rc = -1;
+		} else {
+			unlink(t->tmp_path);
+		}
+	}
+	free(t->final_path);
+	free(t->tmp_path);
+	t->final_path = t->tmp_path = NULL;
+	return rc;
+}
+
+int cd_batch_run(const cd_batch_job *job, const cd_input *in, size_t n, cd_batch_outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	shared sh;
+	memset(&sh, 0, sizeof sh);
+	sh.job = job;
+	sh.in = in;
+	sh.n = n;
+	sh.window = (size_t)job->jobs * 2 + 2;
+	sh.slots = calloc(sh.window, sizeof *sh.slots);
+	out->records = calloc(n ? n : 1, sizeof *out->records);
+	pthread_t *threads = calloc(job->jobs, sizeof *threads);
+	table_file jsonl = { 0 }, csv = { 0 };
+	int rc = -1;
+	if (!sh.slots || !out->records || !threads)
+		goto cleanup;
+	if (job->tables) {
+		char *probe = join_path(job->out_dir, "x");
+		int made = probe ? cd_cli_make_parents(probe) : -1;
+		free(probe);
+		if (made != 0 ||
+		    table_open(&jsonl, job->out_dir, "results.jsonl") != 0 ||
+		    table_open(&csv, job->out_dir, "summary.csv") != 0) {
+			cd_cli_error("%s: cannot write the result tables: %s", job->out_dir, strerror(errno));
+			out->failed_outputs++;
+			table_close(&jsonl, 0);
+			table_close(&csv, 0);
+			rc = 0;
+			goto cleanup;
+		}
+		cd_csv_header(csv.f);
+	}
+	pthread_mutex_init(&sh.mu, NULL);
+	pthread_cond_init(&sh.cv, NULL);
+	unsigned started = 0;
+	for (; started < job->jobs; started++)
+		if (pthread_create(&threads[started], NULL, worker, &sh) != 0)
+			break;
+	if (started == 0) {
+		sh.stop = 1;
+		goto join;
+	}
+
+	int show = !job->quiet && isatty(2);
+	double t0 = now(), last = 0;
+	for (size_t i = 0; i < n; i++) {
+		slot *s = &sh.slots[i % sh.window];
+		pthread_mutex_lock(&sh.mu);
+		while (!(s->state == SLOT_DONE && i < sh.next) && !cd_batch_signal()) {
+			/* Timed, so that a signal is seen even when no worker wakes us. */
+			struct timespec until;
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_nsec += 100000000L;
+			if (until.tv_nsec >= 1000000000L) {
+				until.tv_sec++;
+				until.tv_nsec -= 1000000000L;
+			}
+			pthread_cond_timedwait(&sh.cv, &sh.mu, &until);
+		}
+		pthread_mutex_unlock(&sh.mu);
+		if (cd_batch_signal() && s->state != SLOT_DONE)
+			break;
+		cd_batch_record *rec = &out->records[i];
+		if (s->error) {
+			fprintf(stderr, "copydesk: %s\n", s->error);
+			cd_batch_record_fail(rec, in[i].path, s->error);
+			out->failed_inputs++;
+		} else {
+			const cd_result *r = cd_article_result(s->article);
+			cd_batch_record_fill(rec, in[i].path, r);
+			if (s->out_error) {
+				fprintf(stderr, "copydesk: %s\n", s->out_error);
+				out->failed_outputs++;
+			}
+			rec->pdf = s->pdf;
+			s->pdf = NULL;
+			if (job->tables) {
+				if (s->json) {
+					fputs(s->json, jsonl.f);
+					fputc('\n', jsonl.f);
+				}
+				cd_csv_row(csv.f, in[i].path, r);
+			}
+		}
+		out->n = i + 1;
+		cd_article_free(s->article);
+		free(s->json);
+		free(s->error);
+		free(s->out_error);
+		free(s->pdf);
+		pthread_mutex_lock(&sh.mu);
+		memset(s, 0, sizeof *s);
+		sh.consumed = i + 1;
+		pthread_cond_broadcast(&sh.cv);
+		pthread_mutex_unlock(&sh.mu);
+		if (show && (now() - last > 0.1 || i + 1 == n)) {
+			progress(i + 1, n, t0, i + 1 == n);
+			last = now();
+		}
+	}
+join:
+	pthread_mutex_lock(&sh.mu);
+	sh.stop = 1;
+	pthread_cond_broadcast(&sh.cv);
+	pthread_mutex_unlock(&sh.mu);
+	for (unsigned k = 0; k < started; k++)
+		pthread_join(threads[k], NULL);
+	/* What workers finished after the stop is dropped (its PDF was written:
+	 * a finished report is kept). */
+	for (size_t k = 0; k < sh.window; k++) {
+		cd_article_free(sh.slots[k].article);
+		free(sh.slots[k].json);
+		free(sh.slots[k].error);
+		free(sh.slots[k].out_error);
+		free(sh.slots[k].pdf);
+	}
+	pthread_mutex_destroy(&sh.mu);
+	pthread_cond_destroy(&sh.cv);
+	out->interrupted = cd_batch_signal();
+	if (job->tables) {
+		int keep = !out->interrupted;
+		if (table_close(&jsonl, keep) != 0 || table_close(&csv, keep) != 0) {
+			if (keep) {
+				cd_cli_error("%s: cannot write the result tables: %s", job->out_dir,
+				             strerror(errno ? errno : EIO));
+				out->failed_outputs++;
+			}
+		}
+	}
+	rc = 0;
+cleanup:
+	free(sh.slots);
+	free(threads);
+	return rc;
+}
+
+void cd_batch_outcome_free(cd_batch_outcome *out)
+{
+	for (size_t i = 0; out->records && i < out->n; i++)
+		cd_batch_record_clear(&out->records[i]);
+	free(out->records);
+	memset(out, 0, sizeof *out);
+}

@@ -1,0 +1,134 @@
+/*
+ * cmd_report.c - copydesk report: a PDF quality report per article; for
+ * several articles or a folder also results.jsonl, summary.csv and
+ * summary.pdf, with worker threads (batch.c).
+ */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/batch.h"
+#include "cli/cli.h"
+#include "cli/opt.h"
+#include "cli/report_setup.h"
+
+enum { OPT_NO_PDFS = 256, OPT_SHARD };
+
+static const cd_opt report_opts[] = {
+	{ 'o', "output", "DIR", "folder for the reports (default: out)" },
+	{ 'c', "config", "INI", "settings file (default: ./copydesk.ini when present)" },
+	{ 'j', "jobs", "N", "worker threads (default: the number of cores)" },
+	{ 'q', "quiet", NULL, "no progress bar" },
+	{ OPT_NO_PDFS, "no-article-pdfs", NULL, "skip the per-article PDFs (tables and summary only)" },
+	{ OPT_SHARD, "shard", "K/N", "take only shard K of N (a stable subset by path hash)" },
+	{ 0, NULL, NULL, NULL }
+};
+
+typedef struct {
+	const char *out, *config;
+	unsigned jobs, shard_k, shard_n;
+	int quiet, no_pdfs;
+} report_args;
+
+static int on_opt(int id, const char *arg, void *ctx)
+{
+	report_args *a = ctx;
+	char *end;
+	switch (id) {
+	case 'o': a->out = arg; return 0;
+	case 'c': a->config = arg; return 0;
+	case 'q': a->quiet = 1; return 0;
+	case OPT_NO_PDFS: a->no_pdfs = 1; return 0;
+	case 'j': {
+		unsigned long j = strtoul(arg, &end, 10);
+		if (*arg < '0' || *arg > '9' || *end || j < 1 || j > 256) {
+			cd_cli_error("report: --jobs takes a number from 1 to 256, not '%s'", arg);
+			return CD_EXIT_USAGE;
+		}
+		a->jobs = (unsigned)j;
+		return 0;
+	}
+	case OPT_SHARD:
+		if (cd_cli_parse_shard(arg, &a->shard_k, &a->shard_n) != 0) {
+			cd_cli_error("report: --shard takes K/N with 1 <= K <= N, not '%s'", arg);
+			return CD_EXIT_USAGE;
+		}
+		return 0;
+	}
+	return CD_EXIT_USAGE;
+}
+
+int cd_cmd_report(int argc, char **argv)
+{
+	report_args args = { "out", NULL, 0, 0, 0, 0, 0 };
+	int first;
+	int rc = cd_opt_parse(report_opts, "copydesk report [-o DIR] [-c INI] [-j N] [-q] "
+	                      "[--no-article-pdfs] [--shard K/N] PATH...",
+	                      "Write a PDF quality report for each article (files, or folders of "
+	                      ".txt/.md files). For several articles, also results.jsonl, "
+	                      "summary.csv and summary.pdf.", argc, argv, &first, on_opt, &args);
+	if (rc)
+		return rc < 0 ? CD_EXIT_OK : rc;
+	if (first >= argc) {
+		cd_cli_error("report: no file named (see 'copydesk report --help')");
+		return CD_EXIT_USAGE;
+	}
+	cd_config cfg;
+	if ((rc = cd_cli_load_config(&cfg, args.config)) != 0)
+		return rc;
+	cd_report_setup setup;
+	if (cd_report_setup_init(&setup, &cfg) != 0) {
+		cd_config_free(&cfg);
+		cd_cli_error("out of memory");
+		return CD_EXIT_OUTPUT;
+	}
+	cd_walk walk;
+	cd_walk_from_config(&walk, &cfg);
+	walk.shard_index = args.shard_k ? args.shard_k - 1 : 0;
+	walk.shard_count = args.shard_n;
+	int bad = 0, folder = 0;
+	for (int i = first; i < argc; i++)
+		folder |= cd_cli_is_dir(argv[i]);
+	size_t n = 0;
+	cd_input *in = cd_cli_collect(argv + first, argc - first, &walk, &n, &bad);
+	if (!in) {
+		cd_cli_error("out of memory");
+		rc = CD_EXIT_INPUT;
+		goto cleanup;
+	}
+
+	cd_batch_job job = { 0 };
+	job.cfg = &cfg;
+	job.report = &setup.opt;
+	job.out_dir = args.out;
+	job.jobs = args.jobs ? args.jobs : cd_cli_cores();
+	job.quiet = args.quiet;
+	job.article_pdfs = !args.no_pdfs;
+	job.tables = folder || n > 1 || args.no_pdfs;
+	cd_batch_catch_signals();
+	cd_batch_outcome res;
+	if (cd_batch_run(&job, in, n, &res) != 0) {
+		cd_cli_error("out of memory");
+		rc = CD_EXIT_OUTPUT;
+		goto cleanup;
+	}
+	if (job.tables && !res.interrupted)
+		res.failed_outputs += (size_t)(cd_cli_write_summary(&job, &res, &setup) != 0);
+
+	if (res.interrupted)
+		rc = res.interrupted == SIGINT ? CD_EXIT_SIGINT : CD_EXIT_SIGTERM;
+	else if (res.failed_outputs)
+		rc = CD_EXIT_OUTPUT;
+	else if (res.failed_inputs || bad)
+		rc = CD_EXIT_INPUT;
+	else
+		rc = CD_EXIT_OK;
+	cd_batch_outcome_free(&res);
+cleanup:
+	cd_cli_free_inputs(in, n);
+	cd_report_setup_free(&setup);
+	cd_config_free(&cfg);
+	return rc;
+}

@@ -1,0 +1,34 @@
+/*
+ * report_setup.h - what the report commands share: report options from the
+ * settings (fonts, page size, date from SOURCE_DATE_EPOCH, the appendix's
+ * settings lines), the text summary on stdout, small option helpers.
+ */
+#ifndef CD_CLI_REPORT_SETUP_H
+#define CD_CLI_REPORT_SETUP_H
+
+#include "cli/batch.h"
+
+typedef struct cd_report_setup {
+	cd_report_options opt;
+	char **lines;          /* "section:key = value", the settings changed from the defaults */
+	size_t n_lines;
+} cd_report_setup;
+
+int cd_report_setup_init(cd_report_setup *s, const cd_config *cfg);
+void cd_report_setup_free(cd_report_setup *s);
+
+/* The date of a review: SOURCE_DATE_EPOCH when set (reproducible builds),
+ * else now. */
+long long cd_cli_review_date(void);
+
+/* Parses "K/N" (1 <= K <= N <= 4096). 0 or -1. */
+int cd_cli_parse_shard(const char *arg, unsigned *k, unsigned *n);
+int cd_cli_is_dir(const char *path);
+unsigned cd_cli_cores(void);
+
+/* The summary of a batch: summary.pdf in the output folder and a few lines
+ * on stdout. 0, or -1 when the PDF could not be written (message printed). */
+int cd_cli_write_summary(const cd_batch_job *job, const cd_batch_outcome *res,
+                         const cd_report_setup *setup);
+
+#endif

@@ -1,0 +1,283 @@
+/*
+ * charts.c - display lists for the report's charts and its palette (charts.h).
+ */
+#include "report/charts.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const cdi_rgb cdi_ink = { 0.13, 0.16, 0.20 };
+const cdi_rgb cdi_muted = { 0.42, 0.45, 0.50 };
+const cdi_rgb cdi_faint = { 0.62, 0.64, 0.68 };
+const cdi_rgb cdi_rule = { 0.84, 0.85, 0.87 };
+const cdi_rgb cdi_panel = { 0.96, 0.965, 0.97 };
+const cdi_rgb cdi_accent = { 0.17, 0.31, 0.47 };
+
+const cdi_rgb cdi_band_color[CDI_BANDS] = {
+	{ 0.22, 0.56, 0.40 },   /* green */
+	{ 0.47, 0.66, 0.35 },   /* yellow-green */
+	{ 0.85, 0.65, 0.20 },   /* amber */
+	{ 0.87, 0.46, 0.22 },   /* orange */
+	{ 0.78, 0.25, 0.22 },   /* red */
+};
+
+/* Tableau 10 (Stone, 2004): distinct at equal lightness, friendly in print. */
+const cdi_rgb cdi_category_color[CD_CAT_COUNT] = {
+	{ 0.306, 0.475, 0.655 },  /* transition: blue */
+	{ 0.612, 0.459, 0.373 },  /* hedge: brown */
+	{ 0.949, 0.557, 0.169 },  /* intensifier: orange */
+	{ 0.882, 0.341, 0.349 },  /* cliche: red */
+	{ 0.690, 0.478, 0.631 },  /* ai: purple */
+	{ 0.463, 0.718, 0.698 },  /* wordy: teal */
+	{ 0.349, 0.631, 0.310 },  /* closing: green */
+	{ 0.729, 0.690, 0.675 },  /* boilerplate: grey */
+};
+
+cdi_rgb cdi_tint(cdi_rgb c, double t)
+{
+	cdi_rgb o = { 1 - t * (1 - c.r), 1 - t * (1 - c.g), 1 - t * (1 - c.b) };
+	return o;
+}
+
+int cdi_grade_band(double grade)
+{
+	return grade <= 6 ? 0 : grade <= 9 ? 1 : grade <= 12 ? 2 : grade <= 16 ? 3 : 4;
+}
+
+const char *cdi_grade_band_name(int band)
+{
+	static const char *const names[CDI_BANDS] = {
+		"easy", "plain", "high school", "college", "graduate"
+	};
+	return band >= 0 && band < CDI_BANDS ? names[band] : "";
+}
+
+int cdi_fre_band(double fre, const char **name)
+{
+	int b = fre >= 70 ? 0 : fre >= 60 ? 1 : fre >= 50 ? 2 : fre >= 30 ? 3 : 4;
+	if (name)
+		*name = b == 0 ? (fre >= 90 ? "very easy" : fre >= 80 ? "easy" : "fairly easy") :
+		        b == 1 ? "standard" : b == 2 ? "fairly difficult" :
+		        b == 3 ? "difficult" : "very confusing";
+	return b;
+}
+
+int cdi_score_band(const char *band)
+{
+	static const char *const names[CDI_BANDS] = {
+		"excellent", "good", "fair", "poor", "very poor"
+	};
+	for (int i = 0; band && i < CDI_BANDS; i++)
+		if (strcmp(band, names[i]) == 0)
+			return i;
+	return 2;
+}
+
+void cdi_chart_free(cdi_chart *c)
+{
+	if (!c)
+		return;
+	free(c->items.v);
+	memset(c, 0, sizeof *c);
+}
+
+static void push(cdi_chart *c, cdi_dl_item it)
+{
+	if (CDI_VEC_PUSH(&c->items, it) != 0)
+		c->failed = 1;
+}
+
+static void rect(cdi_chart *c, double x, double y, double w, double h, cdi_rgb col)
+{
+	cdi_dl_item it = { .type = CDI_DL_RECT, .x = x, .y = y, .w = w, .h = h, .color = col };
+	push(c, it);
+}
+
+static void line(cdi_chart *c, double x0, double y0, double x1, double y1, double width,
+                 cdi_rgb col, int dashed)
+{
+	cdi_dl_item it = { .type = CDI_DL_LINE, .x = x0, .y = y0, .w = x1 - x0, .h = y1 - y0,
+	                   .size = width, .color = col, .dashed = (unsigned char)dashed };
+	push(c, it);
+}
+
+static void label(cdi_chart *c, double x, double y, double size, int align, int bold,
+                  cdi_rgb col, const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+static void label(cdi_chart *c, double x, double y, double size, int align, int bold,
+                  cdi_rgb col, const char *fmt, ...)
+{
+	cdi_dl_item it = { .type = CDI_DL_TEXT, .x = x, .y = y, .size = size,
+	                   .align = (unsigned char)align, .bold = (unsigned char)bold, .color = col };
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(it.text, sizeof it.text, fmt, ap);
+	va_end(ap);
+	push(c, it);
+}
+
+double cdi_nice_step(double max, int ticks)
+{
+	if (!(max > 0) || ticks < 1)
+		return 1;
+	double raw = max / ticks;
+	double p = pow(10, floor(log10(raw)));
+	double m = raw / p;
+	double step = m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10;
+	return step * p;
+}
+
+/* Label size for axes and ticks: small but legible in print (7 pt). */
+#define TICK 6.5
+#define PAD_LEFT 22.0
+#define PAD_BOTTOM 22.0
+
+/* The y axis with ticks and grid lines from 0 to top every step; returns
+ * the scale in points per unit. */
+static double y_axis(cdi_chart *c, double px, double py, double pw, double ph,
+                     double top, double step)
+{
+	double k = ph / top;
+	for (double v = 0; v <= top + step * 1e-6; v += step) {
+		double yy = py + v * k;
+		line(c, px, yy, px + pw, yy, 0.4, v == 0 ? cdi_muted : cdi_rule, 0);
+		if (step < 1)
+			label(c, px - 4, yy - 2.2, TICK, CDI_ALIGN_RIGHT, 0, cdi_muted, "%.1f", v);
+		else
+			label(c, px - 4, yy - 2.2, TICK, CDI_ALIGN_RIGHT, 0, cdi_muted, "%.0f", v);
+	}
+	return k;
+}
+
+void cdi_chart_histogram(cdi_chart *c, double x, double y, double w, double h,
+                         const size_t *lengths, size_t n,
+                         unsigned long_at, unsigned very_long_at)
+{
+	enum { BIN = 5, MAX_BINS = 12 };
+	size_t counts[MAX_BINS] = {0};
+	size_t longest = 0;
+	for (size_t i = 0; i < n; i++)
+		longest = lengths[i] > longest ? lengths[i] : longest;
+	size_t bins = (longest + BIN - 1) / BIN;
+	bins = bins < 8 ? 8 : bins > MAX_BINS ? MAX_BINS : bins;
+	size_t peak = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (lengths[i] == 0)
+			continue;
+		size_t b = (lengths[i] - 1) / BIN;
+		b = b >= bins ? bins - 1 : b;
+		counts[b]++;
+		peak = counts[b] > peak ? counts[b] : peak;
+	}
+	double px = x + PAD_LEFT, py = y + PAD_BOTTOM, pw = w - PAD_LEFT - 4, ph = h - PAD_BOTTOM - 12;
+	double step = cdi_nice_step(peak ? (double)peak : 4, 4);
+	if (step < 1)
+		step = 1;
+	double top = ceil((peak ? (double)peak : 4) / step) * step;
+	double k = y_axis(c, px, py, pw, ph, top, step);
+	double bw = pw / (double)bins;
+	for (size_t b = 0; b < bins; b++) {
+		double lo = (double)(b * BIN + 1);
+		cdi_rgb col = lo > very_long_at ? cdi_band_color[4] : lo > long_at ? cdi_band_color[2] :
+		              cdi_accent;
+		if (counts[b])
+			rect(c, px + b * bw + 1, py, bw - 2, counts[b] * k, cdi_tint(col, 0.85));
+		if (b % 2 == 1 || bins <= 8)
+			label(c, px + (b + 1) * bw, py - 9, TICK, CDI_ALIGN_CENTER, 0, cdi_muted,
+			      b + 1 == bins && longest > bins * BIN ? "%zu+" : "%zu", (b + 1) * BIN);
+	}
+	label(c, px, py - 9, TICK, CDI_ALIGN_CENTER, 0, cdi_muted, "0");
+	label(c, px + pw / 2, y + 2, TICK, CDI_ALIGN_CENTER, 0, cdi_muted, "words per sentence");
+	unsigned at[2] = { long_at, very_long_at };
+	const char *names[2] = { "long", "very long" };
+	for (int i = 0; i < 2; i++) {
+		double xx = px + at[i] * bw / BIN;
+		if (at[i] == 0 || xx > px + pw)
+			continue;
+		line(c, xx, py, xx, py + ph + 4, 0.7, cdi_band_color[i ? 4 : 2], 1);
+		label(c, xx + 2, py + ph + 1, TICK, CDI_ALIGN_LEFT, 0, cdi_band_color[i ? 4 : 2],
+		      "%s > %u", names[i], at[i]);
+	}
+	if (n == 0)
+		label(c, px + pw / 2, py + ph / 2, 7.5, CDI_ALIGN_CENTER, 0, cdi_muted,
+		      "no sentences counted");
+}
+
+void cdi_chart_hbars(cdi_chart *c, double x, double y, double w, double h,
+                     const char *const *labels, const double *values,
+                     const cdi_rgb *colors, size_t n, const char *axis_title)
+{
+	double label_w = 58, px = x + label_w, pw = w - label_w - 22;
+	double py = y + PAD_BOTTOM, ph = h - PAD_BOTTOM - 12;
+	double peak = 0;
+	for (size_t i = 0; i < n; i++)
+		peak = values[i] > peak ? values[i] : peak;
+	double step = cdi_nice_step(peak > 0 ? peak : 4, 3);
+	double top = ceil((peak > 0 ? peak : 4) / step) * step;
+	double k = pw / top;
+	for (double v = 0; v <= top + step * 1e-6; v += step) {
+		double xx = px + v * k;
+		line(c, xx, py, xx, py + ph, 0.4, v == 0 ? cdi_muted : cdi_rule, 0);
+		if (step < 1)
+			label(c, xx, py - 9, TICK, CDI_ALIGN_CENTER, 0, cdi_muted, "%.1f", v);
+		else
+			label(c, xx, py - 9, TICK, CDI_ALIGN_CENTER, 0, cdi_muted, "%.0f", v);
+	}
+	label(c, px + pw / 2, y + 2, TICK, CDI_ALIGN_CENTER, 0, cdi_muted, "%s", axis_title);
+	double row = n ? ph / (double)n : ph;
+	for (size_t i = 0; i < n; i++) {
+		double yy = py + ph - (i + 1) * row;
+		double bh = row * 0.62;
+		label(c, px - 5, yy + (row - TICK) / 2 + 1, TICK + 0.5, CDI_ALIGN_RIGHT, 0, cdi_ink,
+		      "%s", labels[i]);
+		if (values[i] > 0) {
+			rect(c, px, yy + (row - bh) / 2, values[i] * k, bh, colors[i]);
+			label(c, px + values[i] * k + 3, yy + (row - TICK) / 2 + 1, TICK, CDI_ALIGN_LEFT,
+			      0, cdi_muted, "%.1f", values[i]);
+		}
+	}
+	if (!(peak > 0))
+		label(c, px + pw / 2, py + ph / 2, 7.5, CDI_ALIGN_CENTER, 0, cdi_muted,
+		      "no filler phrases found");
+}
+
+void cdi_chart_paragraphs(cdi_chart *c, double x, double y, double w, double h,
+                          const double *grades, size_t n, double target)
+{
+	double px = x + PAD_LEFT, py = y + PAD_BOTTOM, pw = w - PAD_LEFT - 4, ph = h - PAD_BOTTOM - 12;
+	double peak = target;
+	for (size_t i = 0; i < n; i++)
+		peak = grades[i] > peak ? grades[i] : peak;
+	/* A tick every 24 pt or more: a short chart gets fewer. */
+	int ticks = (int)(ph / 24);
+	ticks = ticks < 2 ? 2 : ticks > 4 ? 4 : ticks;
+	double step = cdi_nice_step(peak > 0 ? peak : 12, ticks);
+	double top = ceil((peak > 0 ? peak : 12) / step) * step;
+	double k = y_axis(c, px, py, pw, ph, top, step);
+	/* Columns no wider than 24 pt: a short article keeps slim columns. */
+	double cw = n ? pw / (double)n : pw;
+	cw = cw > 24 ? 24 : cw;
+	size_t every = n <= 30 ? 1 : n <= 60 ? 2 : n <= 150 ? 5 : 10;
+	for (size_t i = 0; i < n; i++) {
+		double g = grades[i] > 0 ? grades[i] : 0;
+		double gap = cw > 4 ? cw * 0.18 : 0;
+		if (g > 0)
+			rect(c, px + i * cw + gap / 2, py, cw - gap, g * k,
+			     cdi_tint(cdi_band_color[cdi_grade_band(g)], 0.8));
+		if ((i + 1) % every == 0 || i == 0)
+			label(c, px + (i + 0.5) * cw, py - 9, TICK, CDI_ALIGN_CENTER, 0, cdi_muted, "%zu", i + 1);
+	}
+	if (target > 0 && target <= top) {
+		line(c, px, py + target * k, px + pw, py + target * k, 0.7, cdi_band_color[3], 1);
+		/* The key sits above the plot, clear of the columns. */
+		line(c, px + pw - 78, py + ph + 3, px + pw - 64, py + ph + 3, 0.7, cdi_band_color[3], 1);
+		label(c, px + pw, py + ph + 1, TICK, CDI_ALIGN_RIGHT, 0, cdi_muted,
+		      "target grade %.0f", target);
+	}
+	label(c, px + pw / 2, y + 2, TICK, CDI_ALIGN_CENTER, 0, cdi_muted,
+	      "paragraph (Flesch-Kincaid grade)");
+	if (n == 0)
+		label(c, px + pw / 2, py + ph / 2, 7.5, CDI_ALIGN_CENTER, 0, cdi_muted, "no paragraphs");
+}

@@ -1,0 +1,586 @@
+/*
+ * layout.c - word-by-word typesetting of the annotated article (layout.h).
+ *
+ * One pass over the blocks fills lines and pages; a second pass over the
+ * findings turns each into rectangles on the words it covers. Both are
+ * linear in the text (findings find their first word by binary search).
+ */
+#include "report/layout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Where a line's baseline sits below its top, and how far glyphs reach
+ * above and below it, as multiples of the size (DejaVu Sans: ascender
+ * 0.93, descender 0.24 of the em; caps 0.73). */
+#define BASELINE_DROP 0.95
+#define INK_ABOVE 0.86
+#define INK_BELOW 0.24
+/* Half way up a line's ink, where bars of two sentences sharing it meet. */
+#define MID_LINE 0.31
+
+typedef struct lay {
+	cdi_layout *L;
+	const cd_result *r;
+	const cdi_layout_cfg *c;
+	const cdi_text_fns *f;
+	unsigned page;
+	double y;              /* top of the next line */
+	int page_fresh;        /* nothing placed on this page yet */
+	size_t line_first;     /* first word of the open line */
+	double line_x;         /* where the next word goes */
+	double line_start;     /* where a continuation line starts */
+	double size;
+	int face, style;
+	unsigned number;       /* paragraph number to put beside the first line */
+	char *tmp;
+	size_t tmp_cap;
+} lay;
+
+void cdi_layout_cfg_default(cdi_layout_cfg *cfg, double w, double h)
+{
+	memset(cfg, 0, sizeof *cfg);
+	/* 20 mm margins: a calm page (Bringhurst's measure of 60-75 characters
+	 * at 9.5 pt over a 150 mm A4 column). */
+	double m = 56.7;
+	cfg->x0 = m + 14;
+	cfg->x1 = w - m;
+	cfg->top = h - m - 14;
+	cfg->first_top = cfg->top - 40;
+	cfg->bottom = m + 30;
+	cfg->number_x = cfg->x0 - 10;
+	cfg->bar_x = cfg->x0 - 6;
+	cfg->bar_w = 2.5;
+	cfg->body_size = 9.5;
+	cfg->heading_size = 11.5;
+	cfg->table_size = 8;
+	cfg->leading = 1.5;
+	cfg->paragraph_gap = 5;
+	cfg->list_indent = 10;
+}
+
+void cdi_layout_free(cdi_layout *l)
+{
+	if (!l)
+		return;
+	free(l->words.v);
+	free(l->numbers.v);
+	free(l->rects.v);
+	free(l->strings.v);
+	memset(l, 0, sizeof *l);
+}
+
+static int reserve_bytes(cdi_layout *L, size_t more)
+{
+	if (L->strings.n + more <= L->strings.cap)
+		return 0;
+	size_t cap = L->strings.cap ? L->strings.cap : 4096;
+	while (cap < L->strings.n + more)
+		cap *= 2;
+	char *v = realloc(L->strings.v, cap);
+	if (!v)
+		return -1;
+	L->strings.v = v;
+	L->strings.cap = cap;
+	return 0;
+}
+
+/* Sanitizes s[0, len) onto the end of the strings; *off gets its offset. */
+static int add_string(lay *y, const char *s, size_t len, size_t *off, size_t *out_len)
+{
+	cdi_layout *L = y->L;
+	if (reserve_bytes(L, CDI_SANITIZE_CAP(len)) != 0)
+		return -1;
+	*off = L->strings.n;
+	*out_len = cdi_sanitize(s, len, L->strings.v + L->strings.n, CDI_SANITIZE_CAP(len),
+	                        y->f->has_glyph, y->f->ctx);
+	L->strings.n += *out_len + 1;
+	return 0;
+}
+
+/* Width of the raw text s[0, len) at size in face, sanitized as drawn. */
+static double raw_width(lay *y, const char *s, size_t len, int face, double size)
+{
+	if (len == 0)
+		return 0;
+	if (y->tmp_cap < CDI_SANITIZE_CAP(len)) {
+		char *t = realloc(y->tmp, CDI_SANITIZE_CAP(len));
+		if (!t)
+			return 0;
+		y->tmp = t;
+		y->tmp_cap = CDI_SANITIZE_CAP(len);
+	}
+	size_t n = cdi_sanitize(s, len, y->tmp, y->tmp_cap, y->f->has_glyph, y->f->ctx);
+	return y->f->measure(y->f->ctx, face, y->tmp, n) * size;
+}
+
+static double line_advance(const lay *y)
+{
+	return y->size * y->c->leading;
+}
+
+static void new_page(lay *y)
+{
+	y->page++;
+	y->y = y->c->top;
+	y->page_fresh = 1;
+}
+
+/* Closes the open line: puts it on the page (breaking the page first when
+ * it does not fit) and adds the paragraph number beside a first line. */
+static int end_line(lay *y)
+{
+	cdi_layout *L = y->L;
+	if (y->line_first == L->words.n)
+		return 0;
+	if (!y->page_fresh && y->y - line_advance(y) < y->c->bottom)
+		new_page(y);
+	double base = y->y - y->size * BASELINE_DROP;
+	for (size_t i = y->line_first; i < L->words.n; i++) {
+		L->words.v[i].page = y->page;
+		L->words.v[i].y = base;
+	}
+	if (y->number) {
+		char num[16];
+		int n = 0;
+		for (unsigned v = y->number; v; v /= 10)
+			num[n++] = (char)('0' + v % 10);
+		char s[16];
+		for (int i = 0; i < n; i++)
+			s[i] = num[n - 1 - i];
+		cdi_lword w = {0};
+		w.page = y->page;
+		w.size = y->c->body_size * 0.75;
+		w.face = CDI_FACE_REGULAR;
+		w.style = CDI_STYLE_NUMBER;
+		if (add_string(y, s, (size_t)n, &w.str, &w.str_len) != 0)
+			return -1;
+		w.w = y->f->measure(y->f->ctx, w.face, L->strings.v + w.str, w.str_len) * w.size;
+		w.x = y->c->number_x - w.w;
+		w.y = base;
+		if (CDI_VEC_PUSH(&L->numbers, w) != 0)
+			return -1;
+		y->number = 0;
+	}
+	y->y -= line_advance(y);
+	y->page_fresh = 0;
+	y->line_first = L->words.n;
+	y->line_x = y->line_start;
+	return 0;
+}
+
+/* Places one word (already sanitized at str) of width wd. */
+static int place(lay *y, size_t str, size_t str_len, double wd, size_t s0, size_t s1)
+{
+	cdi_layout *L = y->L;
+	double space = y->f->measure(y->f->ctx, y->face, " ", 1) * y->size;
+	int first = y->line_first == L->words.n;
+	double x = first ? y->line_x : y->line_x + space;
+	if (!first && x + wd > y->c->x1) {
+		if (end_line(y) != 0)
+			return -1;
+		x = y->line_x;
+	}
+	cdi_lword w = {0};
+	w.x = x;
+	w.w = wd;
+	w.size = y->size;
+	w.face = (unsigned char)y->face;
+	w.style = (unsigned char)y->style;
+	w.str = str;
+	w.str_len = str_len;
+	w.src_start = s0;
+	w.src_end = s1;
+	if (CDI_VEC_PUSH(&L->words, w) != 0)
+		return -1;
+	y->line_x = x + wd;
+	return 0;
+}
+
+/* A word wider than the column is cut, code point by code point, into
+ * pieces that fit, each keeping its exact source bytes. */
+static int place_split(lay *y, const char *s, size_t s0, size_t s1)
+{
+	size_t i = s0;
+	while (i < s1) {
+		size_t j = i;
+		double wd = 0;
+		double room = y->c->x1 - y->line_start;
+		while (j < s1) {
+			uint32_t cp;
+			size_t n = cdi_utf8_decode((const unsigned char *)s + j, s1 - j, &cp);
+			double cw = raw_width(y, s + j, n, y->face, y->size);
+			if (j > i && wd + cw > room)
+				break;
+			wd += cw;
+			j += n;
+		}
+		size_t off, len;
+		if (add_string(y, s + i, j - i, &off, &len) != 0)
+			return -1;
+		if (y->line_first != y->L->words.n && end_line(y) != 0)
+			return -1;
+		if (place(y, off, len, wd, i, j) != 0)
+			return -1;
+		i = j;
+	}
+	return 0;
+}
+
+static int is_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
+}
+
+static int has_alnum(const char *s, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if ((ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || ch >= 0x80)
+			return 1;
+	}
+	return 0;
+}
+
+static int lay_block(lay *y, int kind, size_t a, size_t b, unsigned number)
+{
+	const char *t = y->r->text;
+	const cdi_layout_cfg *c = y->c;
+	y->face = CDI_FACE_REGULAR;
+	y->style = CDI_STYLE_BODY;
+	y->size = c->body_size;
+	double indent = 0;
+	if (kind == CD_BLOCK_HEADING) {
+		y->face = CDI_FACE_BOLD;
+		y->style = CDI_STYLE_HEADING;
+		y->size = c->heading_size;
+	} else if (kind == CD_BLOCK_TABLE_ROW || kind == CD_BLOCK_BOILERPLATE) {
+		y->style = CDI_STYLE_GREY;
+		y->size = kind == CD_BLOCK_TABLE_ROW ? c->table_size : c->body_size;
+	} else if (kind == CD_BLOCK_LIST_ITEM) {
+		indent = c->list_indent;
+	}
+
+	/* Space before: none at the top of a page; a heading keeps itself and
+	 * three body lines together on one page. */
+	if (!y->page_fresh) {
+		double gap = kind == CD_BLOCK_HEADING ? c->paragraph_gap + c->heading_size * 0.6 :
+		             kind == CD_BLOCK_TABLE_ROW || kind == CD_BLOCK_LIST_ITEM ? c->paragraph_gap * 0.4 :
+		             c->paragraph_gap;
+		y->y -= gap;
+		double need = kind == CD_BLOCK_HEADING ?
+			c->heading_size * c->leading + 3 * c->body_size * c->leading : 0;
+		if (y->y - need < c->bottom)
+			new_page(y);
+	}
+
+	if (kind == CD_BLOCK_TABLE_ROW && !has_alnum(t, a, b)) {
+		/* A separator row |---|---|: a thin rule instead of dashes. */
+		double h = c->table_size * 0.8;
+		if (!y->page_fresh && y->y - h < c->bottom)
+			new_page(y);
+		cdi_lrect rc = { y->page, c->x0, y->y - h / 2, c->x1 - c->x0, 0.5, CDI_MARK_RULE, -1 };
+		y->y -= h;
+		y->page_fresh = 0;
+		return CDI_VEC_PUSH(&y->L->rects, rc);
+	}
+
+	y->number = number;
+	y->line_x = c->x0 + indent;
+	y->line_start = c->x0 + indent;
+	y->line_first = y->L->words.n;
+	int first_word = 1;
+	size_t i = a;
+	while (i < b) {
+		while (i < b && is_space(t[i]))
+			i++;
+		size_t s0 = i;
+		while (i < b && !is_space(t[i]))
+			i++;
+		if (s0 == i)
+			break;
+		size_t off, len;
+		if (add_string(y, t + s0, i - s0, &off, &len) != 0)
+			return -1;
+		if (len == 0) {
+			y->L->strings.n -= 1;  /* nothing printable: drop the empty string */
+			continue;
+		}
+		double wd = y->f->measure(y->f->ctx, y->face, y->L->strings.v + off, len) * y->size;
+		if (wd > c->x1 - y->line_start) {
+			y->L->strings.n = off;
+			if (place_split(y, t, s0, i) != 0)
+				return -1;
+		} else if (place(y, off, len, wd, s0, i) != 0) {
+			return -1;
+		}
+		/* A list item hangs: lines after the first start after its marker. */
+		if (first_word && kind == CD_BLOCK_LIST_ITEM && i - s0 <= 3 && !has_alnum(t, s0, i)) {
+			double space = y->f->measure(y->f->ctx, y->face, " ", 1) * y->size;
+			y->line_start = c->x0 + indent + wd + space;
+		}
+		first_word = 0;
+	}
+	return end_line(y);
+}
+
+/* ---- highlights --------------------------------------------------------- */
+
+static int mark_of(const cd_finding *f)
+{
+	switch (f->kind) {
+	case CD_FIND_FILLER: return CDI_MARK_FILLER;
+	case CD_FIND_REPEATED_PHRASE: return CDI_MARK_REPEAT;
+	case CD_FIND_SPACING: case CD_FIND_LOWERCASE_START: case CD_FIND_ARTICLE:
+	case CD_FIND_DOUBLED_WORD: case CD_FIND_SAME_ROOT:
+		return CDI_MARK_MECHANICS;
+	case CD_FIND_LONG_SENTENCE: return CDI_MARK_LONG;
+	case CD_FIND_VERY_LONG_SENTENCE: return CDI_MARK_VERY_LONG;
+	default: return -1;
+	}
+}
+
+/* First word whose source ends after pos. */
+static size_t first_word_after(const cdi_layout *L, size_t pos)
+{
+	size_t lo = 0, hi = L->words.n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (L->words.v[mid].src_end <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int push_rect(lay *y, unsigned page, double x0, double x1, double base,
+                     double size, int mark, int cat)
+{
+	cdi_lrect rc = { page, x0, 0, x1 - x0, 0, (unsigned char)mark, (signed char)cat };
+	switch (mark) {
+	case CDI_MARK_REPEAT:
+		rc.y = base - size * 0.16;
+		rc.h = 0.8;
+		break;
+	default:
+		rc.x -= 1;
+		rc.w += 2;
+		rc.y = base - size * INK_BELOW - 0.5;
+		rc.h = size * (INK_ABOVE + INK_BELOW) + 1;
+		break;
+	}
+	return CDI_VEC_PUSH(&y->L->rects, rc);
+}
+
+/* Rectangles over the words of [start, end), one per line. */
+static int mark_span(lay *y, size_t start, size_t end, int mark, int cat)
+{
+	cdi_layout *L = y->L;
+	const char *t = y->r->text;
+	size_t i = first_word_after(L, start);
+	int open = 0;
+	unsigned page = 0;
+	double base = 0, size = 0, x0 = 0, x1 = 0;
+	for (; i < L->words.n && L->words.v[i].src_start < end; i++) {
+		const cdi_lword *w = &L->words.v[i];
+		double a = w->x, b = w->x + w->w;
+		if (start > w->src_start)
+			a = w->x + raw_width(y, t + w->src_start, start - w->src_start, w->face, w->size);
+		if (end < w->src_end)
+			b = w->x + raw_width(y, t + w->src_start, end - w->src_start, w->face, w->size);
+		if (open && w->page == page && w->y == base) {
+			x1 = b;
+			continue;
+		}
+		if (open && push_rect(y, page, x0, x1, base, size, mark, cat) != 0)
+			return -1;
+		open = 1;
+		page = w->page;
+		base = w->y;
+		size = w->size;
+		x0 = a;
+		x1 = b;
+	}
+	if (open && x1 > x0 && push_rect(y, page, x0, x1, base, size, mark, cat) != 0)
+		return -1;
+	return 0;
+}
+
+static int same_line(const cdi_lword *a, const cdi_lword *b)
+{
+	return a->page == b->page && a->y == b->y;
+}
+
+/* A bar beside the lines of a sentence, one per page it spans. A line
+ * shared with the sentence before or after is split at its middle, so
+ * the bars of neighbouring sentences never overlap. */
+static int mark_bar(lay *y, size_t start, size_t end, int mark)
+{
+	cdi_layout *L = y->L;
+	size_t i = first_word_after(L, start);
+	int open = 0;
+	unsigned page = 0;
+	double hi = 0, lo = 0;
+	for (; i <= L->words.n; i++) {
+		const cdi_lword *w = i < L->words.n && L->words.v[i].src_start < end ? &L->words.v[i] : NULL;
+		if (open && (!w || w->page != page)) {
+			const cdi_lword *prev = &L->words.v[i - 1];
+			if (i < L->words.n && same_line(prev, &L->words.v[i]))
+				lo = prev->y + prev->size * MID_LINE + 0.6;
+			cdi_lrect rc = { page, y->c->bar_x, lo, y->c->bar_w, hi - lo, (unsigned char)mark, -1 };
+			if (hi > lo && CDI_VEC_PUSH(&L->rects, rc) != 0)
+				return -1;
+			open = 0;
+		}
+		if (!w)
+			break;
+		double top = w->y + w->size * INK_ABOVE, bot = w->y - w->size * INK_BELOW;
+		if (!open) {
+			/* The first word is on the highest line. */
+			open = 1;
+			page = w->page;
+			if (i > 0 && same_line(&L->words.v[i - 1], w))
+				top = w->y + w->size * MID_LINE - 0.6;
+			hi = top;
+			lo = bot;
+		} else {
+			lo = bot;   /* words come in reading order: the last is lowest */
+		}
+	}
+	return 0;
+}
+
+static int lay_findings(lay *y)
+{
+	const cd_result *r = y->r;
+	for (size_t k = 0; k < r->n_findings; k++) {
+		const cd_finding *f = &r->findings[k];
+		int mark = mark_of(f);
+		if (mark < 0 || f->end <= f->start || f->end > r->text_len)
+			continue;
+		int rc;
+		if (mark == CDI_MARK_LONG || mark == CDI_MARK_VERY_LONG) {
+			/* A very long sentence is also long: one bar, the stronger. */
+			int skip = 0;
+			for (size_t j = k + 1; mark == CDI_MARK_LONG && j < r->n_findings &&
+			     r->findings[j].start == f->start; j++)
+				skip |= r->findings[j].kind == CD_FIND_VERY_LONG_SENTENCE;
+			for (size_t j = k; mark == CDI_MARK_LONG && j-- > 0 &&
+			     r->findings[j].start == f->start;)
+				skip |= r->findings[j].kind == CD_FIND_VERY_LONG_SENTENCE;
+			rc = skip ? 0 : mark_bar(y, f->start, f->end, mark);
+		} else {
+			rc = mark_span(y, f->start, f->end, mark, mark == CDI_MARK_FILLER ? f->category : -1);
+		}
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Rectangles in page order (stable: counting sort), so that painting
+ * walks each page's share once. */
+static int sort_rects(cdi_layout *L)
+{
+	size_t n = L->rects.n;
+	if (n < 2)
+		return 0;
+	size_t *start = calloc((size_t)L->pages + 1, sizeof *start);
+	cdi_lrect *v = malloc(n * sizeof *v);
+	if (!start || !v) {
+		free(start);
+		free(v);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		start[L->rects.v[i].page + 1]++;
+	for (unsigned p = 0; p < L->pages; p++)
+		start[p + 1] += start[p];
+	for (size_t i = 0; i < n; i++)
+		v[start[L->rects.v[i].page]++] = L->rects.v[i];
+	free(L->rects.v);
+	L->rects.v = v;
+	L->rects.cap = n;
+	free(start);
+	return 0;
+}
+
+int cdi_layout_article(cdi_layout *out, const cd_result *r,
+                       const cdi_layout_cfg *cfg, const cdi_text_fns *fns)
+{
+	lay y = {0};
+	y.L = out;
+	y.r = r;
+	y.c = cfg;
+	y.f = fns;
+	y.y = cfg->first_top;
+	y.page_fresh = 1;
+	y.size = cfg->body_size;
+	int err = CD_ENOMEM;
+	if (reserve_bytes(out, r->text_len + 64) != 0)
+		goto cleanup;
+	if (r->n_blocks) {
+		for (size_t i = 0; i < r->n_blocks; i++) {
+			const cd_block *b = &r->blocks[i];
+			if (b->end > r->text_len || b->start > b->end)
+				continue;
+			if (lay_block(&y, (int)b->kind, b->start, b->end, b->paragraph) != 0)
+				goto cleanup;
+		}
+	} else {
+		/* No blocks (an empty result): every non-empty line a paragraph. */
+		unsigned n = 0;
+		for (size_t a = 0; a < r->text_len;) {
+			size_t b = a;
+			while (b < r->text_len && r->text[b] != '\n')
+				b++;
+			if (has_alnum(r->text, a, b) && lay_block(&y, CD_BLOCK_PROSE, a, b, ++n) != 0)
+				goto cleanup;
+			a = b + 1;
+		}
+	}
+	if (lay_findings(&y) != 0)
+		goto cleanup;
+	out->pages = y.page + 1;
+	if (sort_rects(out) != 0)
+		goto cleanup;
+	err = CD_OK;
+cleanup:
+	free(y.tmp);
+	return err;
+}
+
+size_t cdi_wrap_next(const char *s, size_t len, double width, double size, int face,
+                     const cdi_text_fns *fns, size_t *next)
+{
+	double x = 0;
+	size_t i = 0, last_break = 0, after_break = 0;
+	while (i < len && s[i] == ' ')
+		i++;
+	size_t begin = i;
+	while (i < len) {
+		uint32_t cp;
+		size_t n = cdi_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		double cw = fns->measure(fns->ctx, face, s + i, n) * size;
+		if (x + cw > width && i > begin) {
+			if (last_break > begin) {
+				*next = after_break;
+				return last_break;
+			}
+			*next = i;
+			return i;
+		}
+		x += cw;
+		if (cp == ' ') {
+			last_break = i;
+			size_t j = i;
+			while (j < len && s[j] == ' ')
+				j++;
+			after_break = j;
+		}
+		i += n;
+	}
+	*next = len;
+	return len;
+}

@@ -1,0 +1,94 @@
+#!/bin/sh
+# cli_report.sh - copydesk report from the outside: outputs, the same bytes
+# with one or two threads, exit codes for bad output folders and fonts,
+# SIGTERM in the middle of a batch. Ends with "N passed, N failed".
+set -u
+bin=${BUILD:-build}/copydesk
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+tmp=$(mktemp -d)
+trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+export SOURCE_DATE_EPOCH=1700000000
+
+# A small folder: the samples twice over, in two sub-folders.
+mkdir -p "$tmp/in/a" "$tmp/in/b"
+cp samples/*.txt "$tmp/in/a/"
+cp samples/*.txt "$tmp/in/b/"
+cp tests/data/conventions.txt "$tmp/in/b/conventions.md"
+n_in=$(find "$tmp/in" -type f | wc -l)
+
+"$bin" report -q -j 1 -o "$tmp/o1" "$tmp/in" > /dev/null 2>&1; rc=$?
+[ $rc = 0 ] && ok || bad "report -j 1: exit $rc"
+"$bin" report -q -j 2 -o "$tmp/o2" "$tmp/in" > /dev/null 2>&1; rc=$?
+[ $rc = 0 ] && ok || bad "report -j 2: exit $rc"
+[ "$(find "$tmp/o1" -name '*.pdf' | wc -l)" = "$n_in" ] && ok || bad "one PDF per article"
+[ -f "$tmp/o1/a/clean-news.pdf" ] && [ -f "$tmp/o1/b/conventions.pdf" ] && ok || bad "PDFs mirror the folders"
+[ "$(wc -l < "$tmp/o1/results.jsonl")" = "$n_in" ] && ok || bad "one JSON line per article"
+[ "$(wc -l < "$tmp/o1/summary.csv")" = "$((n_in + 1))" ] && ok || bad "one CSV row per article + header"
+diff -r "$tmp/o1" "$tmp/o2" > /dev/null && ok || bad "-j 1 and -j 2 differ"
+ls -a "$tmp/o1" | grep -q '\.tmp' && bad "temporary files left" || ok
+
+# Only the tables.
+"$bin" report -q --no-article-pdfs -o "$tmp/o3" "$tmp/in" > /dev/null 2>&1
+[ "$(find "$tmp/o3" -name '*.pdf' ! -name 'summary.pdf' | wc -l)" = 0 ] && ok || bad "--no-article-pdfs wrote article PDFs"
+cmp -s "$tmp/o1/summary.csv" "$tmp/o3/summary.csv" && ok || bad "--no-article-pdfs changed summary.csv"
+
+# Shards: together they are the whole run.
+"$bin" report -q --no-article-pdfs --shard 1/2 -o "$tmp/s1" "$tmp/in" > /dev/null 2>&1
+"$bin" report -q --no-article-pdfs --shard 2/2 -o "$tmp/s2" "$tmp/in" > /dev/null 2>&1
+total=$(( $(wc -l < "$tmp/s1/results.jsonl") + $(wc -l < "$tmp/s2/results.jsonl") ))
+[ "$total" = "$n_in" ] && ok || bad "shards hold $total articles, want $n_in"
+"$bin" report --shard 3/2 x > /dev/null 2>&1; rc=$?
+[ $rc = 2 ] && ok || bad "--shard 3/2: exit $rc"
+
+# One article: its PDF only.
+"$bin" report -q -o "$tmp/one" samples/clean-news.txt > /dev/null 2>&1; rc=$?
+[ $rc = 0 ] && [ -f "$tmp/one/clean-news.pdf" ] && ok || bad "single report: exit $rc"
+[ -f "$tmp/one/results.jsonl" ] && bad "single report wrote tables" || ok
+
+# Output folder cannot be written: exit 4, one line, nothing left.
+mkdir -p "$tmp/ro"
+chmod a-w "$tmp/ro"
+if [ "$(id -u)" != 0 ]; then
+	"$bin" report -q -o "$tmp/ro" samples/clean-news.txt > /dev/null 2> "$tmp/err"; rc=$?
+	[ $rc = 4 ] && ok || bad "unwritable folder: exit $rc"
+fi
+: > "$tmp/file"
+"$bin" report -q -o "$tmp/file/sub" samples/clean-news.txt > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc = 4 ] && ok || bad "output under a file: exit $rc"
+grep -q "clean-news" "$tmp/err" && ok || bad "output error names the file: $(cat "$tmp/err")"
+
+# A missing font: exit 4, the message names the font.
+printf '[report]\nfont_regular = /nonexistent/Font.ttf\n' > "$tmp/font.ini"
+"$bin" report -q -c "$tmp/font.ini" -o "$tmp/nofont" samples/clean-news.txt > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc = 4 ] && ok || bad "missing font: exit $rc"
+grep -q "Font.ttf" "$tmp/err" && ok || bad "font message: $(cat "$tmp/err")"
+[ -z "$(find "$tmp/nofont" -type f 2>/dev/null)" ] && ok || bad "missing font left files"
+
+# A binary file among good ones: exit 3, the rest done.
+printf 'x\000y' > "$tmp/in/a/zz-binary.txt"
+"$bin" report -q --no-article-pdfs -o "$tmp/o4" "$tmp/in" > /dev/null 2> "$tmp/err"; rc=$?
+[ $rc = 3 ] && ok || bad "binary file in batch: exit $rc"
+[ "$(wc -l < "$tmp/o4/results.jsonl")" = "$n_in" ] && ok || bad "batch with a bad file lost articles"
+rm -f "$tmp/in/a/zz-binary.txt"
+
+# SIGTERM in the middle of a large batch: exit 143, no temporary files,
+# finished reports kept, no half-written tables.
+mkdir -p "$tmp/big"
+i=0
+while [ $i -lt 300 ]; do cp samples/generated-style.txt "$tmp/big/g$i.txt"; i=$((i + 1)); done
+"$bin" report -q -j 2 -o "$tmp/o5" "$tmp/big" > /dev/null 2>&1 &
+pid=$!
+sleep 0.5
+kill -TERM $pid
+wait $pid; rc=$?
+[ $rc = 143 ] && ok || bad "SIGTERM: exit $rc"
+ls -a "$tmp/o5" | grep -q 'tmp' && bad "SIGTERM left temporary files: $(ls -a "$tmp/o5" | grep tmp)" || ok
+[ -f "$tmp/o5/results.jsonl" ] && bad "SIGTERM left a results table" || ok
+n_pdf=$(find "$tmp/o5" -name '*.pdf' | wc -l)
+[ "$n_pdf" -gt 0 ] && [ "$n_pdf" -lt 300 ] && ok || bad "SIGTERM: $n_pdf reports kept"
+
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]

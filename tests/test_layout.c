@@ -1,0 +1,433 @@
+/*
+ * test_layout.c - the report's layout, charts and sanitizer, without
+ * libharu: a fake measurer gives every code point half an em, so at size
+ * 10 each character is 5 pt wide and the positions below are worked out
+ * by hand.
+ */
+#include "harness.h"
+
+#include <stdlib.h>
+
+#include "report/charts.h"
+#include "report/layout.h"
+#include "report/sanitize.h"
+
+static double fake_measure(void *ctx, int face, const char *s, size_t len)
+{
+	(void)ctx;
+	(void)face;
+	double n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;   /* one per code point */
+	return n * 0.5;
+}
+
+static const cdi_text_fns fns = { fake_measure, NULL, NULL };
+
+/* Column 100..200 (20 characters), lines 15 pt apart at size 10, pages
+ * from 700 down to 600 (6 lines a page). */
+static void cfg_small(cdi_layout_cfg *c)
+{
+	cdi_layout_cfg_default(c, 300, 800);
+	c->x0 = 100;
+	c->x1 = 200;
+	c->first_top = 700;
+	c->top = 700;
+	c->bottom = 600;
+	c->number_x = 90;
+	c->bar_x = 94;
+	c->bar_w = 2;
+	c->body_size = 10;
+	c->heading_size = 12;
+	c->table_size = 8;
+	c->leading = 1.5;
+	c->paragraph_gap = 0;
+	c->list_indent = 10;
+}
+
+/* A result of one or more blocks over text, with findings. */
+typedef struct fake {
+	cd_result r;
+	cd_block blocks[8];
+	cd_finding findings[8];
+} fake;
+
+static void fake_init(fake *f, const char *text)
+{
+	memset(f, 0, sizeof *f);
+	f->r.text = text;
+	f->r.text_len = strlen(text);
+	f->r.blocks = f->blocks;
+	f->r.findings = f->findings;
+}
+
+static void add_block(fake *f, cd_block_kind kind, const char *from, const char *to, unsigned para)
+{
+	const char *t = f->r.text;
+	cd_block *b = &f->blocks[f->r.n_blocks++];
+	b->kind = kind;
+	b->start = (size_t)(strstr(t, from) - t);
+	b->end = (size_t)(strstr(t, to) - t) + strlen(to);
+	b->paragraph = para;
+}
+
+static void add_finding(fake *f, cd_finding_kind kind, int cat, const char *what)
+{
+	const char *t = f->r.text;
+	cd_finding *x = &f->findings[f->r.n_findings++];
+	x->kind = kind;
+	x->category = cat;
+	x->start = (size_t)(strstr(t, what) - t);
+	x->end = x->start + strlen(what);
+	x->message = "";
+}
+
+static const char *word(const cdi_layout *L, size_t i)
+{
+	return L->strings.v + L->words.v[i].str;
+}
+
+static void test_line_breaking(void)
+{
+	fake f;
+	fake_init(&f, "aaaa bbbb cccc dddd eeee");
+	add_block(&f, CD_BLOCK_PROSE, "aaaa", "eeee", 1);
+	cdi_layout_cfg c;
+	cfg_small(&c);
+	cdi_layout L = {0};
+	CHECK_EQ_INT(cdi_layout_article(&L, &f.r, &c, &fns), CD_OK);
+	CHECK_EQ_INT(L.words.n, 5);
+	CHECK_EQ_INT(L.pages, 1);
+	/* 4 chars = 20 pt, a space 5 pt: four words fill 95 pt, the fifth wraps. */
+	CHECK_NEAR(L.words.v[0].x, 100, 1e-9);
+	CHECK_NEAR(L.words.v[1].x, 125, 1e-9);
+	CHECK_NEAR(L.words.v[3].x, 175, 1e-9);
+	CHECK_NEAR(L.words.v[3].w, 20, 1e-9);
+	CHECK_NEAR(L.words.v[4].x, 100, 1e-9);
+	/* Baseline 0.95 of the size below the top; next line 15 pt down. */
+	CHECK_NEAR(L.words.v[0].y, 690.5, 1e-9);
+	CHECK_NEAR(L.words.v[4].y, 675.5, 1e-9);
+	CHECK_STR(word(&L, 2), "cccc");
+	CHECK_EQ_INT(L.words.v[2].src_start, 10);
+	CHECK_EQ_INT(L.words.v[2].src_end, 14);
+	/* The paragraph number sits in the margin, right-aligned at 90. */
+	CHECK_EQ_INT(L.numbers.n, 1);
+	CHECK_STR(L.strings.v + L.numbers.v[0].str, "1");
+	CHECK_NEAR(L.numbers.v[0].x + L.numbers.v[0].w, 90, 1e-9);
+	CHECK_NEAR(L.numbers.v[0].y, 690.5, 1e-9);
+	cdi_layout_free(&L);
+}
+
+static void test_margins_and_pages(void)
+{
+	/* 30 paragraphs of 7 words and one 55-character word: several pages;
+	 * the long word is cut into pieces that fit the 100 pt column. */
+	char *text = malloc(8192);
+	size_t n = 0;
+	fake f;
+	for (int p = 0; p < 30; p++)
+		n += (size_t)sprintf(text + n, "%sword%02d alpha beta gamma delta epsilon zeta", p ? "\n" : "", p);
+	n += (size_t)sprintf(text + n, "\nhttps://example.com/a/very/long/path/that/never/ends/x");
+	fake_init(&f, text);
+	/* One sentence finding over everything: a bar on every page. */
+	f.findings[0] = (cd_finding){ CD_FIND_VERY_LONG_SENTENCE, -1, 0, n, "" };
+	f.r.n_findings = 1;
+	cdi_layout_cfg c;
+	cfg_small(&c);
+	cdi_layout L = {0};
+	/* No blocks: every line becomes a paragraph. */
+	CHECK_EQ_INT(cdi_layout_article(&L, &f.r, &c, &fns), CD_OK);
+	int outside = 0, below = 0, order = 0;
+	for (size_t i = 0; i < L.words.n; i++) {
+		const cdi_lword *w = &L.words.v[i];
+		outside += w->x < c.x0 - 1e-9 || w->x + w->w > c.x1 + 1e-9;
+		below += w->y - w->size * 0.24 < c.bottom - 1e-9 || w->y > c.top;
+		if (i > 0) {
+			const cdi_lword *v = &L.words.v[i - 1];
+			/* Reading order: same line left to right, or lower, or a later page. */
+			order += !(w->page > v->page || (w->page == v->page && (w->y < v->y ||
+			           (w->y == v->y && w->x > v->x))));
+		}
+	}
+	CHECK_EQ_INT(outside, 0);
+	CHECK_EQ_INT(below, 0);
+	CHECK_EQ_INT(order, 0);
+	/* Each paragraph takes three lines ("word00 alpha beta" 85 pt, "gamma
+	 * delta epsilon" 95 pt, "zeta"), the URL three more: 93 lines at 6 a
+	 * page (700 down to 600 in steps of 15) = 16 pages. */
+	CHECK_EQ_INT(L.pages, 16);
+	const cdi_lword *last = &L.words.v[L.words.n - 1];
+	CHECK_EQ_INT(last->page, 15);
+	/* The URL: 54 characters in pieces of 20, 20 and 14. */
+	CHECK_NEAR(last->w, 70, 1e-9);
+	CHECK_NEAR(L.words.v[L.words.n - 2].w, 100, 1e-9);
+	CHECK_EQ_INT(last->src_end, n);
+	CHECK_EQ_INT(L.words.v[L.words.n - 2].src_end, last->src_start);
+	/* The first line of page 2 starts at the top again. */
+	size_t first2 = 0;
+	while (first2 < L.words.n && L.words.v[first2].page == 0)
+		first2++;
+	CHECK_NEAR(L.words.v[first2].y, 690.5, 1e-9);
+	CHECK_EQ_INT(L.numbers.n, 31);
+	CHECK_EQ_INT(L.rects.n, 16);
+	int pages_in_order = 1;
+	for (size_t i = 0; i < L.rects.n; i++)
+		pages_in_order &= L.rects.v[i].page == i;
+	CHECK(pages_in_order);
+	/* A full page's bar runs from the top line's ink to the sixth line's. */
+	CHECK_NEAR(L.rects.v[1].y + L.rects.v[1].h, 690.5 + 8.6, 1e-9);
+	CHECK_NEAR(L.rects.v[1].y, 690.5 - 5 * 15 - 2.4, 1e-9);
+	cdi_layout_free(&L);
+	free(text);
+}
+
+static void test_highlights(void)
+{
+	fake f;
+	fake_init(&f, "Also, aaaaa bbbb cccc dddd eeee ffff.");
+	add_block(&f, CD_BLOCK_PROSE, "Also", "ffff.", 1);
+	add_finding(&f, CD_FIND_FILLER, CD_CAT_TRANSITION, "Also");         /* inside "Also," */
+	add_finding(&f, CD_FIND_REPEATED_PHRASE, -1, "bbbb cccc");          /* one line */
+	add_finding(&f, CD_FIND_DOUBLED_WORD, -1, "cccc dddd eeee");       /* across a break */
+	add_finding(&f, CD_FIND_LONG_SENTENCE, -1, "Also, aaaaa bbbb cccc dddd eeee ffff.");
+	cdi_layout_cfg c;
+	cfg_small(&c);
+	cdi_layout L = {0};
+	CHECK_EQ_INT(cdi_layout_article(&L, &f.r, &c, &fns), CD_OK);
+	/* Lines: "Also, aaaaa bbbb" (100..180; "cccc" would end at 205) and
+	 * "cccc dddd eeee ffff." (100..200). */
+	CHECK_STR(word(&L, 3), "cccc");
+	CHECK_NEAR(L.words.v[3].x, 100, 1e-9);
+	CHECK_EQ_INT(L.rects.n, 5);
+	const cdi_lrect *r = L.rects.v;
+	/* Filler on "Also" without its comma: 20 pt, padded 1 pt each side. */
+	CHECK_EQ_INT(r[0].mark, CDI_MARK_FILLER);
+	CHECK_EQ_INT(r[0].category, CD_CAT_TRANSITION);
+	CHECK_NEAR(r[0].x, 99, 1e-9);
+	CHECK_NEAR(r[0].w, 22, 1e-9);
+	CHECK(r[0].y < L.words.v[0].y && r[0].y + r[0].h > L.words.v[0].y + 7);
+	/* The repeat: "bbbb" is on line 1 (x 160..180), "cccc" on line 2. */
+	CHECK_EQ_INT(r[1].mark, CDI_MARK_REPEAT);
+	CHECK_NEAR(r[1].x, 160, 1e-9);
+	CHECK_NEAR(r[1].w, 20, 1e-9);
+	CHECK_EQ_INT(r[2].mark, CDI_MARK_REPEAT);
+	CHECK_NEAR(r[2].x, 100, 1e-9);
+	CHECK_NEAR(r[2].w, 20, 1e-9);
+	CHECK(r[2].y < L.words.v[3].y && r[2].y > L.words.v[3].y - 3);
+	/* The doubled word spans "cccc dddd eeee" on line 2: one rectangle. */
+	CHECK_EQ_INT(r[3].mark, CDI_MARK_MECHANICS);
+	CHECK_NEAR(r[3].x, 99, 1e-9);
+	CHECK_NEAR(r[3].w, 72, 1e-9);
+	/* The sentence bar runs beside both lines. */
+	CHECK_EQ_INT(r[4].mark, CDI_MARK_LONG);
+	CHECK_NEAR(r[4].x, 94, 1e-9);
+	CHECK_NEAR(r[4].y + r[4].h, L.words.v[0].y + 8.6, 1e-9);
+	CHECK_NEAR(r[4].y, L.words.v[L.words.n - 1].y - 2.4, 1e-9);
+	cdi_layout_free(&L);
+}
+
+static void test_sentence_bars_meet(void)
+{
+	fake f;
+	fake_init(&f, "aaaa bbbb. cccc dddd eeee ffff gggg.");
+	add_block(&f, CD_BLOCK_PROSE, "aaaa", "gggg.", 1);
+	add_finding(&f, CD_FIND_LONG_SENTENCE, -1, "aaaa bbbb.");
+	add_finding(&f, CD_FIND_VERY_LONG_SENTENCE, -1, "cccc dddd eeee ffff gggg.");
+	cdi_layout_cfg c;
+	cfg_small(&c);
+	cdi_layout L = {0};
+	CHECK_EQ_INT(cdi_layout_article(&L, &f.r, &c, &fns), CD_OK);
+	/* Line 1 "aaaa bbbb. cccc dddd" (baseline 690.5), line 2 the rest
+	 * (675.5): the first bar ends and the second starts half way up line 1
+	 * (690.5 + 3.1), 1.2 pt apart. */
+	CHECK_EQ_INT(L.rects.n, 2);
+	CHECK_NEAR(L.rects.v[0].y, 690.5 + 3.1 + 0.6, 1e-9);
+	CHECK_NEAR(L.rects.v[0].y + L.rects.v[0].h, 690.5 + 8.6, 1e-9);
+	CHECK_NEAR(L.rects.v[1].y + L.rects.v[1].h, 690.5 + 3.1 - 0.6, 1e-9);
+	CHECK_NEAR(L.rects.v[1].y, 675.5 - 2.4, 1e-9);
+	CHECK_EQ_INT(L.rects.v[1].mark, CDI_MARK_VERY_LONG);
+	cdi_layout_free(&L);
+}
+
+static void test_block_kinds(void)
+{
+	fake f;
+	fake_init(&f, "Head line\n- item one two three four\n| a | b |\n|---|---|\nSubscribe now");
+	add_block(&f, CD_BLOCK_HEADING, "Head", "line", 0);
+	add_block(&f, CD_BLOCK_LIST_ITEM, "- item", "four", 1);
+	add_block(&f, CD_BLOCK_TABLE_ROW, "| a", "b |", 0);
+	add_block(&f, CD_BLOCK_TABLE_ROW, "|---", "---|", 0);
+	add_block(&f, CD_BLOCK_BOILERPLATE, "Subscribe", "now", 0);
+	cdi_layout_cfg c;
+	cfg_small(&c);
+	cdi_layout L = {0};
+	CHECK_EQ_INT(cdi_layout_article(&L, &f.r, &c, &fns), CD_OK);
+	CHECK_EQ_INT(L.words.v[0].face, CDI_FACE_BOLD);
+	CHECK_EQ_INT(L.words.v[0].style, CDI_STYLE_HEADING);
+	CHECK_NEAR(L.words.v[0].size, 12, 1e-9);
+	/* The list item: "-" at 110, then "item one two" up to 180; "three"
+	 * would end at 210, so it wraps and hangs after the marker
+	 * (110 + 5 + 5 = 120). */
+	CHECK_STR(word(&L, 2), "-");
+	CHECK_NEAR(L.words.v[2].x, 110, 1e-9);
+	size_t three = 6;
+	CHECK_STR(word(&L, three), "three");
+	CHECK_NEAR(L.words.v[three].x, 120, 1e-9);
+	CHECK(L.words.v[three].y < L.words.v[2].y);
+	CHECK_NEAR(L.words.v[three + 1].x, 150, 1e-9);
+	/* Table rows are grey and small; the separator row is a rule. */
+	CHECK_EQ_INT(L.words.v[8].style, CDI_STYLE_GREY);
+	CHECK_NEAR(L.words.v[8].size, 8, 1e-9);
+	int rules = 0;
+	for (size_t i = 0; i < L.rects.n; i++)
+		rules += L.rects.v[i].mark == CDI_MARK_RULE;
+	CHECK_EQ_INT(rules, 1);
+	CHECK_STR(word(&L, L.words.n - 1), "now");
+	CHECK_EQ_INT(L.words.v[L.words.n - 1].style, CDI_STYLE_GREY);
+	/* Only the list item is numbered. */
+	CHECK_EQ_INT(L.numbers.n, 1);
+	cdi_layout_free(&L);
+}
+
+static void test_wrap_next(void)
+{
+	size_t next;
+	/* 20 characters fit in 100 pt at size 10: "one two three four f"
+	 * breaks after "four" (18 bytes); the next line starts at "five". */
+	const char *s = "one two three four five";
+	CHECK_EQ_INT(cdi_wrap_next(s, strlen(s), 100, 10, 0, &fns, &next), 18);
+	CHECK_EQ_INT(next, 19);
+	CHECK_EQ_INT(cdi_wrap_next(s + 19, strlen(s + 19), 100, 10, 0, &fns, &next), 4);
+	CHECK_EQ_INT(next, 4);
+	const char *w = "abcdefghijklmnopqrstuvwxyz";
+	CHECK_EQ_INT(cdi_wrap_next(w, 26, 100, 10, 0, &fns, &next), 20);
+	CHECK_EQ_INT(next, 20);
+}
+
+static int no_fffd(void *ctx, uint32_t cp)
+{
+	(void)ctx;
+	return cp != 0xFFFD && cp != 0x4E2D;
+}
+
+static void test_sanitize(void)
+{
+	char out[128];
+	const char *in = "a\tb\xC2\xAD" "c \xE2\x80\x9Cq\xE2\x80\x9D \xE2\x80\x94 de\xE2\x80\x91x caf\xC3\xA9";
+	size_t n = cdi_sanitize(in, strlen(in), out, sizeof out, NULL, NULL);
+	CHECK_STR(out, "a bc \xE2\x80\x9Cq\xE2\x80\x9D \xE2\x80\x94 de\xE2\x80\x91x caf\xC3\xA9");
+	CHECK_EQ_INT(n, strlen(out));
+	/* Emoji (above U+FFFF), an invalid byte, a lone surrogate, controls. */
+	const char *bad = "x\xF0\x9F\x99\x82y\xFFz\xED\xA0\x80w\x01\x7F\xE2\x80\x8Bv";
+	cdi_sanitize(bad, strlen(bad), out, sizeof out, NULL, NULL);
+	CHECK_STR(out, "x\xEF\xBF\xBDy\xEF\xBF\xBDz\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDwv");
+	/* A font without U+FFFD or a glyph: '?' instead. */
+	const char *cjk = "a\xE4\xB8\xAD" "b\xF0\x9F\x99\x82";
+	cdi_sanitize(cjk, strlen(cjk), out, sizeof out, no_fffd, NULL);
+	CHECK_STR(out, "a?b?");
+	/* A result cut at a code point boundary, always terminated. */
+	char small[5];
+	n = cdi_sanitize("\xC3\xA9\xC3\xA9\xC3\xA9", 6, small, sizeof small, NULL, NULL);
+	CHECK_EQ_INT(n, 4);
+	CHECK_STR(small, "\xC3\xA9\xC3\xA9");
+	uint32_t cp;
+	CHECK_EQ_INT(cdi_utf8_decode((const unsigned char *)"\xE2\x80\x91", 3, &cp), 3);
+	CHECK_EQ_INT(cp, 0x2011);
+	CHECK_EQ_INT(cdi_utf8_decode((const unsigned char *)"\xC0\xAF", 2, &cp), 1);
+	CHECK_EQ_INT(cp, 0xFFFD);
+}
+
+static int inside(const cdi_chart *c, double x, double y, double w, double h)
+{
+	int bad = 0;
+	for (size_t i = 0; i < c->items.n; i++) {
+		const cdi_dl_item *it = &c->items.v[i];
+		double ax = it->x, ay = it->y, bx = it->x + it->w, by = it->y + it->h;
+		if (it->type == CDI_DL_TEXT)
+			by = ay + it->size;
+		double lo_x = ax < bx ? ax : bx, hi_x = ax < bx ? bx : ax;
+		double lo_y = ay < by ? ay : by, hi_y = ay < by ? by : ay;
+		if (it->type != CDI_DL_TEXT && (lo_x < x - 1e-9 || hi_x > x + w + 1e-9))
+			bad++;
+		if (lo_y < y - 1e-9 || hi_y > y + h + 1e-9)
+			bad++;
+	}
+	return bad;
+}
+
+static int has_label(const cdi_chart *c, const char *s)
+{
+	for (size_t i = 0; i < c->items.n; i++)
+		if (c->items.v[i].type == CDI_DL_TEXT && strcmp(c->items.v[i].text, s) == 0)
+			return 1;
+	return 0;
+}
+
+static void test_charts(void)
+{
+	CHECK_NEAR(cdi_nice_step(7, 4), 2, 1e-12);
+	CHECK_NEAR(cdi_nice_step(23, 4), 10, 1e-12);   /* 5.75 -> 10 */
+	CHECK_NEAR(cdi_nice_step(16, 4), 5, 1e-12);    /* 4 -> 5 */
+	CHECK_NEAR(cdi_nice_step(0.3, 3), 0.1, 1e-12);
+	CHECK_NEAR(cdi_nice_step(0, 4), 1, 1e-12);
+
+	cdi_chart c = {0};
+	size_t lengths[] = { 3, 4, 7, 21, 31, 70 };
+	cdi_chart_histogram(&c, 10, 20, 200, 120, lengths, 6, 20, 30);
+	CHECK(!c.failed);
+	int bars = 0;
+	for (size_t i = 0; i < c.items.n; i++)
+		bars += c.items.v[i].type == CDI_DL_RECT;
+	/* Bins 1-5 (2), 6-10, 21-25, 31-35, and 70 in the last bin "60+". */
+	CHECK_EQ_INT(bars, 5);
+	CHECK(has_label(&c, "60+"));
+	CHECK(has_label(&c, "long > 20"));
+	CHECK(has_label(&c, "very long > 30"));
+	CHECK(has_label(&c, "words per sentence"));
+	CHECK_EQ_INT(inside(&c, 10, 20, 200, 120), 0);
+	/* The tallest bar (2 sentences) reaches the top of a 0..2 axis. */
+	double tallest = 0;
+	for (size_t i = 0; i < c.items.n; i++)
+		if (c.items.v[i].type == CDI_DL_RECT && c.items.v[i].h > tallest)
+			tallest = c.items.v[i].h;
+	CHECK_NEAR(tallest, 120 - 22 - 12, 1e-9);
+	cdi_chart_free(&c);
+
+	cdi_chart_histogram(&c, 0, 0, 200, 120, NULL, 0, 20, 30);
+	CHECK(has_label(&c, "no sentences counted"));
+	cdi_chart_free(&c);
+
+	const char *labels[] = { "transition", "ai" };
+	double zero[] = { 0, 0 }, some[] = { 2.5, 10 };
+	cdi_rgb colors[] = { cdi_ink, cdi_accent };
+	cdi_chart_hbars(&c, 0, 0, 200, 100, labels, zero, colors, 2, "per 1,000 words");
+	CHECK(has_label(&c, "no filler phrases found"));
+	CHECK(has_label(&c, "transition"));
+	cdi_chart_free(&c);
+	cdi_chart_hbars(&c, 0, 0, 200, 100, labels, some, colors, 2, "per 1,000 words");
+	CHECK(has_label(&c, "10.0"));
+	CHECK(!has_label(&c, "no filler phrases found"));
+	CHECK_EQ_INT(inside(&c, 0, 0, 200, 100), 0);
+	cdi_chart_free(&c);
+
+	double grades[] = { 8, 14.5, 19 };
+	cdi_chart_paragraphs(&c, 0, 0, 300, 100, grades, 3, 12);
+	CHECK(has_label(&c, "target grade 12"));
+	CHECK(has_label(&c, "3"));
+	CHECK_EQ_INT(inside(&c, 0, 0, 300, 100), 0);
+	cdi_chart_free(&c);
+
+	CHECK_EQ_INT(cdi_grade_band(6), 0);
+	CHECK_EQ_INT(cdi_grade_band(12), 2);
+	CHECK_EQ_INT(cdi_grade_band(12.1), 3);
+	CHECK_EQ_INT(cdi_grade_band(19.4), 4);
+	const char *name;
+	CHECK_EQ_INT(cdi_fre_band(65, &name), 1);
+	CHECK_STR(name, "standard");
+	CHECK_EQ_INT(cdi_fre_band(-16, &name), 4);
+	CHECK_STR(name, "very confusing");
+	CHECK_EQ_INT(cdi_score_band("poor"), 3);
+}
+
+CD_TEST_MAIN(TEST(test_line_breaking), TEST(test_margins_and_pages), TEST(test_highlights), TEST(test_sentence_bars_meet),
+             TEST(test_block_kinds), TEST(test_wrap_next), TEST(test_sanitize), TEST(test_charts))
