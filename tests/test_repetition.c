@@ -444,14 +444,16 @@ static void test_doubled_words(void)
 
 /* Snowball stems: mediating/mediation -> "mediat", managing/management ->
  * "manag", planning/plans -> "plan"; "talks ... talks" is the same content
- * word 4 words apart; "step by step" is the idiom X <function word> X. */
+ * word 4 words apart; "step by step" is the idiom X <function word> X;
+ * "Security: ... security" is a list label (a colon between). */
 static void test_same_root(void)
 {
 	const char *t = "Officials praised the mediating mediation efforts. "
 	                "Experts stressed managing crisis management today. "
 	                "Cities are planning the plans. "
 	                "The talks ended and new talks began. "
-	                "They walked step by step.";
+	                "They walked step by step. "
+	                "Security: the talks must protect security.";
 	cd_article *a = run(t, NULL);
 	const cd_repetition *r = &a->r.repetition;
 	CHECK_EQ_INT(r->n_same_root, 4);
@@ -644,6 +646,47 @@ static int has_same_root(const cd_result *r, const char *needle)
 	return 0;
 }
 
+/* Through cd_analyze with the built-in phrase book: "moreover", "however"
+ * and "in addition" are transitions (data/phrases/transition.txt), so 3 of
+ * the 4 sentences open with one; the next three lines open with "the"
+ * (a run of 3; "prices" and "the" are the openers used twice or more). */
+static void test_end_to_end_openers(void)
+{
+	const char *t = "Moreover, prices rose sharply in the capital.\n"
+	                "However, wages fell across the region.\n"
+	                "In addition, rents climbed again this year.\n"
+	                "Prices fell in the north.\n";
+	cd_article *a = NULL;
+	CHECK_EQ_INT(cd_analyze(&a, t, strlen(t), NULL), CD_OK);
+	const cd_result *r = cd_article_result(a);
+	CHECK_EQ_INT(r->counts.sentences, 4);
+	CHECK_NEAR(r->repetition.transition_opener_share, 0.75, 1e-12);
+	size_t n = 0, in_add = offset_of(t, "In addition", 0);
+	int found = 0;
+	for (size_t i = 0; i < r->n_findings; i++)
+		if (r->findings[i].kind == CD_FIND_TRANSITION_OPENER) {
+			n++;
+			found |= r->findings[i].start == in_add &&
+			         r->findings[i].end == in_add + strlen("In addition");
+		}
+	CHECK_EQ_INT(n, 3);
+	CHECK(found);
+	cd_article_free(a);
+
+	t = "The talks began on Monday.\nThe envoy spoke first.\nThe crowd waited outside.\n"
+	    "Prices rose.\n";
+	CHECK_EQ_INT(cd_analyze(&a, t, strlen(t), NULL), CD_OK);
+	r = cd_article_result(a);
+	CHECK_EQ_INT(r->repetition.n_runs, 1);
+	if (r->repetition.n_runs == 1) {
+		CHECK_STR(r->repetition.runs[0].word, "the");
+		CHECK_EQ_INT(r->repetition.runs[0].length, 3);
+		CHECK_EQ_INT(r->repetition.runs[0].start, 0);
+	}
+	CHECK_NEAR(r->repetition.transition_opener_share, 0, 1e-12);
+	cd_article_free(a);
+}
+
 /* Through cd_analyze, once the segmenter fills words; skipped before. */
 static void test_end_to_end(void)
 {
@@ -707,5 +750,6 @@ CD_TEST_MAIN(
 	TEST(test_big_input),
 	TEST(test_data_files),
 	TEST(test_end_to_end),
+	TEST(test_end_to_end_openers),
 	TEST(test_seed_smoke)
 )

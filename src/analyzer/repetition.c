@@ -34,8 +34,10 @@
  *   content words ("Bora Bora") are not doubled words.
  * - Same-root pairs: content words of 3+ letters with the same Snowball
  *   stem; an identical word counts too when it has 4+ letters, is not
- *   adjacent (that is a doubled word) and is not "X <function word> X"
- *   ("step by step", "year after year").
+ *   adjacent (that is a doubled word), is not "X <function word> X"
+ *   ("step by step", "year after year") and has no colon between (the
+ *   label of a list item: "Security: protect Israel's security"); the
+ *   nearest earlier same word decides.
  * - Near-duplicates: Jaccard similarity of the sets of word 2-grams (word
  *   bigram shingles), counted sentences of 6+ words; each sentence is paired
  *   with its most similar earlier sentence at most.
@@ -940,8 +942,9 @@ static int same_root(rep_ctx *c)
 				/* The same word again: the nearest one decides. Adjacent is
 				 * a doubled word, "X of X" an idiom, a short word noise. */
 				if (w[j].letters < ROOT_SAME_FORM_MIN_LETTERS || j - i == 1 ||
-				    (j - i == 2 && (c->idflag[w[i + 1].id] & ID_FUNCTION)))
-					break;
+				    (j - i == 2 && (c->idflag[w[i + 1].id] & ID_FUNCTION)) ||
+				    memchr(a->r.text + w[i].end, ':', w[j].start - w[i].end))
+					break;   /* a colon: the "Security: protect security" label of a list item */
 			}
 			best = i;
 			break;
