@@ -40,7 +40,11 @@
  *   nearest earlier same word decides.
  * - Near-duplicates: Jaccard similarity of the sets of word 2-grams (word
  *   bigram shingles), counted sentences of 6+ words; each sentence is paired
- *   with its most similar earlier sentence at most.
+ *   with its most similar earlier sentence at most (ties: the earlier of
+ *   those compared; a copy ends the search). Candidates come from prefix filtering
+ *   with capped probes (NEAR_PROBE_CAP, NEAR_VERIFY_CAP): on text that
+ *   repeats one shingle in thousands of sentences a far earlier match can
+ *   be missed, never a wrong one reported.
  */
 #include "analyzer/internal.h"
 
@@ -87,7 +91,7 @@
  * same sentence 100,000 times): posting entries scanned per prefix shingle
  * (most recent first) and candidates verified per sentence. */
 #define NEAR_PROBE_CAP 64
-#define NEAR_VERIFY_CAP 256
+#define NEAR_VERIFY_CAP 64
 /* Words of the earlier sentence quoted in a near-duplicate message. */
 #define NEAR_QUOTE_WORDS 8
 
@@ -1182,7 +1186,7 @@ static int near_duplicates(rep_ctx *c)
 		const shingle *tx = tok + off[e];
 		size_t verified = 0, best = SIZE_MAX;
 		double best_sim = -1;
-		for (size_t q = 0; q < pl && verified < NEAR_VERIFY_CAP; q++) {
+		for (size_t q = 0; q < pl && verified < NEAR_VERIFY_CAP && best_sim < 1.0; q++) {
 			uint32_t li = plist[k + q];
 			if (li == UINT32_MAX)
 				continue;   /* in this sentence only */
@@ -1223,6 +1227,8 @@ static int near_duplicates(rep_ctx *c)
 				if (sim >= t - 1e-12 && (sim > best_sim || (sim == best_sim && y < best))) {
 					best_sim = sim;
 					best = y;
+					if (sim >= 1.0)
+						break;   /* a copy: nothing is more alike */
 				}
 			}
 		}
