@@ -445,7 +445,8 @@ static void test_doubled_words(void)
 /* Snowball stems: mediating/mediation -> "mediat", managing/management ->
  * "manag", planning/plans -> "plan"; "talks ... talks" is the same content
  * word 4 words apart; "step by step" is the idiom X <function word> X;
- * "Security: ... security" is a list label (a colon between). */
+ * "Security: ... security" is a list label (a colon between); "4 feet,
+ * then 2.5 feet" repeats a unit after a number. */
 static void test_same_root(void)
 {
 	const char *t = "Officials praised the mediating mediation efforts. "
@@ -453,7 +454,8 @@ static void test_same_root(void)
 	                "Cities are planning the plans. "
 	                "The talks ended and new talks began. "
 	                "They walked step by step. "
-	                "Security: the talks must protect security.";
+	                "Security: the talks must protect security. "
+	                "The wall rose 4 feet, then 2.5 feet more.";
 	cd_article *a = run(t, NULL);
 	const cd_repetition *r = &a->r.repetition;
 	CHECK_EQ_INT(r->n_same_root, 4);
@@ -667,7 +669,9 @@ static void test_end_to_end_openers(void)
 		if (r->findings[i].kind == CD_FIND_TRANSITION_OPENER) {
 			n++;
 			found |= r->findings[i].start == in_add &&
-			         r->findings[i].end == in_add + strlen("In addition");
+			         r->findings[i].end == in_add + strlen("In addition") &&
+			         r->findings[i].category == -1 &&
+			         strstr(r->findings[i].message, "'in addition'") != NULL;
 		}
 	CHECK_EQ_INT(n, 3);
 	CHECK(found);

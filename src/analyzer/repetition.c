@@ -35,7 +35,8 @@
  * - Same-root pairs: content words of 3+ letters with the same Snowball
  *   stem; an identical word counts too when it has 4+ letters, is not
  *   adjacent (that is a doubled word), is not "X <function word> X"
- *   ("step by step", "year after year") and has no colon between (the
+ *   ("step by step", "year after year"), is not a unit after a number
+ *   ("4 feet, 2.5 feet") and has no colon between (the
  *   label of a list item: "Security: protect Israel's security"); the
  *   nearest earlier same word decides.
  * - Near-duplicates: Jaccard similarity of the sets of word 2-grams (word
@@ -800,9 +801,19 @@ static int openers(rep_ctx *c)
 				last = c->nw - 1;
 			n_trans++;
 			trans[id] = 1;
-			if (cdi_add_finding(a, CD_FIND_TRANSITION_OPENER, CD_CAT_TRANSITION,
+			char phrase[128];
+			size_t pl = 0;
+			for (size_t i = fw; i <= last; i++) {
+				int wn = snprintf(phrase + pl, sizeof phrase - pl, "%s%s", i > fw ? " " : "",
+				                  c->idform[c->w[i].id]);
+				if (wn < 0 || (size_t)wn >= sizeof phrase - pl)
+					break;   /* a long phrase is cut at a word end */
+				pl += (size_t)wn;
+			}
+			phrase[pl] = '\0';
+			if (cdi_add_finding(a, CD_FIND_TRANSITION_OPENER, -1,
 			                    c->w[fw].start, c->w[last].end,
-			                    "the sentence opens with a transition") != CD_OK)
+			                    "the sentence opens with the transition '%s'", phrase) != CD_OK)
 				goto cleanup;
 		}
 		if (id == run_id) {
@@ -947,6 +958,7 @@ static int same_root(rep_ctx *c)
 				 * a doubled word, "X of X" an idiom, a short word noise. */
 				if (w[j].letters < ROOT_SAME_FORM_MIN_LETTERS || j - i == 1 ||
 				    (j - i == 2 && (c->idflag[w[i + 1].id] & ID_FUNCTION)) ||
+				    (c->idflag[w[j - 1].id] & ID_NUMBER) ||
 				    memchr(a->r.text + w[i].end, ':', w[j].start - w[i].end))
 					break;   /* a colon: the "Security: protect security" label of a list item */
 			}
