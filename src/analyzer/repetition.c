@@ -494,6 +494,18 @@ static int repeated_phrases(rep_ctx *c, size_t counted_words)
 		if (!nc)
 			break;
 		group_ngrams(&tb, n, cand, nc, NULL, replen);
+		/* On text that repeats itself (a corpus of copies) nearly every
+		 * candidate repeats and this pass only doubles the work: stop it
+		 * and let the second pass take every remaining candidate. */
+		size_t hit = 0;
+		for (size_t k = 0; k < nc; k++)
+			hit += replen[cand[k]] == n;
+		if (n < nmax && hit * 10 >= nc * 9) {
+			for (size_t k = 0; k < nc; k++)
+				if (replen[cand[k]] == n)
+					replen[cand[k]] = (unsigned char)nmax;
+			break;
+		}
 	}
 
 	/* Second pass, longest first: the repeated n-grams that start and end
@@ -501,7 +513,8 @@ static int repeated_phrases(rep_ctx *c, size_t counted_words)
 	for (unsigned n = nmax; n >= nmin; n--) {
 		size_t kept_before = kept.n, nc = 0;
 		for (size_t p = 0; p + n <= nw; p++)
-			if (replen[p] >= n && is_content(c, p) && is_content(c, p + n - 1))
+			if (replen[p] >= n && w[p + n - 1].sentence == w[p].sentence &&
+			    is_content(c, p) && is_content(c, p + n - 1))
 				cand[nc++] = (uint32_t)p;
 		group_ngrams(&tb, n, cand, nc, gid, NULL);
 		/* Every candidate repeats (replen): lay the groups out one after
