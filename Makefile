@@ -8,6 +8,7 @@
 #   make valgrind   memcheck over the CLI on every sample
 #   make bench      speed and memory figures (never part of the tests)
 #   make install PREFIX=/usr/local DESTDIR=   /   make uninstall
+#   make pictures   docs/img/*.png, the README's pictures, from real reports
 #   make clean      removes everything the build made
 
 VERSION   := 0.1.0
@@ -17,9 +18,9 @@ BUILD     ?= build
 CC        ?= cc
 SAN       ?=
 
-# Debian packages: build and run (libraries, fonts) and test (poppler-utils).
+# Debian packages: build and run (libraries, fonts) and test (poppler-utils, pkgconf).
 DEB_PKGS  := gcc make libc6-dev libutf8proc-dev libhpdf-dev libiniparser-dev \
-             libstemmer-dev libsqlite3-dev fonts-dejavu-core poppler-utils
+             libstemmer-dev libsqlite3-dev fonts-dejavu-core poppler-utils pkgconf
 BENCH_PKGS := diction time
 
 CPPFLAGS  += -Iinclude -Isrc -I$(BUILD)/gen -I/usr/include/iniparser -D_POSIX_C_SOURCE=200809L \
@@ -46,7 +47,7 @@ GEN       := $(BUILD)/gen/phrases.inc $(patsubst data/%.txt,$(BUILD)/gen/%.inc,$
 FONT_DIR  := /usr/share/fonts/truetype/dejavu
 FONTS     := fonts/DejaVuSans.ttf fonts/DejaVuSans-Bold.ttf
 
-.PHONY: all deps test demo check-asan valgrind bench install uninstall clean fonts
+.PHONY: all deps test demo check-asan valgrind bench install uninstall clean fonts pictures
 .DELETE_ON_ERROR:
 .SECONDARY:
 
@@ -118,18 +119,68 @@ bench: deps all
 	@$(MAKE) --no-print-directory deps EXTRA_PKGS="$(BENCH_PKGS)"
 	@sh bench/run.sh $(BUILD)/copydesk
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include \
-	  $(DESTDIR)$(PREFIX)/share/copydesk/fonts
-	install -m 755 $(BUILD)/copydesk $(DESTDIR)$(PREFIX)/bin/copydesk
-	install -m 644 $(BUILD)/libcopydesk.a $(DESTDIR)$(PREFIX)/lib/libcopydesk.a
-	install -m 644 include/copydesk.h $(DESTDIR)$(PREFIX)/include/copydesk.h
-	install -m 644 $(FONTS) $(DESTDIR)$(PREFIX)/share/copydesk/fonts/
+# ---- install: PREFIX (default /usr/local) and DESTDIR (a staging root) ------
+# Everything copydesk installs is listed once in INSTALLED; uninstall removes
+# exactly that, then the folders only copydesk uses. The binary finds its
+# fonts at ../share/copydesk/fonts from itself, so any PREFIX works.
+BINDIR    := $(PREFIX)/bin
+LIBDIR    := $(PREFIX)/lib
+INCDIR    := $(PREFIX)/include
+MAN1DIR   := $(PREFIX)/share/man/man1
+FONTDEST  := $(PREFIX)/share/copydesk/fonts
+COMPDIR   := $(PREFIX)/share/bash-completion/completions
+DOCDIR    := $(PREFIX)/share/doc/copydesk
+DOCS      := README.md docs/scheduling.md copydesk.ini.sample data/CMU-NOTICE
+EXAMPLES  := $(wildcard docs/contrib/copydesk.cron docs/contrib/*.service docs/contrib/*.timer)
+INSTALLED := $(BINDIR)/copydesk $(LIBDIR)/libcopydesk.a $(LIBDIR)/pkgconfig/copydesk.pc \
+             $(INCDIR)/copydesk.h $(MAN1DIR)/copydesk.1.gz $(COMPDIR)/copydesk \
+             $(addprefix $(FONTDEST)/,$(notdir $(FONTS))) \
+             $(addprefix $(DOCDIR)/,$(notdir $(DOCS))) \
+             $(addprefix $(DOCDIR)/examples/,$(notdir $(EXAMPLES)))
+
+$(BUILD)/copydesk.pc: copydesk.pc.in FORCE
+	@mkdir -p $(@D)
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' copydesk.pc.in > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+$(BUILD)/copydesk.1.gz: docs/copydesk.1
+	gzip -9n < docs/copydesk.1 > $@
+.PHONY: FORCE
+FORCE:
+
+install: all $(BUILD)/copydesk.pc $(BUILD)/copydesk.1.gz
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR) \
+	  $(DESTDIR)$(MAN1DIR) $(DESTDIR)$(FONTDEST) $(DESTDIR)$(COMPDIR) $(DESTDIR)$(DOCDIR)/examples
+	install -m 755 $(BUILD)/copydesk $(DESTDIR)$(BINDIR)/copydesk
+	install -m 644 $(BUILD)/libcopydesk.a $(DESTDIR)$(LIBDIR)/libcopydesk.a
+	install -m 644 $(BUILD)/copydesk.pc $(DESTDIR)$(LIBDIR)/pkgconfig/copydesk.pc
+	install -m 644 include/copydesk.h $(DESTDIR)$(INCDIR)/copydesk.h
+	install -m 644 $(BUILD)/copydesk.1.gz $(DESTDIR)$(MAN1DIR)/copydesk.1.gz
+	install -m 644 $(FONTS) $(DESTDIR)$(FONTDEST)/
+	install -m 644 docs/contrib/copydesk.bash-completion $(DESTDIR)$(COMPDIR)/copydesk
+	install -m 644 $(DOCS) $(DESTDIR)$(DOCDIR)/
+	install -m 644 $(EXAMPLES) $(DESTDIR)$(DOCDIR)/examples/
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/copydesk $(DESTDIR)$(PREFIX)/lib/libcopydesk.a \
-	  $(DESTDIR)$(PREFIX)/include/copydesk.h
-	rm -rf $(DESTDIR)$(PREFIX)/share/copydesk
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	@rmdir $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR) $(DESTDIR)$(FONTDEST) \
+	  $(DESTDIR)$(PREFIX)/share/copydesk 2>/dev/null || true
+
+# The README's pictures, small PNGs of real reports on samples/: page 1 of
+# an article's report (report.png) and of a batch summary (summary.png), or
+# page 2 of the report (report-2.png) while copydesk writes no summary.pdf.
+PICTURE_DPI := 50
+pictures: all
+	@rm -rf $(BUILD)/pictures && mkdir -p $(BUILD)/pictures docs/img
+	SOURCE_DATE_EPOCH=1767225600 $(BUILD)/copydesk report -q -o $(BUILD)/pictures samples/
+	pdftoppm -q -png -r $(PICTURE_DPI) -f 1 -l 1 -singlefile $(BUILD)/pictures/generated-style.pdf docs/img/report
+	@if [ -f $(BUILD)/pictures/summary.pdf ]; then \
+	  echo "pdftoppm -q -png -r $(PICTURE_DPI) -f 1 -l 1 -singlefile summary.pdf docs/img/summary"; \
+	  pdftoppm -q -png -r $(PICTURE_DPI) -f 1 -l 1 -singlefile $(BUILD)/pictures/summary.pdf docs/img/summary; \
+	else \
+	  echo "no summary.pdf: page 2 of the report instead (docs/img/report-2.png)"; \
+	  pdftoppm -q -png -r $(PICTURE_DPI) -f 2 -l 2 -singlefile $(BUILD)/pictures/generated-style.pdf docs/img/report-2; \
+	fi
+	@ls -l docs/img/*.png
 
 clean:
 	rm -rf build build-asan build-fuzz out $(FONTS) bench/out
