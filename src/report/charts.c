@@ -287,8 +287,10 @@ void cdi_chart_bins(cdi_chart *c, double x, double y, double w, double h,
                     const cdi_rgb *colors, double mark, const char *mark_label,
                     const char *axis_title)
 {
+	/* The bars stop 10 pt below the top: the threshold's label goes there,
+	 * clear of the count printed over the tallest bar. */
 	double px = x + PAD_LEFT + 4, py = y + PAD_BOTTOM, pw = w - PAD_LEFT - 8;
-	double ph = h - PAD_BOTTOM - 14;
+	double ph = h - PAD_BOTTOM - 14, bars_h = ph - 10;
 	size_t peak = 0;
 	for (size_t b = 0; b < bins; b++)
 		peak = counts[b] > peak ? counts[b] : peak;
@@ -297,8 +299,8 @@ void cdi_chart_bins(cdi_chart *c, double x, double y, double w, double h,
 	if (ystep < 1)
 		ystep = 1;
 	double top = ceil(top_v / ystep) * ystep;
-	double k = y_axis(c, px, py, pw, ph, top, ystep);
-	label(c, px - 4, py + ph + 6, TICK, CDI_ALIGN_RIGHT, 0, cdi_muted, "articles");
+	double k = y_axis(c, px, py, pw, bars_h, top, ystep);
+	label(c, px - 4, py + bars_h + 6, TICK, CDI_ALIGN_RIGHT, 0, cdi_muted, "articles");
 	double bw = bins ? pw / (double)bins : pw;
 	/* Tick labels at bin edges, thinned so that they never touch: a label
 	 * is about 5 characters of 3.6 pt. */
@@ -313,17 +315,21 @@ void cdi_chart_bins(cdi_chart *c, double x, double y, double w, double h,
 				label(c, px + (b + 0.5) * bw, py + counts[b] * k + 2, TICK - 0.5,
 				      CDI_ALIGN_CENTER, 0, cdi_muted, "%zu", counts[b]);
 		}
-		if (b % every == 0)
-			label(c, px + b * bw, py - 9, TICK, CDI_ALIGN_CENTER, 0, cdi_muted, "%g",
-			      (double)b * step);
 	}
-	if (bins % every == 0)
-		label(c, px + pw, py - 9, TICK, CDI_ALIGN_CENTER, 0, cdi_muted,
-		      open_last ? "%g+" : "%g", open_last ? (double)(bins - 1) * step :
-		      (double)bins * step);
+	/* Edge labels counted back from the end, which is always labelled:
+	 * the right edge of a closed axis, the start of an open last bin. */
+	size_t edges = open_last ? bins : bins + 1;
+	for (size_t e = 0; e < edges; e++) {
+		if ((edges - 1 - e) % every != 0)
+			continue;
+		int open = open_last && e + 1 == edges;
+		label(c, px + e * bw, py - 9, TICK, open ? CDI_ALIGN_LEFT : CDI_ALIGN_CENTER, 0,
+		      cdi_muted, open ? "%g+" : "%g", (double)e * step);
+	}
 	label(c, px + pw / 2, y + 2, TICK, CDI_ALIGN_CENTER, 0, cdi_muted, "%s", axis_title);
-	if (mark >= 0 && bins && mark <= (double)bins * step) {
+	if (peak && mark >= 0 && bins && mark <= (double)bins * step) {
 		double xx = px + mark / step * bw;
+		/* The label sits in the 10 pt left free above the bars. */
 		line(c, xx, py, xx, py + ph + 4, 0.7, cdi_band_color[4], 1);
 		int right = xx > px + pw * 0.7;
 		label(c, right ? xx - 2 : xx + 2, py + ph + 1, TICK, right ? CDI_ALIGN_RIGHT :
@@ -353,9 +359,9 @@ void cdi_chart_line(cdi_chart *c, double x, double y, double w, double h,
 	/* Points sit in the middle of n equal slots, so one review is centred
 	 * and the first and last keep clear of the axis. */
 	double slot = n ? pw / (double)n : pw;
-	/* A date label is 10 characters, about 36 pt at 6.5 pt. */
+	/* A date label is 10 characters, about 38 pt at 6.5 pt, plus a gap. */
 	size_t every = 1;
-	while (every < n && slot * (double)every < 40)
+	while (every < n && slot * (double)every < 46)
 		every++;
 	double prev_x = 0, prev_y = 0;
 	for (size_t i = 0; i < n; i++) {

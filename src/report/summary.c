@@ -146,8 +146,9 @@ static void more_note(sdoc *d, size_t more, const char *where)
 {
 	if (!more)
 		return;
-	char s[160];
-	snprintf(s, sizeof s, "\xE2\x80\xA6 and %zu more%s", more, where);
+	char s[160], n[32];
+	cdi_thousands(n, sizeof n, more);
+	snprintf(s, sizeof s, "\xE2\x80\xA6 and %s more%s", n, where);
 	cdi_pdf_need(&d->p, 16);
 	cdi_pdf_note(&d->p, s);
 }
@@ -249,6 +250,16 @@ static void histograms(sdoc *d)
 	d->p.y -= 20;
 }
 
+/* A count for a tile: 12,345 up to 999,999, then 7.4 M (a tile holds
+ * about seven characters at 15 pt). */
+static void compact(char *out, size_t cap, size_t v)
+{
+	if (v < 1000000)
+		cdi_thousands(out, cap, v);
+	else
+		snprintf(out, cap, "%.1f M", (double)v / 1e6);
+}
+
 static void overview(sdoc *d)
 {
 	const cd_summary *s = d->s;
@@ -261,7 +272,7 @@ static void overview(sdoc *d)
 	y -= (lines ? lines - 1 : 0) * SIZE_TITLE * 1.2 + 15;
 	char n_art[32], n_words[32];
 	cdi_thousands(n_art, sizeof n_art, s->n_records);
-	cdi_thousands(n_words, sizeof n_words, d->words);
+	compact(n_words, sizeof n_words, d->words);
 	cdi_pdf_textf(&d->p, x0, y, SIZE_TEXT, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_LEFT, cw,
 	              "%s %s  \xC2\xB7  %s %s  \xC2\xB7  copydesk %s", n_art,
 	              s->n_records == 1 ? "article" : "articles", s->is_review ? "review of" :
@@ -272,22 +283,25 @@ static void overview(sdoc *d)
 	double th = 50, gap = 8, tw = (cw - 4 * gap) / 5;
 	y -= th;
 	char v[32], note[64];
-	snprintf(note, sizeof note, "%zu analyzed", d->ok);
+	cdi_thousands(v, sizeof v, d->ok);
+	snprintf(note, sizeof note, "%s analyzed", v);
 	cdi_pdf_tile(&d->p, x0, y, tw, th, n_art, "articles", note, cdi_accent);
 	snprintf(note, sizeof note, "%.0f per article", d->ok ? (double)d->words / d->ok : 0.0);
 	cdi_pdf_tile(&d->p, x0 + (tw + gap), y, tw, th, n_words, "words", d->ok ? note : NULL,
 	             cdi_accent);
 	cdi_thousands(v, sizeof v, s->failures);
 	cdi_pdf_tile(&d->p, x0 + 2 * (tw + gap), y, tw, th, v, "failures",
-	             s->failures ? "could not be analyzed" : "none", s->failures ?
+	             s->failures ? "not analyzed" : "none", s->failures ?
 	             cdi_band_color[4] : cdi_band_color[0]);
 	int qb = quality_band(d->mean_quality);
 	snprintf(v, sizeof v, d->ok ? "%.1f" : "\xE2\x80\x93", d->mean_quality);
 	cdi_pdf_tile(&d->p, x0 + 3 * (tw + gap), y, tw, th, v, "mean quality",
 	             d->ok ? band_names[qb] : NULL, d->ok ? cdi_band_color[qb] : cdi_accent);
 	double share = d->ok ? (double)d->failing / d->ok : 0;
+	char nf[32];
+	cdi_thousands(nf, sizeof nf, d->failing);
+	snprintf(note, sizeof note, "%s failing", nf);
 	snprintf(v, sizeof v, "%.1f%%", share * 100);
-	snprintf(note, sizeof note, "%zu over a threshold", d->failing);
 	cdi_pdf_tile(&d->p, x0 + 4 * (tw + gap), y, tw, th, v, "share failing", note,
 	             d->failing ? cdi_band_color[3] : cdi_band_color[0]);
 	y -= 16;
@@ -389,7 +403,7 @@ static void since_last(sdoc *d)
 	const cd_summary *s = d->s;
 	double x0 = MARGIN, x1 = d->p.w - MARGIN, cw = x1 - x0;
 	section(d, "Since the last review", NULL);
-	double th = 44, gap = 8, tw = (cw - 5 * gap) / 6;
+	double th = 50, gap = 8, tw = (cw - 5 * gap) / 6;
 	cdi_pdf_need(&d->p, th + 20);
 	double y = d->p.y - th + 8;
 	struct { size_t n; const char *label; cdi_rgb c; } t[6] = {
@@ -416,7 +430,7 @@ static void since_last(sdoc *d)
 		return;
 	}
 	const char *cols[] = { "CHANGE", "ARTICLE", "QUALITY", "REASON" };
-	double xs[] = { x0, x0 + 70, x0 + 300, x0 + 310 };
+	double xs[] = { x0, x0 + 84, x0 + 300, x0 + 310 };
 	int right[] = { 0, 0, 1, 0 };
 	table tb = { cols, xs, right, 4 };
 	cdi_pdf_table_head(&d->p, cols, xs, right, 4);
@@ -432,14 +446,14 @@ static void since_last(sdoc *d)
 			row_room(d, &tb, 14);
 			cdi_rgb c = change_color(ch->kind);
 			cdi_pdf_rect(&d->p, x0, d->p.y - 1.5, 7, 7, c);
-			cdi_pdf_text(&d->p, x0 + 11, d->p.y, SIZE_TEXT, CDI_FACE_BOLD, c, CDI_ALIGN_LEFT, 58,
+			cdi_pdf_text(&d->p, x0 + 11, d->p.y, SIZE_TEXT, CDI_FACE_BOLD, c, CDI_ALIGN_LEFT, 70,
 			             change_name(ch->kind));
 			const cd_batch_record *r = ch->kind == CD_CHANGE_REMOVED ? NULL :
 			                           record_of(d, ch->path);
 			cdi_pdf_text(&d->p, xs[1], d->p.y, SIZE_TEXT, CDI_FACE_REGULAR,
-			             r && r->pdf ? cdi_accent : cdi_ink, CDI_ALIGN_LEFT, 185, str(ch->path));
+			             r && r->pdf ? cdi_accent : cdi_ink, CDI_ALIGN_LEFT, 170, str(ch->path));
 			if (r)
-				link_to(d, xs[1], d->p.y - 3, xs[1] + 185, d->p.y + SIZE_TEXT, r->pdf);
+				link_to(d, xs[1], d->p.y - 3, xs[1] + 170, d->p.y + SIZE_TEXT, r->pdf);
 			if (ch->kind == CD_CHANGE_REMOVED)
 				cdi_pdf_textf(&d->p, xs[2], d->p.y, SIZE_TEXT, CDI_FACE_REGULAR, cdi_muted,
 				              CDI_ALIGN_RIGHT, 0, "%.0f", ch->before);
@@ -571,17 +585,12 @@ static void over_threshold(sdoc *d)
 		cdi_pdf_textf(&d->p, xs[3], d->p.y, SIZE_TEXT, c & CROSS_FILLER ? CDI_FACE_BOLD :
 		              CDI_FACE_REGULAR, c & CROSS_FILLER ? cdi_band_color[4] : cdi_ink,
 		              CDI_ALIGN_RIGHT, 0, "%.1f", r->filler_per_1000);
-		char why[160] = "";
-		if (c & CROSS_QUALITY)
-			snprintf(why + strlen(why), sizeof why - strlen(why), "min_quality (%.1f < %g)",
-			         r->quality, s->min_quality);
-		if (c & CROSS_GRADE)
-			snprintf(why + strlen(why), sizeof why - strlen(why), "%smax_grade (%.1f > %g)",
-			         why[0] ? ", " : "", r->grade, s->max_grade);
-		if (c & CROSS_FILLER)
-			snprintf(why + strlen(why), sizeof why - strlen(why),
-			         "%smax_filler_per_1000 (%.1f > %g)", why[0] ? ", " : "",
-			         r->filler_per_1000, s->max_filler_per_1000);
+		/* The [thresholds] keys crossed; the values are red in their columns. */
+		char why[96];
+		snprintf(why, sizeof why, "%s%s%s%s%s", c & CROSS_QUALITY ? "min_quality" : "",
+		         c & CROSS_QUALITY && c & (CROSS_GRADE | CROSS_FILLER) ? ", " : "",
+		         c & CROSS_GRADE ? "max_grade" : "", c & CROSS_GRADE && c & CROSS_FILLER ?
+		         ", " : "", c & CROSS_FILLER ? "max_filler_per_1000" : "");
 		cdi_pdf_para(&d->p, xs[4], d->p.y, x1 - xs[4], SIZE_TEXT - 1, CDI_FACE_REGULAR,
 		             cdi_band_color[4], 9, 2, why);
 		d->p.y -= 10;
@@ -757,7 +766,7 @@ static void phrase_table(sdoc *d, const char *title, const cd_summary_phrase *ph
 		cdi_pdf_rect(&d->p, xs[2], d->p.y - 1, bw, 6, cdi_panel);
 		cdi_pdf_rect(&d->p, xs[2], d->p.y - 1, bw * share, 6, cdi_tint(cdi_accent, 0.7));
 		cdi_pdf_textf(&d->p, x1, d->p.y, SIZE_SMALL, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_RIGHT,
-		              0, "%.0f%%", share * 100);
+		              0, share < 0.1 ? "%.1f%%" : "%.0f%%", share * 100);
 		cdi_pdf_row_rule(&d->p);
 	}
 	more_note(d, n - shown, "");
