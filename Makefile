@@ -25,8 +25,8 @@ BENCH_PKGS := diction time
 CPPFLAGS  += -Iinclude -Isrc -I$(BUILD)/gen -I/usr/include/iniparser -D_POSIX_C_SOURCE=200809L \
              -DCD_VERSION_STRING='"$(VERSION)"'
 CFLAGS    ?= -O2 -g
-CFLAGS    += -std=c11 -Wall -Wextra -pedantic -Werror -MMD -MP $(SAN)
-LDFLAGS   += $(SAN)
+override CFLAGS  += -std=c11 -Wall -Wextra -pedantic -Werror -MMD -MP $(SAN)
+override LDFLAGS += $(SAN)
 LDLIBS    := -lhpdf -liniparser -lstemmer -lsqlite3 -lpthread -lm \
              /usr/lib/x86_64-linux-gnu/libutf8proc.a
 
@@ -132,6 +132,34 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/copydesk
 
 clean:
-	rm -rf build build-asan out $(FONTS) bench/out
+	rm -rf build build-asan build-fuzz out $(FONTS) bench/out
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# ---- fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=60 ------------------
+FUZZ_SECONDS ?= 60
+FUZZ_DIR     := build-fuzz
+FUZZ_FLAGS   := -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 $(CPPFLAGS:-I$(BUILD)/gen=-I$(FUZZ_DIR)/gen)
+FUZZ_LIB_SRC := $(LIB_SRC) src/config/config.c
+
+$(FUZZ_DIR)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_LIB_SRC) $(GEN:$(BUILD)/%=$(FUZZ_DIR)/%)
+	@mkdir -p $(@D)
+	clang $(FUZZ_FLAGS) -o $@ $< $(FUZZ_LIB_SRC) -liniparser -lstemmer -lpthread -lm \
+	  /usr/lib/x86_64-linux-gnu/libutf8proc.a
+
+$(FUZZ_DIR)/gen/phrases.inc: $(sort $(wildcard data/phrases/*.txt)) tools/txt2inc.sh
+	@mkdir -p $(@D)
+	sh tools/txt2inc.sh cdi_phrases_builtin $(sort $(wildcard data/phrases/*.txt)) > $@
+$(FUZZ_DIR)/gen/%.inc: data/%.txt tools/txt2inc.sh
+	@mkdir -p $(@D)
+	sh tools/txt2inc.sh cdi_data_$* $< > $@
+
+.PHONY: fuzz
+fuzz: deps $(FUZZ_DIR)/fuzz_analyze $(FUZZ_DIR)/fuzz_config
+	@mkdir -p $(FUZZ_DIR)/corpus-analyze $(FUZZ_DIR)/corpus-config
+	@cp samples/*.txt tests/data/*.txt $(FUZZ_DIR)/corpus-analyze/ 2>/dev/null || true
+	@cp copydesk.ini.sample tests/data/config/*.ini $(FUZZ_DIR)/corpus-config/ 2>/dev/null || true
+	$(FUZZ_DIR)/fuzz_analyze -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -print_final_stats=1 \
+	  -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus-analyze 2>&1 | tail -n 12
+	$(FUZZ_DIR)/fuzz_config -max_total_time=$$(( $(FUZZ_SECONDS) / 4 + 1 )) -max_len=4096 -print_final_stats=1 \
+	  -artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_DIR)/corpus-config 2>&1 | tail -n 12

@@ -97,7 +97,8 @@ const cd_phrase_entry *cd_phrasebook_entry(const cd_phrasebook *book, size_t i);
 typedef struct cd_options {
 	/* [analysis] */
 	unsigned ngram_min;            /* shortest repeated phrase, in words (2) */
-	unsigned ngram_max;            /* longest repeated phrase, in words (8) */
+	unsigned ngram_max;            /* longest n-gram searched (8); a repeat found at that
+	                                  length is reported whole, up to 32 words */
 	unsigned long_sentence;        /* a long sentence has more words than this (20) */
 	unsigned very_long_sentence;   /* a very long sentence has more words than this (30) */
 	unsigned long_paragraph;       /* a long paragraph has more words than this (150) */

@@ -40,6 +40,14 @@ cmp -s "$tmp/o1/summary.csv" "$tmp/o3/summary.csv" && ok || bad "--no-article-pd
 "$bin" report -q --no-article-pdfs --shard 2/2 -o "$tmp/s2" "$tmp/in" > /dev/null 2>&1
 total=$(( $(wc -l < "$tmp/s1/results.jsonl") + $(wc -l < "$tmp/s2/results.jsonl") ))
 [ "$total" = "$n_in" ] && ok || bad "shards hold $total articles, want $n_in"
+"$bin" merge -o "$tmp/merged" "$tmp/s2" "$tmp/s1" > /dev/null 2>&1; rc=$?
+[ $rc = 0 ] && ok || bad "merge: exit $rc"
+cmp -s "$tmp/o3/summary.csv" "$tmp/merged/summary.csv" && ok || bad "merged summary.csv differs from one run"
+cmp -s "$tmp/o3/results.jsonl" "$tmp/merged/results.jsonl" && ok || bad "merged results.jsonl differs from one run"
+"$bin" merge -o "$tmp/merged2" "$tmp/s1" "$tmp/s1" > /dev/null 2>&1; rc=$?
+[ $rc = 3 ] && ok || bad "merge of a shard twice: exit $rc"
+"$bin" merge -o "$tmp/merged3" "$tmp/in" > /dev/null 2>&1; rc=$?
+[ $rc = 3 ] && ok || bad "merge of a folder that is no output: exit $rc"
 "$bin" report --shard 3/2 x > /dev/null 2>&1; rc=$?
 [ $rc = 2 ] && ok || bad "--shard 3/2: exit $rc"
 

@@ -505,11 +505,19 @@ int cdi_segment(cd_article *a)
 			while (syl.n <= w.id)
 				if (CDI_VEC_PUSH(&syl, 0xFFFF) != 0)
 					goto cleanup;
-			if (syl.v[w.id] == 0xFFFF) {
+			/* An all-caps form (US, UN) is read letter by letter while its
+			 * folded twin (us) is not: count it alone, not through the
+			 * cache of folded forms. */
+			if (w.flags & CD_WORD_ALLCAPS) {
 				unsigned s = cd_syllables(t + w.start, w.end - w.start);
-				syl.v[w.id] = (uint16_t)(s > 0xFFFE ? 0xFFFE : s);
+				w.syllables = (uint16_t)(s > 0xFFFE ? 0xFFFE : s);
+			} else {
+				if (syl.v[w.id] == 0xFFFF) {
+					unsigned s = cd_syllables(t + w.start, w.end - w.start);
+					syl.v[w.id] = (uint16_t)(s > 0xFFFE ? 0xFFFE : s);
+				}
+				w.syllables = syl.v[w.id];
 			}
-			w.syllables = syl.v[w.id];
 			if (CDI_VEC_PUSH(&words, w) != 0 || CDI_VEC_PUSH(&folded, f) != 0)
 				goto cleanup;
 		}

@@ -30,4 +30,13 @@ int cd_batch_record_fill(cd_batch_record *rec, const char *path, const cd_result
 int cd_batch_record_fail(cd_batch_record *rec, const char *path, const char *error);
 void cd_batch_record_clear(cd_batch_record *rec);
 
+
+
+/* Refills a record from a line of results.jsonl (copydesk's own JSON, as
+ * cd_article_json writes it), for merging shard outputs and for reviews
+ * that reuse stored results. 0, or -1 when the line is not such JSON. */
+int cd_batch_record_from_json(cd_batch_record *rec, const char *json);
+
+/* The "path" of a results.jsonl line, malloc'd, or NULL. */
+char *cd_json_path(const char *json);
 #endif

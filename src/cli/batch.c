@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "output/csv.h"
+#include "review/history.h"
 
 /* ---- signals -------------------------------------------------------------- */
 
@@ -43,7 +44,10 @@ enum { SLOT_EMPTY, SLOT_BUSY, SLOT_DONE };
 
 typedef struct {
 	int state;
+	int reused;
 	cd_article *article;
+	char digest[65];
+	char *csv;
 	char *json;
 	char *error;         /* input problem */
 	char *out_error;     /* report problem */
@@ -87,6 +91,62 @@ static char *join_path(const char *dir, const char *name)
 	return p;
 }
 
+static void free_slot(slot *s)
+{
+	cd_article_free(s->article);
+	free(s->json);
+	free(s->csv);
+	free(s->error);
+	free(s->out_error);
+	free(s->pdf);
+	s->article = NULL;
+	s->json = s->csv = s->error = s->out_error = s->pdf = NULL;
+}
+
+static int cmp_prior(const void *key, const void *elem)
+{
+	return strcmp(key, ((const cd_batch_prior *)elem)->path);
+}
+
+/* Whether the last review's results for this file can stand: same bytes,
+ * and its report is still there when reports are wanted. */
+static const cd_batch_prior *reusable(const cd_batch_job *job, const char *path, const char *digest)
+{
+	if (!job->reuse || !job->n_prior)
+		return NULL;
+	const cd_batch_prior *p = bsearch(path, job->prior, job->n_prior, sizeof *p, cmp_prior);
+	if (!p || strcmp(p->digest, digest) != 0)
+		return NULL;
+	if (job->article_pdfs) {
+		if (!p->pdf)
+			return NULL;
+		char *full = join_path(job->out_dir, p->pdf);
+		int there = full && access(full, R_OK) == 0;
+		free(full);
+		if (!there)
+			return NULL;
+	}
+	return p;
+}
+
+/* The CSV row of an article as a string, without its newline. */
+static char *csv_string(const char *path, const cd_result *r)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return NULL;
+	cd_csv_row(f, path, r);
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	if (len && buf[len - 1] == '\n')
+		buf[len - 1] = '\0';
+	return buf;
+}
+
 static void work_one(shared *sh, size_t i, slot *s)
 {
 	const cd_batch_job *job = sh->job;
@@ -98,6 +158,14 @@ static void work_one(shared *sh, size_t i, slot *s)
 		s->error = strdup(err);
 		return;
 	}
+	cd_sha256_hex(bytes, len, s->digest);
+	const cd_batch_prior *prior = reusable(job, in->path, s->digest);
+	if (prior) {
+		free(bytes);
+		s->reused = 1;
+		s->pdf = prior->pdf ? strdup(prior->pdf) : NULL;
+		return;
+	}
 	int rc = cd_analyze(&s->article, bytes, len, &job->cfg->analysis);
 	free(bytes);
 	if (rc != CD_OK) {
@@ -105,8 +173,10 @@ static void work_one(shared *sh, size_t i, slot *s)
 		s->error = strdup(err);
 		return;
 	}
-	if (job->tables)
+	if (job->tables || job->on_item) {
 		s->json = cd_article_json(s->article, in->path);
+		s->csv = csv_string(in->path, cd_article_result(s->article));
+	}
 	if (job->article_pdfs) {
 		char *rel = pdf_name(in->rel);
 		char *full = rel ? join_path(job->out_dir, rel) : NULL;
@@ -281,33 +351,50 @@ int cd_batch_run(const cd_batch_job *job, const cd_input *in, size_t n, cd_batch
 		if (cd_batch_signal() && s->state != SLOT_DONE)
 			break;
 		cd_batch_record *rec = &out->records[i];
+		cd_batch_item item = { i, rec, NULL, NULL, s->digest, s->reused, NULL };
 		if (s->error) {
 			fprintf(stderr, "copydesk: %s\n", s->error);
 			cd_batch_record_fail(rec, in[i].path, s->error);
 			out->failed_inputs++;
+			item.digest = "";
+		} else if (s->reused) {
+			if (job->fetch(job->ctx, in[i].path, &s->json, &s->csv) != 0 ||
+			    !s->json || cd_batch_record_from_json(rec, s->json) != 0) {
+				fprintf(stderr, "copydesk: %s: the stored results cannot be read\n", in[i].path);
+				cd_batch_record_fail(rec, in[i].path, "stored results unreadable");
+				out->failed_outputs++;
+			}
+			out->reused++;
 		} else {
 			const cd_result *r = cd_article_result(s->article);
 			cd_batch_record_fill(rec, in[i].path, r);
+			item.result = r;
+			out->analyzed++;
 			if (s->out_error) {
 				fprintf(stderr, "copydesk: %s\n", s->out_error);
 				out->failed_outputs++;
 			}
+		}
+		if (!s->error) {
 			rec->pdf = s->pdf;
 			s->pdf = NULL;
-			if (job->tables) {
-				if (s->json) {
-					fputs(s->json, jsonl.f);
-					fputc('\n', jsonl.f);
-				}
-				cd_csv_row(csv.f, in[i].path, r);
+			item.json = s->json;
+			item.csv = s->csv;
+			if (job->tables && s->json && s->csv) {
+				fputs(s->json, jsonl.f);
+				fputc('\n', jsonl.f);
+				fputs(s->csv, csv.f);
+				fputc('\n', csv.f);
 			}
 		}
+		if (job->on_item && job->on_item(job->ctx, &item) != 0) {
+			out->stopped = 1;
+			out->n = i + 1;
+			free_slot(s);
+			break;
+		}
 		out->n = i + 1;
-		cd_article_free(s->article);
-		free(s->json);
-		free(s->error);
-		free(s->out_error);
-		free(s->pdf);
+		free_slot(s);
 		pthread_mutex_lock(&sh.mu);
 		memset(s, 0, sizeof *s);
 		sh.consumed = i + 1;
@@ -327,18 +414,13 @@ join:
 		pthread_join(threads[k], NULL);
 	/* What workers finished after the stop is dropped (its PDF was written:
 	 * a finished report is kept). */
-	for (size_t k = 0; k < sh.window; k++) {
-		cd_article_free(sh.slots[k].article);
-		free(sh.slots[k].json);
-		free(sh.slots[k].error);
-		free(sh.slots[k].out_error);
-		free(sh.slots[k].pdf);
-	}
+	for (size_t k = 0; k < sh.window; k++)
+		free_slot(&sh.slots[k]);
 	pthread_mutex_destroy(&sh.mu);
 	pthread_cond_destroy(&sh.cv);
 	out->interrupted = cd_batch_signal();
 	if (job->tables) {
-		int keep = !out->interrupted;
+		int keep = !out->interrupted && !out->stopped;
 		if (table_close(&jsonl, keep) != 0 || table_close(&csv, keep) != 0) {
 			if (keep) {
 				cd_cli_error("%s: cannot write the result tables: %s", job->out_dir,

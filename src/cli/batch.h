@@ -16,6 +16,24 @@
 #include "cli/cli.h"
 #include "report/report.h"
 
+/* What a scheduled review knows of an article from the last review. */
+typedef struct cd_batch_prior {
+	const char *path;
+	const char *digest;            /* hex SHA-256 of its bytes then */
+	const char *pdf;               /* its report then, relative to the output folder, or NULL */
+} cd_batch_prior;
+
+/* The aggregator's view of one finished article, in path order. */
+typedef struct cd_batch_item {
+	size_t index;
+	const cd_batch_record *record;
+	const char *json;              /* its results.jsonl line, or NULL when it failed */
+	const char *csv;               /* its summary.csv row (no newline), or NULL */
+	const char *digest;            /* hex SHA-256 of its bytes, "" when unread */
+	int reused;                    /* 1 when taken from the last review, not analyzed */
+	const cd_result *result;       /* the analysis, NULL when reused or failed */
+} cd_batch_item;
+
 typedef struct cd_batch_job {
 	const cd_config *cfg;
 	const cd_report_options *report;   /* fonts, date, appendix lines */
@@ -24,6 +42,18 @@ typedef struct cd_batch_job {
 	int quiet;                         /* no progress bar */
 	int article_pdfs;                  /* write one PDF per article */
 	int tables;                        /* write results.jsonl and summary.csv */
+
+	/* Scheduled reviews. prior: the last review's articles sorted by path
+	 * (n_prior), consulted when reuse is set: a file whose digest is
+	 * unchanged is not analyzed or rendered again; fetch supplies its stored
+	 * JSON line and CSV row (malloc'd; 0 ok). on_item is called by the
+	 * aggregator for every article; non-zero stops the run. */
+	const cd_batch_prior *prior;
+	size_t n_prior;
+	int reuse;
+	int (*fetch)(void *ctx, const char *path, char **json, char **csv);
+	int (*on_item)(void *ctx, const cd_batch_item *item);
+	void *ctx;
 } cd_batch_job;
 
 typedef struct cd_batch_outcome {
@@ -32,7 +62,9 @@ typedef struct cd_batch_outcome {
 	size_t failed_inputs;              /* files that could not be read or analyzed */
 	size_t failed_outputs;             /* reports or tables that could not be written */
 	int interrupted;                   /* 0, or the signal that stopped the run */
-	void *reuse;                       /* the cross-article analysis (batch/reuse.h), or NULL */
+	int stopped;                       /* on_item asked to stop */
+	size_t analyzed;                   /* articles analyzed in this run */
+	size_t reused;                     /* articles taken from the last review */
 } cd_batch_outcome;
 
 /* Runs the job over inputs. Returns 0, or -1 on no memory. */

@@ -26,6 +26,8 @@ int cd_cmd_analyze(int argc, char **argv);
 int cd_cmd_report(int argc, char **argv);
 int cd_cmd_syllables(int argc, char **argv);
 int cd_cmd_phrases(int argc, char **argv);
+int cd_cmd_merge(int argc, char **argv);
+int cd_cmd_review(int argc, char **argv);
 
 /* Loads the settings: path when given (-c), else ./copydesk.ini when it
  * exists, else the built-in defaults. Prints the one-line error and

@@ -129,7 +129,9 @@ static void print_text(FILE *out, const char *path, const cd_result *r, const cd
 			fprintf(out, "  findings\n");
 		line_col(r->text, f->start, &cur);
 		size_t n = f->end - f->start;
-		fprintf(out, "    %zu:%zu  %-18s \"%.*s%s\"  %s\n", cur.line, cur.col,
+		char where[48];
+		snprintf(where, sizeof where, "%zu:%zu", cur.line, cur.col);
+		fprintf(out, "    %-8s %-18s \"%.*s%s\"  %s\n", where,
 		        cd_finding_kind_name(f->kind), (int)(n > 60 ? 60 : n), r->text + f->start,
 		        n > 60 ? "..." : "", f->message);
 	}

@@ -60,6 +60,15 @@ static int on_opt(int id, const char *arg, void *ctx)
 	return CD_EXIT_USAGE;
 }
 
+/* The aggregator feeds every analyzed article to the cross-article
+ * analysis, in path order. */
+static int feed_reuse(void *ctx, const cd_batch_item *item)
+{
+	if (!item->result)
+		return 0;
+	return cd_reuse_add(ctx, item->index, item->result) == CD_OK ? 0 : -1;
+}
+
 int cd_cmd_report(int argc, char **argv)
 {
 	report_args args = { "out", NULL, 0, 0, 0, 0, 0 };
@@ -107,6 +116,23 @@ int cd_cmd_report(int argc, char **argv)
 	job.quiet = args.quiet;
 	job.article_pdfs = !args.no_pdfs;
 	job.tables = folder || n > 1 || args.no_pdfs;
+	cd_reuse *reuse = NULL;
+	if (job.tables) {
+		/* A phrase counts as shared from 3 articles on; in a batch of under
+		 * 100 articles, from 2 (a pair of articles sharing a template
+		 * sentence is already worth an editor's look there). */
+		cd_reuse_options ro;
+		cd_reuse_options_init(&ro);
+		if (n < 100)
+			ro.min_articles = 2;
+		if (cd_reuse_new(&reuse, &ro) != CD_OK) {
+			cd_cli_error("out of memory");
+			rc = CD_EXIT_OUTPUT;
+			goto cleanup;
+		}
+		job.on_item = feed_reuse;
+		job.ctx = reuse;
+	}
 	cd_batch_catch_signals();
 	cd_batch_outcome res;
 	if (cd_batch_run(&job, in, n, &res) != 0) {
@@ -114,8 +140,13 @@ int cd_cmd_report(int argc, char **argv)
 		rc = CD_EXIT_OUTPUT;
 		goto cleanup;
 	}
-	if (job.tables && !res.interrupted)
-		res.failed_outputs += (size_t)(cd_cli_write_summary(&job, &res, &setup) != 0);
+	if (job.tables && !res.interrupted && !res.stopped) {
+		const cd_reuse_result *shared = NULL;
+		cd_reuse_finish(reuse, &shared);
+		res.failed_outputs += (size_t)(cd_cli_write_summary(&job, &res, &setup, NULL, shared) != 0);
+	}
+	if (res.stopped)
+		res.failed_outputs++;   /* out of memory in the cross-article analysis */
 
 	if (res.interrupted)
 		rc = res.interrupted == SIGINT ? CD_EXIT_SIGINT : CD_EXIT_SIGTERM;
@@ -126,6 +157,7 @@ int cd_cmd_report(int argc, char **argv)
 	else
 		rc = CD_EXIT_OK;
 	cd_batch_outcome_free(&res);
+	cd_reuse_free(reuse);
 cleanup:
 	cd_cli_free_inputs(in, n);
 	cd_report_setup_free(&setup);

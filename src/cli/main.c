@@ -18,6 +18,8 @@ static const struct {
 } commands[] = {
 	{ "analyze", cd_cmd_analyze, "print the figures of articles (text, json or csv)" },
 	{ "report", cd_cmd_report, "write PDF quality reports (and tables for folders)" },
+	{ "review", cd_cmd_review, "a scheduled review: report, history, changes, thresholds" },
+	{ "merge", cd_cmd_merge, "combine the outputs of shard runs into one" },
 	{ "syllables", cd_cmd_syllables, "print words with their syllable counts" },
 	{ "phrases", cd_cmd_phrases, "list the filler phrases copydesk looks for" },
 };

@@ -94,10 +94,65 @@ unsigned cd_cli_cores(void)
 	return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
 }
 
-int cd_cli_write_summary(const cd_batch_job *job, const cd_batch_outcome *res,
-                         const cd_report_setup *setup)
+static cd_summary_phrase *phrases_of(const cd_reuse_phrase *p, size_t n)
 {
-	(void)setup;
+	cd_summary_phrase *out = calloc(n ? n : 1, sizeof *out);
+	for (size_t i = 0; out && i < n; i++)
+		out[i] = (cd_summary_phrase){ p[i].text, p[i].articles };
+	return out;
+}
+
+int cd_cli_write_summary(const cd_batch_job *job, const cd_batch_outcome *res,
+                         const cd_report_setup *setup, const cd_summary_review *review,
+                         const cd_reuse_result *reuse)
+{
+	cd_summary s;
+	memset(&s, 0, sizeof s);
+	char title[600];
+	snprintf(title, sizeof title, "%s of %s", review ? "copydesk review" : "copydesk summary",
+	         job->out_dir);
+	s.title = title;
+	s.records = res->records;
+	s.n_records = res->n;
+	s.failures = res->failed_inputs;
+	s.min_quality = job->cfg->min_quality;
+	s.max_grade = job->cfg->max_grade;
+	s.max_filler_per_1000 = job->cfg->max_filler_per_1000;
+	cd_summary_phrase *ph = NULL, *op = NULL, *cl = NULL;
+	cd_summary_pair *pairs = NULL;
+	if (reuse) {
+		ph = phrases_of(reuse->phrases, reuse->n_phrases);
+		op = phrases_of(reuse->openers, reuse->n_openers);
+		cl = phrases_of(reuse->closers, reuse->n_closers);
+		pairs = calloc(reuse->n_pairs ? reuse->n_pairs : 1, sizeof *pairs);
+		for (size_t i = 0; pairs && i < reuse->n_pairs; i++)
+			pairs[i] = (cd_summary_pair){ reuse->pairs[i].a, reuse->pairs[i].b,
+			                              reuse->pairs[i].similarity };
+		if (ph && op && cl && pairs) {
+			s.phrases = ph;
+			s.n_phrases = reuse->n_phrases;
+			s.openers = op;
+			s.n_openers = reuse->n_openers;
+			s.closers = cl;
+			s.n_closers = reuse->n_closers;
+			s.pairs = pairs;
+			s.n_pairs = reuse->n_pairs;
+		}
+	}
+	if (review) {
+		s.is_review = 1;
+		s.trend = review->trend;
+		s.n_trend = review->n_trend;
+		s.changes = review->changes;
+		s.n_changes = review->n_changes;
+		s.n_new = review->n_new;
+		s.n_changed = review->n_changed;
+		s.n_removed = review->n_removed;
+		s.n_unchanged = review->n_unchanged;
+		s.n_regressions = review->n_regressions;
+		s.n_improvements = review->n_improvements;
+	}
+
 	size_t ok = 0, words = 0;
 	double quality = 0;
 	for (size_t i = 0; i < res->n; i++) {
@@ -109,6 +164,31 @@ int cd_cli_write_summary(const cd_batch_job *job, const cd_batch_outcome *res,
 	}
 	printf("%zu articles, %zu words, %zu failed; mean quality %.1f\n", res->n, words,
 	       res->failed_inputs, ok ? quality / (double)ok : 0.0);
-	printf("wrote %s/results.jsonl and %s/summary.csv\n", job->out_dir, job->out_dir);
-	return fflush(stdout) == 0 ? 0 : -1;
+	for (size_t i = 0; i < s.n_phrases && i < 5; i++)
+		printf("  shared by %zu articles: \"%s\"\n", s.phrases[i].articles, s.phrases[i].text);
+	for (size_t i = 0; i < s.n_pairs && i < 5; i++)
+		printf("  near-duplicates (%.0f%%): %s and %s\n", s.pairs[i].similarity * 100,
+		       res->records[s.pairs[i].a].path, res->records[s.pairs[i].b].path);
+	int rc = 0;
+#ifdef CD_HAVE_SUMMARY_PDF
+	char err[1024];
+	char *pdf = malloc(strlen(job->out_dir) + 16);
+	if (pdf) {
+		sprintf(pdf, "%s/summary.pdf", job->out_dir);
+		if (cd_report_summary(pdf, &s, &setup->opt, err, sizeof err) != 0) {
+			fprintf(stderr, "copydesk: %s\n", err);
+			rc = -1;
+		}
+		free(pdf);
+	}
+#else
+	(void)setup;
+#endif
+	printf("wrote %s/results.jsonl, %s/summary.csv%s\n", job->out_dir, job->out_dir,
+	       rc == 0 ? " and summary.pdf" : "");
+	free(ph);
+	free(op);
+	free(cl);
+	free(pairs);
+	return fflush(stdout) == 0 ? rc : -1;
 }

@@ -6,6 +6,8 @@
 #ifndef CD_CLI_REPORT_SETUP_H
 #define CD_CLI_REPORT_SETUP_H
 
+#include "batch/reuse.h"
+#include "batch/summary.h"
 #include "cli/batch.h"
 
 typedef struct cd_report_setup {
@@ -26,9 +28,20 @@ int cd_cli_parse_shard(const char *arg, unsigned *k, unsigned *n);
 int cd_cli_is_dir(const char *path);
 unsigned cd_cli_cores(void);
 
+/* What a review adds to a batch summary: the changes since the last
+ * review and the trend over the last reviews (this one last). */
+typedef struct cd_summary_review {
+	const cd_summary_change *changes; size_t n_changes;
+	const cd_summary_trend *trend; size_t n_trend;
+	size_t n_new, n_changed, n_removed, n_unchanged, n_regressions, n_improvements;
+} cd_summary_review;
+
 /* The summary of a batch: summary.pdf in the output folder and a few lines
- * on stdout. 0, or -1 when the PDF could not be written (message printed). */
+ * on stdout; review is NULL outside scheduled reviews, reuse NULL when the
+ * cross-article analysis was not run. 0, or -1 when the PDF could not be
+ * written (message printed). */
 int cd_cli_write_summary(const cd_batch_job *job, const cd_batch_outcome *res,
-                         const cd_report_setup *setup);
+                         const cd_report_setup *setup, const cd_summary_review *review,
+                         const cd_reuse_result *reuse);
 
 #endif

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CHUNK_MIN (64u * 1024u)
+#define CHUNK_MIN (4u * 1024u)   /* the first chunk; each next one doubles */
 #define ALIGN 16u
 
 struct cdi_arena_chunk {

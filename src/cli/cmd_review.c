@@ -1,0 +1,461 @@
+/*
+ * cmd_review.c - copydesk review: a scheduled quality review. It is a
+ * report run with a memory (src/review/history.c): articles unchanged since
+ * the last review (same bytes, same settings, same copydesk) are not
+ * analyzed or rendered again, the changes since the last review are listed
+ * on stdout and in summary.pdf, and the thresholds gate the exit code:
+ * 1 when an article crosses one (with --baseline: only new or worse ones).
+ * The whole review is one transaction on the history.
+ */
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/batch.h"
+#include "cli/cli.h"
+#include "cli/opt.h"
+#include "cli/report_setup.h"
+#include "review/history.h"
+
+enum { OPT_HISTORY = 256, OPT_FULL, OPT_BASELINE, OPT_NO_PDFS, OPT_SHARD, OPT_WAIT };
+
+static const cd_opt review_opts[] = {
+	{ 'o', "output", "DIR", "folder for the reports (default: out)" },
+	{ 'c', "config", "INI", "settings file (default: ./copydesk.ini when present)" },
+	{ OPT_HISTORY, "history", "DB", "the review history (default: [review] history)" },
+	{ 'j', "jobs", "N", "worker threads (default: the number of cores)" },
+	{ 'q', "quiet", NULL, "no progress bar" },
+	{ OPT_FULL, "full", NULL, "analyze every article again, changed or not" },
+	{ OPT_BASELINE, "baseline", NULL, "fail only on articles that are new or got worse" },
+	{ OPT_NO_PDFS, "no-article-pdfs", NULL, "skip the per-article PDFs" },
+	{ OPT_SHARD, "shard", "K/N", "take only shard K of N (a stable subset by path hash)" },
+	{ OPT_WAIT, "wait", "SECONDS", "how long to wait for another review of the same history (5)" },
+	{ 0, NULL, NULL, NULL }
+};
+
+typedef struct {
+	const char *out, *config, *history;
+	unsigned jobs, shard_k, shard_n;
+	int quiet, full, baseline, no_pdfs;
+	double wait;
+} review_args;
+
+static int on_opt(int id, const char *arg, void *ctx)
+{
+	review_args *a = ctx;
+	char *end;
+	switch (id) {
+	case 'o': a->out = arg; return 0;
+	case 'c': a->config = arg; return 0;
+	case OPT_HISTORY: a->history = arg; return 0;
+	case 'q': a->quiet = 1; return 0;
+	case OPT_FULL: a->full = 1; return 0;
+	case OPT_BASELINE: a->baseline = 1; return 0;
+	case OPT_NO_PDFS: a->no_pdfs = 1; return 0;
+	case 'j': {
+		unsigned long j = strtoul(arg, &end, 10);
+		if (*arg < '0' || *arg > '9' || *end || j < 1 || j > 256) {
+			cd_cli_error("review: --jobs takes a number from 1 to 256, not '%s'", arg);
+			return CD_EXIT_USAGE;
+		}
+		a->jobs = (unsigned)j;
+		return 0;
+	}
+	case OPT_SHARD:
+		if (cd_cli_parse_shard(arg, &a->shard_k, &a->shard_n) != 0) {
+			cd_cli_error("review: --shard takes K/N with 1 <= K <= N, not '%s'", arg);
+			return CD_EXIT_USAGE;
+		}
+		return 0;
+	case OPT_WAIT:
+		a->wait = strtod(arg, &end);
+		if (end == arg || *end || !(a->wait >= 0 && a->wait <= 3600)) {
+			cd_cli_error("review: --wait takes seconds from 0 to 3600, not '%s'", arg);
+			return CD_EXIT_USAGE;
+		}
+		return 0;
+	}
+	return CD_EXIT_USAGE;
+}
+
+/* ---- the review's state, shared with the batch callbacks ------------------ */
+
+typedef struct {
+	const cd_config *cfg;
+	cd_history *h;
+	int64_t last_id;              /* the last review, 0 when none */
+	int64_t id;                   /* this review */
+	int failed;                   /* the history could not be written */
+	char (*digests)[65];          /* by input index: the content digest now */
+	char err[1024];
+} review_ctx;
+
+/* Whether a record crosses a threshold; why, in reason. */
+static int failing(const cd_config *cfg, const cd_batch_record *r, char *why, size_t n)
+{
+	if (r->error)
+		return 0;
+	if (r->quality < cfg->min_quality) {
+		snprintf(why, n, "quality %.1f < min_quality %g", r->quality, cfg->min_quality);
+		return 1;
+	}
+	if (r->grade > cfg->max_grade) {
+		snprintf(why, n, "grade %.1f > max_grade %g", r->grade, cfg->max_grade);
+		return 1;
+	}
+	if (r->filler_per_1000 > cfg->max_filler_per_1000) {
+		snprintf(why, n, "%.1f filler phrases per 1,000 words > max_filler_per_1000 %g",
+		         r->filler_per_1000, cfg->max_filler_per_1000);
+		return 1;
+	}
+	return 0;
+}
+
+static int fetch(void *vctx, const char *path, char **json, char **csv)
+{
+	review_ctx *c = vctx;
+	cd_history_article a;
+	memset(&a, 0, sizeof a);
+	if (cd_history_get(c->h, c->last_id, path, &a) != 1)
+		return -1;
+	*json = a.json;
+	*csv = a.csv;
+	a.json = a.csv = NULL;
+	cd_history_article_clear(&a);
+	return 0;
+}
+
+static int on_item(void *vctx, const cd_batch_item *it)
+{
+	review_ctx *c = vctx;
+	const cd_batch_record *r = it->record;
+	if (r->error)
+		return 0;   /* unreadable now: not part of this review */
+	char why[256];
+	cd_history_article a;
+	memset(&a, 0, sizeof a);
+	snprintf(c->digests[it->index], 65, "%s", it->digest);
+	a.path = r->path;
+	snprintf(a.digest, sizeof a.digest, "%s", it->digest);
+	a.title = r->title;
+	a.quality = r->quality;
+	a.grade = r->grade;
+	a.filler_per_1000 = r->filler_per_1000;
+	a.failing = failing(c->cfg, r, why, sizeof why);
+	a.main_problem = r->main_problem;
+	a.pdf = r->pdf;
+	a.json = (char *)it->json;
+	a.csv = (char *)it->csv;
+	if (cd_history_add(c->h, c->id, &a) != CD_OK) {
+		snprintf(c->err, sizeof c->err, "%s: cannot record %s in the history",
+		         c->cfg->history, r->path);
+		c->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+/* The digest of the settings in force and the copydesk version: stored
+ * results stand only when both are the same. */
+static int config_digest(const cd_config *cfg, char out[65])
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return -1;
+	fprintf(f, "copydesk %s\n", CD_VERSION);
+	int rc = cd_config_write(cfg, f);
+	if (fclose(f) != 0 || rc != 0) {
+		free(buf);
+		return -1;
+	}
+	cd_sha256_hex(buf, len, out);
+	free(buf);
+	return 0;
+}
+
+static int cmp_change(const void *x, const void *y)
+{
+	const cd_summary_change *a = x, *b = y;
+	static const int rank[] = { [CD_CHANGE_REGRESSION] = 0, [CD_CHANGE_NEW] = 1,
+	                            [CD_CHANGE_CHANGED] = 2, [CD_CHANGE_IMPROVEMENT] = 3,
+	                            [CD_CHANGE_REMOVED] = 4 };
+	if (rank[a->kind] != rank[b->kind])
+		return rank[a->kind] - rank[b->kind];
+	return strcmp(a->path, b->path);
+}
+
+int cd_cmd_review(int argc, char **argv)
+{
+	review_args args = { "out", NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 5.0 };
+	int first;
+	int rc = cd_opt_parse(review_opts, "copydesk review [-o DIR] [-c INI] [--history DB] [-j N] "
+	                      "[-q] [--full] [--baseline] [--no-article-pdfs] [--shard K/N] PATH...",
+	                      "Run a scheduled quality review: report on the articles, record the "
+	                      "review in the history, say what changed since the last one, and exit "
+	                      "1 when an article crosses a threshold.", argc, argv, &first, on_opt, &args);
+	if (rc)
+		return rc < 0 ? CD_EXIT_OK : rc;
+	if (first >= argc) {
+		cd_cli_error("review: no file named (see 'copydesk review --help')");
+		return CD_EXIT_USAGE;
+	}
+	cd_config cfg;
+	if ((rc = cd_cli_load_config(&cfg, args.config)) != 0)
+		return rc;
+	if (args.history)
+		snprintf(cfg.history, sizeof cfg.history, "%s", args.history);
+	int baseline = args.baseline || cfg.baseline;
+
+	review_ctx ctx;
+	memset(&ctx, 0, sizeof ctx);
+	ctx.cfg = &cfg;
+	cd_report_setup setup;
+	int setup_ok = 0;
+	cd_history_review *revs = NULL;
+	size_t n_revs = 0;
+	cd_history_article *prior = NULL;
+	size_t n_prior = 0;
+	cd_batch_prior *bp = NULL;
+	cd_input *in = NULL;
+	size_t n = 0;
+	cd_batch_outcome res;
+	memset(&res, 0, sizeof res);
+	cd_summary_change *changes = NULL;
+	size_t n_changes = 0;
+	cd_summary_trend *trend = NULL;
+	int in_review = 0;
+	char digest[65];
+
+	if (cd_history_open(&ctx.h, cfg.history, (int)(args.wait * 1000), ctx.err, sizeof ctx.err) != 0) {
+		cd_cli_error("%s", ctx.err);
+		rc = CD_EXIT_OUTPUT;
+		goto cleanup;
+	}
+	if (config_digest(&cfg, digest) != 0 || cd_report_setup_init(&setup, &cfg) != 0) {
+		cd_cli_error("out of memory");
+		rc = CD_EXIT_OUTPUT;
+		goto cleanup;
+	}
+	setup_ok = 1;
+	/* Begin first: the review holds the history from here, so the last
+	 * review read below is still the last one when this one commits. */
+	size_t plen = 1;
+	for (int i = first; i < argc; i++)
+		plen += strlen(argv[i]) + 1;
+	char *paths = calloc(plen, 1);
+	for (int i = first; paths && i < argc; i++) {
+		strcat(paths, argv[i]);
+		if (i + 1 < argc)
+			strcat(paths, " ");
+	}
+	int began = paths && cd_history_begin(ctx.h, setup.opt.date, CD_VERSION, digest, paths,
+	                                      &ctx.id, ctx.err, sizeof ctx.err) == 0;
+	free(paths);
+	if (!began) {
+		cd_cli_error("%s", ctx.err[0] ? ctx.err : "out of memory");
+		rc = CD_EXIT_OUTPUT;
+		goto cleanup;
+	}
+	in_review = 1;
+	if (cd_history_reviews(ctx.h, 30, &revs, &n_revs) != 0) {
+		cd_cli_error("%s: %s", cfg.history, cd_history_error(ctx.h));
+		rc = CD_EXIT_OUTPUT;
+		goto cleanup;
+	}
+	const cd_history_review *last = n_revs ? &revs[n_revs - 1] : NULL;
+	if (last) {
+		ctx.last_id = last->id;
+		if (cd_history_index(ctx.h, last->id, &prior, &n_prior) != 0) {
+			cd_cli_error("%s: %s", cfg.history, cd_history_error(ctx.h));
+			rc = CD_EXIT_OUTPUT;
+			goto cleanup;
+		}
+	}
+	bp = calloc(n_prior ? n_prior : 1, sizeof *bp);
+	if (!bp) {
+		rc = CD_EXIT_OUTPUT;
+		goto cleanup;
+	}
+	for (size_t i = 0; i < n_prior; i++)
+		bp[i] = (cd_batch_prior){ prior[i].path, prior[i].digest, prior[i].pdf };
+
+	cd_walk walk;
+	cd_walk_from_config(&walk, &cfg);
+	walk.shard_index = args.shard_k ? args.shard_k - 1 : 0;
+	walk.shard_count = args.shard_n;
+	int bad = 0;
+	in = cd_cli_collect(argv + first, argc - first, &walk, &n, &bad);
+	ctx.digests = in ? calloc(n ? n : 1, sizeof *ctx.digests) : NULL;
+	if (!in || !ctx.digests) {
+		rc = CD_EXIT_INPUT;
+		goto cleanup;
+	}
+
+	cd_batch_job job = { 0 };
+	job.cfg = &cfg;
+	job.report = &setup.opt;
+	job.out_dir = args.out;
+	job.jobs = args.jobs ? args.jobs : cd_cli_cores();
+	job.quiet = args.quiet;
+	job.article_pdfs = !args.no_pdfs;
+	job.tables = 1;
+	job.prior = bp;
+	job.n_prior = n_prior;
+	job.reuse = !args.full && last && strcmp(last->config_digest, digest) == 0;
+	job.fetch = fetch;
+	job.on_item = on_item;
+	job.ctx = &ctx;
+	cd_batch_catch_signals();
+	if (cd_batch_run(&job, in, n, &res) != 0 || ctx.failed) {
+		cd_cli_error("%s", ctx.failed ? ctx.err : "out of memory");
+		rc = CD_EXIT_OUTPUT;
+		goto cleanup;
+	}
+	if (res.interrupted) {
+		rc = res.interrupted == SIGINT ? CD_EXIT_SIGINT : CD_EXIT_SIGTERM;
+		goto cleanup;
+	}
+
+	/* Since the last review. */
+	changes = calloc(res.n + n_prior + 1, sizeof *changes);
+	char (*reasons)[320] = calloc(res.n + n_prior + 1, sizeof *reasons);
+	if (!changes || !reasons) {
+		free(reasons);
+		rc = CD_EXIT_OUTPUT;
+		goto cleanup;
+	}
+	size_t n_new = 0, n_changed = 0, n_removed = 0, n_same = 0, n_reg = 0, n_imp = 0;
+	size_t gate = 0, n_ok = 0;
+	double points = cfg.regression_points;
+	size_t pi = 0;
+	printf("copydesk review of %zu articles: %zu analyzed, %zu unchanged and reused\n",
+	       res.n, res.analyzed, res.reused);
+	for (size_t i = 0; i < res.n; i++) {
+		const cd_batch_record *r = &res.records[i];
+		if (r->error)
+			continue;
+		n_ok++;
+		while (pi < n_prior && strcmp(prior[pi].path, r->path) < 0) {
+			changes[n_changes] = (cd_summary_change){ prior[pi].path, CD_CHANGE_REMOVED,
+			                                          prior[pi].quality, 0, "no longer found" };
+			n_changes++;
+			n_removed++;
+			pi++;
+		}
+		const cd_history_article *p = pi < n_prior && strcmp(prior[pi].path, r->path) == 0 ?
+		                              &prior[pi++] : NULL;
+		char why[256];
+		int fails = failing(&cfg, r, why, sizeof why);
+		int counts_for_gate = fails;
+		cd_summary_change *ch = &changes[n_changes];
+		char *reason = reasons[n_changes];
+		if (!p) {
+			*ch = (cd_summary_change){ r->path, CD_CHANGE_NEW, 0, r->quality, reason };
+			snprintf(reason, 320, "new, quality %.1f", r->quality);
+			n_new++;
+			n_changes++;
+		} else {
+			double d = r->quality - p->quality;
+			int worse = d <= -points || (fails && !p->failing);
+			int better = d >= points || (!fails && p->failing);
+			if (worse) {
+				*ch = (cd_summary_change){ r->path, CD_CHANGE_REGRESSION, p->quality, r->quality, reason };
+				if (fails && !p->failing)
+					snprintf(reason, 320, "now over a threshold: %s", why);
+				else
+					snprintf(reason, 320, "quality %.1f -> %.1f (%+.1f)", p->quality, r->quality, d);
+				n_reg++;
+				n_changes++;
+			} else if (better) {
+				*ch = (cd_summary_change){ r->path, CD_CHANGE_IMPROVEMENT, p->quality, r->quality, reason };
+				snprintf(reason, 320, "quality %.1f -> %.1f (%+.1f)", p->quality, r->quality, d);
+				n_imp++;
+				n_changes++;
+			} else if (strcmp(p->digest, ctx.digests[i]) != 0) {
+				*ch = (cd_summary_change){ r->path, CD_CHANGE_CHANGED, p->quality, r->quality, reason };
+				snprintf(reason, 320, "changed, quality %.1f -> %.1f (%+.1f)", p->quality, r->quality, d);
+				n_changed++;
+				n_changes++;
+			} else {
+				n_same++;
+			}
+			if (baseline && !worse)
+				counts_for_gate = 0;
+		}
+		if (counts_for_gate) {
+			if (!gate++)
+				printf("over a threshold%s:\n", baseline ? " (new or worse since the last review)" : "");
+			printf("  FAIL %s: %s\n", r->path, why);
+		}
+	}
+	while (pi < n_prior) {
+		changes[n_changes++] = (cd_summary_change){ prior[pi].path, CD_CHANGE_REMOVED,
+		                                            prior[pi].quality, 0, "no longer found" };
+		n_removed++;
+		pi++;
+	}
+	if (n_changes > 1)
+		qsort(changes, n_changes, sizeof *changes, cmp_change);
+	if (!last)
+		printf("first review: %zu articles recorded\n", n_ok);
+	else if (n_new + n_changed + n_removed + n_reg + n_imp == 0)
+		printf("since the last review: no changes\n");
+	else
+		printf("since the last review: %zu new, %zu changed, %zu removed, %zu unchanged; "
+		       "%zu regressions, %zu improvements\n", n_new, n_changed + n_reg + n_imp,
+		       n_removed, n_same, n_reg, n_imp);
+	for (size_t i = 0; last && i < n_changes; i++) {
+		static const char *const names[] = { "new", "changed", "removed", "regression", "improvement" };
+		printf("  %-11s %s: %s\n", names[changes[i].kind], changes[i].path, changes[i].reason);
+	}
+
+	if (cd_history_commit(ctx.h, ctx.err, sizeof ctx.err) != 0) {
+		cd_cli_error("%s", ctx.err);
+		free(reasons);
+		rc = CD_EXIT_OUTPUT;
+		goto cleanup;
+	}
+	in_review = 0;
+	/* The trend: the past reviews and this one. */
+	free(revs);
+	revs = NULL;
+	cd_history_reviews(ctx.h, 30, &revs, &n_revs);
+	trend = calloc(n_revs + 1, sizeof *trend);
+	for (size_t i = 0; trend && i < n_revs; i++)
+		trend[i] = (cd_summary_trend){ revs[i].time, revs[i].articles, revs[i].mean_quality,
+		                               revs[i].mean_filler_per_1000, revs[i].share_failing };
+	cd_summary_review rs = { changes, n_changes, trend, trend ? n_revs : 0, n_new,
+	                         n_changed, n_removed, n_same, n_reg, n_imp };
+	int wrote = cd_cli_write_summary(&job, &res, &setup, &rs, NULL) == 0;
+	free(reasons);
+	if (!wrote || res.failed_outputs)
+		rc = CD_EXIT_OUTPUT;
+	else if (gate)
+		rc = CD_EXIT_THRESHOLD;
+	else if (res.failed_inputs || bad)
+		rc = CD_EXIT_INPUT;
+	else
+		rc = CD_EXIT_OK;
+
+cleanup:
+	if (in_review)
+		cd_history_rollback(ctx.h);
+	cd_history_close(ctx.h);
+	cd_batch_outcome_free(&res);
+	cd_cli_free_inputs(in, n);
+	free(changes);
+	free(trend);
+	free(ctx.digests);
+	free(bp);
+	if (prior)
+		cd_history_articles_free(prior, n_prior);
+	free(revs);
+	if (setup_ok)
+		cd_report_setup_free(&setup);
+	cd_config_free(&cfg);
+	return rc;
+}
