@@ -153,6 +153,13 @@ static void more_note(sdoc *d, size_t more, const char *where)
 	cdi_pdf_note(&d->p, s);
 }
 
+/* A subheading kept with the table head and first row below it. */
+static void subhead(sdoc *d, const char *title)
+{
+	cdi_pdf_need(&d->p, 80);
+	cdi_pdf_subhead(&d->p, title);
+}
+
 /* A section title at the top of the flow with its bookmark. */
 static void section(sdoc *d, const char *title, const char *note)
 {
@@ -421,10 +428,10 @@ static void since_last(sdoc *d)
 	}
 	d->p.y = y - 22;
 
-	cdi_pdf_subhead(&d->p, "Trends over the last reviews");
+	subhead(d, "Trends over the last reviews");
 	trends(d);
 
-	cdi_pdf_subhead(&d->p, "Changes, regressions first");
+	subhead(d, "Changes, regressions first");
 	if (!s->n_changes) {
 		cdi_pdf_note(&d->p, "No changes since the last review.");
 		return;
@@ -733,7 +740,7 @@ static void phrase_table(sdoc *d, const char *title, const cd_summary_phrase *ph
                          size_t cap, const char *none)
 {
 	double x0 = MARGIN, x1 = d->p.w - MARGIN;
-	cdi_pdf_subhead(&d->p, title);
+	subhead(d, title);
 	if (!n) {
 		cdi_pdf_note(&d->p, none);
 		return;
@@ -755,9 +762,17 @@ static void phrase_table(sdoc *d, const char *title, const cd_summary_phrase *ph
 	size_t base = d->ok ? d->ok : 1;
 	for (size_t j = 0; j < shown; j++) {
 		const cd_summary_phrase *p = &ph[o[j].i];
-		row_room(d, &tb, 14);
-		cdi_pdf_textf(&d->p, x0, d->p.y, SIZE_TEXT, CDI_FACE_REGULAR, cdi_ink, CDI_ALIGN_LEFT,
-		              xs[1] - 50 - x0, "\xE2\x80\x9C%s\xE2\x80\x9D", str(p->text));
+		row_room(d, &tb, 24);
+		/* Up to two lines: the editor needs the whole phrase to find it. */
+		size_t tl = strlen(str(p->text)) + 8;
+		char *q = malloc(tl);
+		int lines = 1;
+		if (q) {
+			snprintf(q, tl, "\xE2\x80\x9C%s\xE2\x80\x9D", str(p->text));
+			lines = cdi_pdf_para(&d->p, x0, d->p.y, xs[1] - 50 - x0, SIZE_TEXT,
+			                     CDI_FACE_REGULAR, cdi_ink, 10.5, 2, q);
+			free(q);
+		}
 		cdi_pdf_textf(&d->p, xs[1], d->p.y, SIZE_TEXT, CDI_FACE_BOLD, cdi_ink, CDI_ALIGN_RIGHT,
 		              0, "%zu", p->articles);
 		double share = (double)p->articles / (double)base;
@@ -767,6 +782,7 @@ static void phrase_table(sdoc *d, const char *title, const cd_summary_phrase *ph
 		cdi_pdf_rect(&d->p, xs[2], d->p.y - 1, bw * share, 6, cdi_tint(cdi_accent, 0.7));
 		cdi_pdf_textf(&d->p, x1, d->p.y, SIZE_SMALL, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_RIGHT,
 		              0, share < 0.1 ? "%.1f%%" : "%.0f%%", share * 100);
+		d->p.y -= lines > 1 ? 10.5 : 0;
 		cdi_pdf_row_rule(&d->p);
 	}
 	more_note(d, n - shown, "");
@@ -787,7 +803,7 @@ static void pairs(sdoc *d)
 {
 	const cd_summary *s = d->s;
 	double x0 = MARGIN, x1 = d->p.w - MARGIN;
-	cdi_pdf_subhead(&d->p, "Near-duplicate articles");
+	subhead(d, "Near-duplicate articles");
 	if (!s->n_pairs) {
 		cdi_pdf_note(&d->p, "No near-duplicate pairs.");
 		return;
