@@ -244,7 +244,7 @@ static void test_sample(void)
 		CHECK(t && strstr(t, "69.5"));               /* feeds/b mean quality (73 + 66) / 2 */
 		CHECK(t && strstr(t, "2023-11-12"));         /* a trend date */
 		CHECK(t && strstr(t, "page 1 of"));
-		CHECK(t && strstr(t, "summary of 5 articles"));
+		CHECK(t && strstr(t, "review of 5 articles"));   /* the footer of a review */
 		/* The regression is listed before the improvement and the new one. */
 		const char *reg = t ? strstr(t, "quality 72.0 -> 41.0") : NULL;
 		const char *imp = t ? strstr(t, "quality 60.0 -> 73.0") : NULL;
@@ -306,6 +306,7 @@ static void test_batch_not_review(void)
 	if (have("pdftotext")) {
 		char *t = run_cmd("pdftotext -q -enc UTF-8 " OUT "/batch.pdf - 2>/dev/null");
 		CHECK(t && !strstr(t, "Since the last review"));
+		CHECK(t && strstr(t, "summary of 5 articles"));
 		CHECK(t && strstr(t, "Beta budget story"));
 		free(t);
 	}

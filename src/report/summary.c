@@ -895,11 +895,11 @@ int cd_report_summary(const char *pdf_path, const cd_summary *s, const cd_report
 	d->mean_quality = d->ok ? q / (double)d->ok : 0;
 	if (cdi_pdf_begin(&d->p, opt, pdf_path, err, errlen) != 0)
 		goto cleanup;
-	d->p.header = "copydesk summary";
+	d->p.header = s->is_review ? "copydesk review" : "copydesk summary";
 	char foot[64], n_art[32];
 	cdi_thousands(n_art, sizeof n_art, s->n_records);
-	snprintf(foot, sizeof foot, "summary of %s %s", n_art, s->n_records == 1 ? "article" :
-	         "articles");
+	snprintf(foot, sizeof foot, "%s of %s %s", s->is_review ? "review" : "summary", n_art,
+	         s->n_records == 1 ? "article" : "articles");
 	d->p.file = foot;
 
 	const char *at = s->title && *s->title ? s->title : "copydesk summary";
