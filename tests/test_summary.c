@@ -380,6 +380,8 @@ static void test_many(void)
 	char (*titles)[40] = calloc(N, sizeof *titles);
 	cd_summary_pair *pp = calloc(300, sizeof *pp);
 	cd_summary_phrase *ph = calloc(500, sizeof *ph);
+	cd_summary_trend *tr = NULL;
+	cd_summary_change *ch = NULL;
 	char (*phtext)[48] = calloc(500, sizeof *phtext);
 	CHECK(r && paths && pdfs && folders && titles && pp && ph && phtext);
 	if (!r || !paths || !pdfs || !folders || !titles || !pp || !ph || !phtext)
@@ -429,6 +431,30 @@ static void test_many(void)
 	s.n_pairs = 300;
 	s.phrases = ph;
 	s.n_phrases = 500;
+	/* A review: 30 past reviews and 1,000 changes (200 are listed). */
+	tr = calloc(30, sizeof *tr);
+	ch = calloc(1000, sizeof *ch);
+	CHECK(tr && ch);
+	if (tr && ch) {
+		for (size_t i = 0; i < 30; i++)
+			tr[i] = (cd_summary_trend){ 1700000000 - (long long)(29 - i) * 86400, N,
+			                            50 + (double)(i % 7), 6 + (double)(i % 5) / 2,
+			                            0.3 + (double)(i % 3) / 20 };
+		for (size_t i = 0; i < 1000; i++)
+			ch[i] = (cd_summary_change){ paths[i * 7], (cd_change_kind)(i % 5), 60, 50,
+			                             "quality 60.0 -> 50.0" };
+		s.is_review = 1;
+		s.trend = tr;
+		s.n_trend = 30;
+		s.changes = ch;
+		s.n_changes = 1000;
+		s.n_regressions = 200;
+	}
+	/* A NaN and an infinity must not upset the histograms or the trend. */
+	r[1].quality = NAN;
+	r[2].filler_per_1000 = INFINITY;
+	if (tr)
+		tr[3].mean_quality = NAN;
 	cd_report_options o = options();
 	char err[512];
 	struct timespec t0, t1;
@@ -452,9 +478,12 @@ static void test_many(void)
 		CHECK(t && strstr(t, "and 450 more"));      /* phrases past the 50 shown */
 		CHECK(t && strstr(t, "and 200 more pairs"));
 		CHECK(t && strstr(t, "(every one is in summary.csv)"));
+		CHECK(t && strstr(t, "and 800 more changes"));
 		free(t);
 	}
 cleanup:
+	free(tr);
+	free(ch);
 	free(r);
 	free(paths);
 	free(pdfs);
@@ -528,6 +557,18 @@ static void test_chart_line(void)
 	CHECK_EQ_INT(segments, 0);
 	/* The plot runs from 28 to 28 + 300 - 36 = 292: centre 160. */
 	CHECK_NEAR(mx, 160, 0.01);
+	cdi_chart_free(&c);
+
+	/* A NaN in the middle: a gap, no segment to or from it. */
+	const double gap[3] = { 70, NAN, 65.5 };
+	cdi_chart_line(&c, 0, 0, 300, 100, gap, labels, 3, 100, 0, cdi_accent, "review");
+	segments = markers = 0;
+	for (size_t i = 0; i < c.items.n; i++) {
+		segments += c.items.v[i].type == CDI_DL_LINE && c.items.v[i].size > 1;
+		markers += c.items.v[i].type == CDI_DL_RECT;
+	}
+	CHECK_EQ_INT(segments, 0);
+	CHECK_EQ_INT(markers, 2);
 	cdi_chart_free(&c);
 }
 

@@ -348,7 +348,7 @@ void cdi_chart_line(cdi_chart *c, double x, double y, double w, double h,
 	double scale = percent ? 100 : 1;
 	double peak = floor_top * scale;
 	for (size_t i = 0; i < n; i++)
-		peak = values[i] * scale > peak ? values[i] * scale : peak;
+		peak = values[i] * scale > peak && values[i] * scale < 1e9 ? values[i] * scale : peak;
 	if (!(peak > 0))
 		peak = 1;
 	double step = cdi_nice_step(peak, 4);
@@ -364,25 +364,33 @@ void cdi_chart_line(cdi_chart *c, double x, double y, double w, double h,
 	while (every < n && slot * (double)every < 46)
 		every++;
 	double prev_x = 0, prev_y = 0;
+	int have_prev = 0;
 	for (size_t i = 0; i < n; i++) {
-		double v = values[i] * scale;
-		v = v < 0 ? 0 : v;
-		double xx = px + (i + 0.5) * slot, yy = py + v * k;
-		if (i > 0)
-			line(c, prev_x, prev_y, xx, yy, 1.2, color, 0);
-		if (n <= 60)
-			rect(c, xx - 1.8, yy - 1.8, 3.6, 3.6, color);
+		double xx = px + (i + 0.5) * slot;
 		/* Count from the newest so that the current review is labelled. */
 		if ((n - 1 - i) % every == 0)
 			label(c, xx, py - 9, TICK, CDI_ALIGN_CENTER, 0, cdi_muted, "%s",
 			      xlabels && xlabels[i] ? xlabels[i] : "");
+		double v = values[i] * scale;
+		if (!(v > -1e300 && v < 1e300)) {
+			have_prev = 0;   /* not a number: a gap in the line */
+			continue;
+		}
+		v = v < 0 ? 0 : v > top ? top : v;
+		double yy = py + v * k;
+		if (have_prev)
+			line(c, prev_x, prev_y, xx, yy, 1.2, color, 0);
+		if (n <= 60)
+			rect(c, xx - 1.8, yy - 1.8, 3.6, 3.6, color);
 		prev_x = xx;
 		prev_y = yy;
+		have_prev = 1;
 	}
-	if (n) {
-		double v = values[n - 1] * scale;
-		label(c, px + (n - 0.5) * slot, py + (v < 0 ? 0 : v) * k + 4, TICK, n == 1 ?
-		      CDI_ALIGN_CENTER : CDI_ALIGN_RIGHT, 1, color, percent ? "%.1f%%" : "%.1f", v);
+	double last = n ? values[n - 1] * scale : 0;
+	if (n && last > -1e300 && last < 1e300) {
+		double v = last < 0 ? 0 : last > top ? top : last;
+		label(c, px + (n - 0.5) * slot, py + v * k + 4, TICK, n == 1 ? CDI_ALIGN_CENTER :
+		      CDI_ALIGN_RIGHT, 1, color, percent ? "%.1f%%" : "%.1f", last);
 	}
 	label(c, px + pw / 2, y + 2, TICK, CDI_ALIGN_CENTER, 0, cdi_muted, "%s", axis_title);
 	if (n == 0)

@@ -97,7 +97,8 @@ void cdi_chart_bins(cdi_chart *c, double x, double y, double w, double h,
  * labelled xlabels[i] below the axis (every k-th when they would touch);
  * y from 0 to a nice top of at least floor_top; percent: values are
  * shares 0..1 shown as percentages. One value: a single point, centred.
- * n == 0: the axes and "no reviews yet". */
+ * n == 0: the axes and "no reviews yet". A value that is not a number
+ * leaves a gap in the line; values are clipped to 0 .. the axis top. */
 void cdi_chart_line(cdi_chart *c, double x, double y, double w, double h,
                     const double *values, const char *const *xlabels, size_t n,
                     double floor_top, int percent, cdi_rgb color, const char *axis_title);

@@ -213,14 +213,15 @@ static void histograms(sdoc *d)
 		const cd_batch_record *r = &s->records[i];
 		if (r->error)
 			continue;
+		/* !(v >= 0): a NaN goes into the first bin, never through a cast. */
 		double v = r->quality / 5;
-		size_t b = v < 0 ? 0 : v >= QBINS ? QBINS - 1 : (size_t)v;
+		size_t b = !(v >= 0) ? 0 : v >= QBINS ? QBINS - 1 : (size_t)v;
 		q[b]++;
 		v = r->grade / 2;
-		b = v < 0 ? 0 : v >= GBINS ? GBINS - 1 : (size_t)v;
+		b = !(v >= 0) ? 0 : v >= GBINS ? GBINS - 1 : (size_t)v;
 		g[b]++;
 		v = r->filler_per_1000 / fstep;
-		b = v < 0 ? 0 : v >= (double)fbins ? fbins - 1 : (size_t)v;
+		b = !(v >= 0) ? 0 : v >= (double)fbins ? fbins - 1 : (size_t)v;
 		f[b]++;
 	}
 
