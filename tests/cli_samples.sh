@@ -53,6 +53,19 @@ has "$j" '"same_opener_runs":\[{"word":"the","length":3,' "same-opener run of 't
 has "$j" '"transition":{"count":21,"per_1000_words":37.702' "transition fillers 21 (37.7 per 1,000)"
 has "$j" '"fillers":{"total":42,"per_1000_words":75.4039,' "filler total 42 (75.4 per 1,000)"
 
+# Turning one category off changes that category's figures and no other.
+tmp=$(mktemp -d)
+printf '[phrases]\ncliche = no\n' > "$tmp/nocliche.ini"
+k=$("$bin" analyze -c "$tmp/nocliche.ini" --format json samples/generated-style.txt 2>/dev/null)
+rm -rf "$tmp"
+has "$k" '"cliche":{"count":0,"per_1000_words":0}' "cliche off: cliche count 0"
+for cat in transition hedge intensifier ai wordy closing boilerplate; do
+	want=$(printf '%s' "$j" | grep -o "\"$cat\":{\"count\":[0-9]*,\"per_1000_words\":[0-9.]*}")
+	has "$k" "$want" "cliche off changed $cat"
+done
+has "$k" '"fillers":{"total":38,' "cliche off: total 42 - 4 cliches"
+has "$k" '"article_errors":4,' "cliche off: mechanics unchanged"
+
 t=$("$bin" analyze samples/generated-style.txt 2>/dev/null)
 has "$t" "3 sentences in a row open with \"the\"" "text output names the run"
 has "$t" '5x "regional water cooperation"' "text output names the repeated phrase"
