@@ -313,6 +313,12 @@ int cdi_tokenize(const char *t, size_t start, size_t end, cdi_toks *out)
 		} else {
 			size_t j = word_run(t, i, end);
 			while (j < end) {
+				/* The common end of a word: an ASCII character that joins
+				 * nothing (space, most punctuation). */
+				unsigned char b = (unsigned char)t[j];
+				if (b < 0x80 && b != '\'' && b != '-' && b != '.' && b != ',' && b != ':' &&
+				    b != '&' && b != '@')
+					break;
 				int32_t c, nx = 0, pv;
 				size_t cl = cdi_decode(t, end, j, &c);
 				size_t nj = j + cl;
