@@ -23,7 +23,8 @@ n_in=$(find "$tmp/in" -type f | wc -l)
 [ $rc = 0 ] && ok || bad "report -j 1: exit $rc"
 "$bin" report -q -j 2 -o "$tmp/o2" "$tmp/in" > /dev/null 2>&1; rc=$?
 [ $rc = 0 ] && ok || bad "report -j 2: exit $rc"
-[ "$(find "$tmp/o1" -name '*.pdf' | wc -l)" = "$n_in" ] && ok || bad "one PDF per article"
+[ "$(find "$tmp/o1" -name '*.pdf' ! -name summary.pdf | wc -l)" = "$n_in" ] && ok || bad "one PDF per article"
+[ -f "$tmp/o1/summary.pdf" ] && ok || bad "summary.pdf written"
 [ -f "$tmp/o1/a/clean-news.pdf" ] && [ -f "$tmp/o1/b/conventions.pdf" ] && ok || bad "PDFs mirror the folders"
 [ "$(wc -l < "$tmp/o1/results.jsonl")" = "$n_in" ] && ok || bad "one JSON line per article"
 [ "$(wc -l < "$tmp/o1/summary.csv")" = "$((n_in + 1))" ] && ok || bad "one CSV row per article + header"

@@ -112,6 +112,8 @@ int cd_cmd_report(int argc, char **argv)
 	job.cfg = &cfg;
 	job.report = &setup.opt;
 	job.out_dir = args.out;
+	char *label = cd_cli_join_args(argv + first, argc - first);
+	job.label = label;
 	job.jobs = args.jobs ? args.jobs : cd_cli_cores();
 	job.quiet = args.quiet;
 	job.article_pdfs = !args.no_pdfs;
@@ -158,6 +160,7 @@ int cd_cmd_report(int argc, char **argv)
 		rc = CD_EXIT_OK;
 	cd_batch_outcome_free(&res);
 	cd_reuse_free(reuse);
+	free(label);
 cleanup:
 	cd_cli_free_inputs(in, n);
 	cd_report_setup_free(&setup);

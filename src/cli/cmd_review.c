@@ -229,6 +229,7 @@ int cd_cmd_review(int argc, char **argv)
 	cd_summary_trend *trend = NULL;
 	int in_review = 0;
 	char digest[65];
+	char *paths = NULL;
 
 	if (cd_history_open(&ctx.h, cfg.history, (int)(args.wait * 1000), ctx.err, sizeof ctx.err) != 0) {
 		cd_cli_error("%s", ctx.err);
@@ -243,18 +244,9 @@ int cd_cmd_review(int argc, char **argv)
 	setup_ok = 1;
 	/* Begin first: the review holds the history from here, so the last
 	 * review read below is still the last one when this one commits. */
-	size_t plen = 1;
-	for (int i = first; i < argc; i++)
-		plen += strlen(argv[i]) + 1;
-	char *paths = calloc(plen, 1);
-	for (int i = first; paths && i < argc; i++) {
-		strcat(paths, argv[i]);
-		if (i + 1 < argc)
-			strcat(paths, " ");
-	}
+	paths = cd_cli_join_args(argv + first, argc - first);
 	int began = paths && cd_history_begin(ctx.h, setup.opt.date, CD_VERSION, digest, paths,
 	                                      &ctx.id, ctx.err, sizeof ctx.err) == 0;
-	free(paths);
 	if (!began) {
 		cd_cli_error("%s", ctx.err[0] ? ctx.err : "out of memory");
 		rc = CD_EXIT_OUTPUT;
@@ -299,6 +291,7 @@ int cd_cmd_review(int argc, char **argv)
 	job.cfg = &cfg;
 	job.report = &setup.opt;
 	job.out_dir = args.out;
+	job.label = paths;
 	job.jobs = args.jobs ? args.jobs : cd_cli_cores();
 	job.quiet = args.quiet;
 	job.article_pdfs = !args.no_pdfs;
@@ -450,6 +443,7 @@ cleanup:
 	free(changes);
 	free(trend);
 	free(ctx.digests);
+	free(paths);
 	free(bp);
 	if (prior)
 		cd_history_articles_free(prior, n_prior);

@@ -23,6 +23,9 @@ void cd_report_setup_free(cd_report_setup *s);
  * else now. */
 long long cd_cli_review_date(void);
 
+/* The arguments joined by spaces, malloc'd (NULL on no memory). */
+char *cd_cli_join_args(char *const *argv, int n);
+
 /* Parses "K/N" (1 <= K <= N <= 4096). 0 or -1. */
 int cd_cli_parse_shard(const char *arg, unsigned *k, unsigned *n);
 int cd_cli_is_dir(const char *path);
