@@ -52,6 +52,16 @@ cmp -s "$tmp/o3/results.jsonl" "$tmp/merged/results.jsonl" && ok || bad "merged 
 "$bin" report --shard 3/2 x > /dev/null 2>&1; rc=$?
 [ $rc = 2 ] && ok || bad "--shard 3/2: exit $rc"
 
+# A planted near-duplicate is found, and only it.
+mkdir -p "$tmp/plant"
+cp samples/*.txt "$tmp/plant/"
+sed -e 's/ the / a /3' -e 's/ said / added /2' samples/clean-news.txt > "$tmp/plant/copy.txt"
+"$bin" report -q --no-article-pdfs -o "$tmp/po" "$tmp/plant" > "$tmp/pout" 2>&1
+grep -q "near-duplicates ([0-9]*%): $tmp/plant/clean-news.txt and $tmp/plant/copy.txt" "$tmp/pout" \
+	&& ok || bad "planted near-duplicate not found: $(cat "$tmp/pout")"
+[ "$(grep -c near-duplicates "$tmp/pout")" = 1 ] && ok || bad "more than the planted pair"
+pdftotext -q "$tmp/po/summary.pdf" - 2>/dev/null | grep -q "Near-duplicate articles" && ok || bad "summary.pdf lacks the pair"
+
 # One article: its PDF only.
 "$bin" report -q -o "$tmp/one" samples/clean-news.txt > /dev/null 2>&1; rc=$?
 [ $rc = 0 ] && [ -f "$tmp/one/clean-news.pdf" ] && ok || bad "single report: exit $rc"
