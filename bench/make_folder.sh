@@ -8,7 +8,7 @@ set -eu
 n=$1
 dir=$2
 mkdir -p "$dir"
-src=$(ls samples/*.txt ../shared/seeds/*.txt 2>/dev/null)
+src=$(ls samples/*.txt ../shared/seeds/*.txt 2>/dev/null || true)
 nsrc=$(echo "$src" | wc -w)
 i=1
 while [ "$i" -le "$n" ]; do

@@ -53,3 +53,49 @@ if [ -x /usr/bin/time ]; then
 	echo "peak memory, copydesk analyze: $(peak "$bin" analyze --format json "$corpus") KiB"
 	echo "peak memory, wc -w: $(peak wc -w "$corpus") KiB"
 fi
+
+# ---- one article's PDF report ------------------------------------------------
+# Milliseconds per report for a ~1,000-word article (the analysis included),
+# one thread, over 20 reports; and the PDF's size.
+one=$out/one
+rm -rf "$one"
+mkdir -p "$one/in"
+src1=$(ls ../shared/seeds/001_*.txt 2>/dev/null || ls samples/generated-style.txt)
+i=0
+while [ $i -lt 20 ]; do cp $src1 "$one/in/a$i.txt"; i=$((i + 1)); done
+words1=$("$bin" analyze --format json "$one/in/a0.txt" 2>/dev/null | grep -o '"all_words":[0-9]*' | cut -d: -f2)
+for bold in default none; do
+	ini=$one/$bold.ini
+	if [ $bold = none ]; then printf '[report]\nfont_bold = none\n' > "$ini"; else : > "$ini"; fi
+	s=$(date +%s.%N)
+	"$bin" report -q -j 1 -c "$ini" -o "$one/out-$bold" "$one/in" > /dev/null 2>&1
+	e=$(date +%s.%N)
+	size=$(wc -c < "$one/out-$bold/a0.pdf")
+	printf 'report of a %s-word article, bold font %-7s %6.1f ms, %d KB\n' "$words1" "$bold:" \
+		"$(echo "$s $e" | awk '{print ($2 - $1) * 1000 / 20}')" $((size / 1024))
+done
+
+# ---- folders ------------------------------------------------------------------
+# 1,000 articles with their reports, one and two threads; then peak memory
+# for 100, 1,000 and 10,000 articles (tables and summary only).
+for n in 100 1000 10000; do
+	[ -d "$out/folder$n" ] || sh bench/make_folder.sh $n "$out/folder$n"
+done
+for j in 1 2; do
+	rm -rf "$out/batch"
+	s=$(date +%s.%N)
+	/usr/bin/time -f '%M' -o "$out/mem" "$bin" report -q -j $j -o "$out/batch" "$out/folder1000" > /dev/null 2>&1
+	e=$(date +%s.%N)
+	t=$(echo "$s $e" | awk '{printf "%.1f", $2 - $1}')
+	printf '1,000 articles with reports, -j %d: %6s s, %6.1f articles/s, peak %d MB\n' $j "$t" \
+		"$(echo "$t" | awk '{print 1000 / $1}')" $(( $(cat "$out/mem") / 1024 ))
+done
+for n in 100 1000 10000; do
+	rm -rf "$out/batch"
+	s=$(date +%s.%N)
+	/usr/bin/time -f '%M' -o "$out/mem" "$bin" report -q -j 2 --no-article-pdfs -o "$out/batch" "$out/folder$n" > /dev/null 2>&1
+	e=$(date +%s.%N)
+	printf '%6d articles, tables and summary only, -j 2: %6.1f s, peak %d MB\n' $n \
+		"$(echo "$s $e" | awk '{print $2 - $1}')" $(( $(cat "$out/mem") / 1024 ))
+done
+rm -rf "$out/batch" "$one"

@@ -23,7 +23,8 @@ n_in=$(find "$tmp/in" -type f | wc -l)
 [ $rc = 0 ] && ok || bad "report -j 1: exit $rc"
 "$bin" report -q -j 2 -o "$tmp/o2" "$tmp/in" > /dev/null 2>&1; rc=$?
 [ $rc = 0 ] && ok || bad "report -j 2: exit $rc"
-[ "$(find "$tmp/o1" -name '*.pdf' | wc -l)" = "$n_in" ] && ok || bad "one PDF per article"
+[ "$(find "$tmp/o1" -name '*.pdf' ! -name summary.pdf | wc -l)" = "$n_in" ] && ok || bad "one PDF per article"
+[ -f "$tmp/o1/summary.pdf" ] && ok || bad "summary.pdf written"
 [ -f "$tmp/o1/a/clean-news.pdf" ] && [ -f "$tmp/o1/b/conventions.pdf" ] && ok || bad "PDFs mirror the folders"
 [ "$(wc -l < "$tmp/o1/results.jsonl")" = "$n_in" ] && ok || bad "one JSON line per article"
 [ "$(wc -l < "$tmp/o1/summary.csv")" = "$((n_in + 1))" ] && ok || bad "one CSV row per article + header"
@@ -50,6 +51,16 @@ cmp -s "$tmp/o3/results.jsonl" "$tmp/merged/results.jsonl" && ok || bad "merged 
 [ $rc = 3 ] && ok || bad "merge of a folder that is no output: exit $rc"
 "$bin" report --shard 3/2 x > /dev/null 2>&1; rc=$?
 [ $rc = 2 ] && ok || bad "--shard 3/2: exit $rc"
+
+# A planted near-duplicate is found, and only it.
+mkdir -p "$tmp/plant"
+cp samples/*.txt "$tmp/plant/"
+sed -e 's/ the / a /3' -e 's/ said / added /2' samples/clean-news.txt > "$tmp/plant/copy.txt"
+"$bin" report -q --no-article-pdfs -o "$tmp/po" "$tmp/plant" > "$tmp/pout" 2>&1
+grep -q "near-duplicates ([0-9]*%): $tmp/plant/clean-news.txt and $tmp/plant/copy.txt" "$tmp/pout" \
+	&& ok || bad "planted near-duplicate not found: $(cat "$tmp/pout")"
+[ "$(grep -c near-duplicates "$tmp/pout")" = 1 ] && ok || bad "more than the planted pair"
+pdftotext -q "$tmp/po/summary.pdf" - 2>/dev/null | grep -q "Near-duplicate articles" && ok || bad "summary.pdf lacks the pair"
 
 # One article: its PDF only.
 "$bin" report -q -o "$tmp/one" samples/clean-news.txt > /dev/null 2>&1; rc=$?

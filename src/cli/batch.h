@@ -38,6 +38,7 @@ typedef struct cd_batch_job {
 	const cd_config *cfg;
 	const cd_report_options *report;   /* fonts, date, appendix lines */
 	const char *out_dir;
+	const char *label;                 /* what was named on the command line, for titles */
 	unsigned jobs;                     /* worker threads, >= 1 */
 	int quiet;                         /* no progress bar */
 	int article_pdfs;                  /* write one PDF per article */

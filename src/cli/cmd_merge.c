@@ -234,6 +234,7 @@ int cd_cmd_merge(int argc, char **argv)
 		job.cfg = &cfg;
 		job.report = &setup.opt;
 		job.out_dir = args.out;
+		job.label = "the merged shards";
 		if (cd_cli_write_summary(&job, &res, &setup, NULL, NULL) != 0)
 			rc = CD_EXIT_OUTPUT;
 		cd_report_setup_free(&setup);

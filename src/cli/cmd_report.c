@@ -14,50 +14,20 @@
 #include "cli/opt.h"
 #include "cli/report_setup.h"
 
-enum { OPT_NO_PDFS = 256, OPT_SHARD };
-
 static const cd_opt report_opts[] = {
 	{ 'o', "output", "DIR", "folder for the reports (default: out)" },
 	{ 'c', "config", "INI", "settings file (default: ./copydesk.ini when present)" },
 	{ 'j', "jobs", "N", "worker threads (default: the number of cores)" },
 	{ 'q', "quiet", NULL, "no progress bar" },
-	{ OPT_NO_PDFS, "no-article-pdfs", NULL, "skip the per-article PDFs (tables and summary only)" },
-	{ OPT_SHARD, "shard", "K/N", "take only shard K of N (a stable subset by path hash)" },
+	{ CD_OPT_NO_PDFS, "no-article-pdfs", NULL, "skip the per-article PDFs (tables and summary only)" },
+	{ CD_OPT_SHARD, "shard", "K/N", "take only shard K of N (a stable subset by path hash)" },
 	{ 0, NULL, NULL, NULL }
 };
 
-typedef struct {
-	const char *out, *config;
-	unsigned jobs, shard_k, shard_n;
-	int quiet, no_pdfs;
-} report_args;
-
 static int on_opt(int id, const char *arg, void *ctx)
 {
-	report_args *a = ctx;
-	char *end;
-	switch (id) {
-	case 'o': a->out = arg; return 0;
-	case 'c': a->config = arg; return 0;
-	case 'q': a->quiet = 1; return 0;
-	case OPT_NO_PDFS: a->no_pdfs = 1; return 0;
-	case 'j': {
-		unsigned long j = strtoul(arg, &end, 10);
-		if (*arg < '0' || *arg > '9' || *end || j < 1 || j > 256) {
-			cd_cli_error("report: --jobs takes a number from 1 to 256, not '%s'", arg);
-			return CD_EXIT_USAGE;
-		}
-		a->jobs = (unsigned)j;
-		return 0;
-	}
-	case OPT_SHARD:
-		if (cd_cli_parse_shard(arg, &a->shard_k, &a->shard_n) != 0) {
-			cd_cli_error("report: --shard takes K/N with 1 <= K <= N, not '%s'", arg);
-			return CD_EXIT_USAGE;
-		}
-		return 0;
-	}
-	return CD_EXIT_USAGE;
+	int rc = cd_cli_batch_option(ctx, id, arg, "report");
+	return rc == 1 ? CD_EXIT_USAGE : rc;
 }
 
 /* The aggregator feeds every analyzed article to the cross-article
@@ -71,7 +41,7 @@ static int feed_reuse(void *ctx, const cd_batch_item *item)
 
 int cd_cmd_report(int argc, char **argv)
 {
-	report_args args = { "out", NULL, 0, 0, 0, 0, 0 };
+	cd_batch_args args = { "out", NULL, 0, 0, 0, 0, 0 };
 	int first;
 	int rc = cd_opt_parse(report_opts, "copydesk report [-o DIR] [-c INI] [-j N] [-q] "
 	                      "[--no-article-pdfs] [--shard K/N] PATH...",
@@ -112,6 +82,8 @@ int cd_cmd_report(int argc, char **argv)
 	job.cfg = &cfg;
 	job.report = &setup.opt;
 	job.out_dir = args.out;
+	char *label = cd_cli_join_args(argv + first, argc - first);
+	job.label = label;
 	job.jobs = args.jobs ? args.jobs : cd_cli_cores();
 	job.quiet = args.quiet;
 	job.article_pdfs = !args.no_pdfs;
@@ -158,6 +130,7 @@ int cd_cmd_report(int argc, char **argv)
 		rc = CD_EXIT_OK;
 	cd_batch_outcome_free(&res);
 	cd_reuse_free(reuse);
+	free(label);
 cleanup:
 	cd_cli_free_inputs(in, n);
 	cd_report_setup_free(&setup);

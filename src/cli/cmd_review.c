@@ -19,7 +19,7 @@
 #include "cli/report_setup.h"
 #include "review/history.h"
 
-enum { OPT_HISTORY = 256, OPT_FULL, OPT_BASELINE, OPT_NO_PDFS, OPT_SHARD, OPT_WAIT };
+enum { OPT_HISTORY = CD_OPT_OWN, OPT_FULL, OPT_BASELINE, OPT_WAIT };
 
 static const cd_opt review_opts[] = {
 	{ 'o', "output", "DIR", "folder for the reports (default: out)" },
@@ -29,16 +29,16 @@ static const cd_opt review_opts[] = {
 	{ 'q', "quiet", NULL, "no progress bar" },
 	{ OPT_FULL, "full", NULL, "analyze every article again, changed or not" },
 	{ OPT_BASELINE, "baseline", NULL, "fail only on articles that are new or got worse" },
-	{ OPT_NO_PDFS, "no-article-pdfs", NULL, "skip the per-article PDFs" },
-	{ OPT_SHARD, "shard", "K/N", "take only shard K of N (a stable subset by path hash)" },
+	{ CD_OPT_NO_PDFS, "no-article-pdfs", NULL, "skip the per-article PDFs" },
+	{ CD_OPT_SHARD, "shard", "K/N", "take only shard K of N (a stable subset by path hash)" },
 	{ OPT_WAIT, "wait", "SECONDS", "how long to wait for another review of the same history (5)" },
 	{ 0, NULL, NULL, NULL }
 };
 
 typedef struct {
-	const char *out, *config, *history;
-	unsigned jobs, shard_k, shard_n;
-	int quiet, full, baseline, no_pdfs;
+	cd_batch_args b;
+	const char *history;
+	int full, baseline;
 	double wait;
 } review_args;
 
@@ -46,29 +46,13 @@ static int on_opt(int id, const char *arg, void *ctx)
 {
 	review_args *a = ctx;
 	char *end;
+	int rc = cd_cli_batch_option(&a->b, id, arg, "review");
+	if (rc != 1)
+		return rc;
 	switch (id) {
-	case 'o': a->out = arg; return 0;
-	case 'c': a->config = arg; return 0;
 	case OPT_HISTORY: a->history = arg; return 0;
-	case 'q': a->quiet = 1; return 0;
 	case OPT_FULL: a->full = 1; return 0;
 	case OPT_BASELINE: a->baseline = 1; return 0;
-	case OPT_NO_PDFS: a->no_pdfs = 1; return 0;
-	case 'j': {
-		unsigned long j = strtoul(arg, &end, 10);
-		if (*arg < '0' || *arg > '9' || *end || j < 1 || j > 256) {
-			cd_cli_error("review: --jobs takes a number from 1 to 256, not '%s'", arg);
-			return CD_EXIT_USAGE;
-		}
-		a->jobs = (unsigned)j;
-		return 0;
-	}
-	case OPT_SHARD:
-		if (cd_cli_parse_shard(arg, &a->shard_k, &a->shard_n) != 0) {
-			cd_cli_error("review: --shard takes K/N with 1 <= K <= N, not '%s'", arg);
-			return CD_EXIT_USAGE;
-		}
-		return 0;
 	case OPT_WAIT:
 		a->wait = strtod(arg, &end);
 		if (end == arg || *end || !(a->wait >= 0 && a->wait <= 3600)) {
@@ -190,7 +174,7 @@ static int cmp_change(const void *x, const void *y)
 
 int cd_cmd_review(int argc, char **argv)
 {
-	review_args args = { "out", NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 5.0 };
+	review_args args = { { "out", NULL, 0, 0, 0, 0, 0 }, NULL, 0, 0, 5.0 };
 	int first;
 	int rc = cd_opt_parse(review_opts, "copydesk review [-o DIR] [-c INI] [--history DB] [-j N] "
 	                      "[-q] [--full] [--baseline] [--no-article-pdfs] [--shard K/N] PATH...",
@@ -204,7 +188,7 @@ int cd_cmd_review(int argc, char **argv)
 		return CD_EXIT_USAGE;
 	}
 	cd_config cfg;
-	if ((rc = cd_cli_load_config(&cfg, args.config)) != 0)
+	if ((rc = cd_cli_load_config(&cfg, args.b.config)) != 0)
 		return rc;
 	if (args.history)
 		snprintf(cfg.history, sizeof cfg.history, "%s", args.history);
@@ -229,6 +213,7 @@ int cd_cmd_review(int argc, char **argv)
 	cd_summary_trend *trend = NULL;
 	int in_review = 0;
 	char digest[65];
+	char *paths = NULL;
 
 	if (cd_history_open(&ctx.h, cfg.history, (int)(args.wait * 1000), ctx.err, sizeof ctx.err) != 0) {
 		cd_cli_error("%s", ctx.err);
@@ -243,18 +228,9 @@ int cd_cmd_review(int argc, char **argv)
 	setup_ok = 1;
 	/* Begin first: the review holds the history from here, so the last
 	 * review read below is still the last one when this one commits. */
-	size_t plen = 1;
-	for (int i = first; i < argc; i++)
-		plen += strlen(argv[i]) + 1;
-	char *paths = calloc(plen, 1);
-	for (int i = first; paths && i < argc; i++) {
-		strcat(paths, argv[i]);
-		if (i + 1 < argc)
-			strcat(paths, " ");
-	}
+	paths = cd_cli_join_args(argv + first, argc - first);
 	int began = paths && cd_history_begin(ctx.h, setup.opt.date, CD_VERSION, digest, paths,
 	                                      &ctx.id, ctx.err, sizeof ctx.err) == 0;
-	free(paths);
 	if (!began) {
 		cd_cli_error("%s", ctx.err[0] ? ctx.err : "out of memory");
 		rc = CD_EXIT_OUTPUT;
@@ -285,8 +261,8 @@ int cd_cmd_review(int argc, char **argv)
 
 	cd_walk walk;
 	cd_walk_from_config(&walk, &cfg);
-	walk.shard_index = args.shard_k ? args.shard_k - 1 : 0;
-	walk.shard_count = args.shard_n;
+	walk.shard_index = args.b.shard_k ? args.b.shard_k - 1 : 0;
+	walk.shard_count = args.b.shard_n;
 	int bad = 0;
 	in = cd_cli_collect(argv + first, argc - first, &walk, &n, &bad);
 	ctx.digests = in ? calloc(n ? n : 1, sizeof *ctx.digests) : NULL;
@@ -298,10 +274,11 @@ int cd_cmd_review(int argc, char **argv)
 	cd_batch_job job = { 0 };
 	job.cfg = &cfg;
 	job.report = &setup.opt;
-	job.out_dir = args.out;
-	job.jobs = args.jobs ? args.jobs : cd_cli_cores();
-	job.quiet = args.quiet;
-	job.article_pdfs = !args.no_pdfs;
+	job.out_dir = args.b.out;
+	job.label = paths;
+	job.jobs = args.b.jobs ? args.b.jobs : cd_cli_cores();
+	job.quiet = args.b.quiet;
+	job.article_pdfs = !args.b.no_pdfs;
 	job.tables = 1;
 	job.prior = bp;
 	job.n_prior = n_prior;
@@ -450,6 +427,7 @@ cleanup:
 	free(changes);
 	free(trend);
 	free(ctx.digests);
+	free(paths);
 	free(bp);
 	if (prior)
 		cd_history_articles_free(prior, n_prior);

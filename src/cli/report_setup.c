@@ -66,6 +66,47 @@ void cd_report_setup_free(cd_report_setup *s)
 	memset(s, 0, sizeof *s);
 }
 
+int cd_cli_batch_option(cd_batch_args *a, int id, const char *arg, const char *cmd)
+{
+	char *end;
+	switch (id) {
+	case 'o': a->out = arg; return 0;
+	case 'c': a->config = arg; return 0;
+	case 'q': a->quiet = 1; return 0;
+	case CD_OPT_NO_PDFS: a->no_pdfs = 1; return 0;
+	case 'j': {
+		unsigned long j = strtoul(arg, &end, 10);
+		if (*arg < '0' || *arg > '9' || *end || j < 1 || j > 256) {
+			cd_cli_error("%s: --jobs takes a number from 1 to 256, not '%s'", cmd, arg);
+			return CD_EXIT_USAGE;
+		}
+		a->jobs = (unsigned)j;
+		return 0;
+	}
+	case CD_OPT_SHARD:
+		if (cd_cli_parse_shard(arg, &a->shard_k, &a->shard_n) != 0) {
+			cd_cli_error("%s: --shard takes K/N with 1 <= K <= N, not '%s'", cmd, arg);
+			return CD_EXIT_USAGE;
+		}
+		return 0;
+	}
+	return 1;
+}
+
+char *cd_cli_join_args(char *const *argv, int n)
+{
+	size_t len = 1;
+	for (int i = 0; i < n; i++)
+		len += strlen(argv[i]) + 1;
+	char *s = calloc(len, 1);
+	for (int i = 0; s && i < n; i++) {
+		strcat(s, argv[i]);
+		if (i + 1 < n)
+			strcat(s, " ");
+	}
+	return s;
+}
+
 int cd_cli_parse_shard(const char *arg, unsigned *k, unsigned *n)
 {
 	char *end;
@@ -110,7 +151,7 @@ int cd_cli_write_summary(const cd_batch_job *job, const cd_batch_outcome *res,
 	memset(&s, 0, sizeof s);
 	char title[600];
 	snprintf(title, sizeof title, "%s of %s", review ? "copydesk review" : "copydesk summary",
-	         job->out_dir);
+	         job->label && *job->label ? job->label : "the articles");
 	s.title = title;
 	s.records = res->records;
 	s.n_records = res->n;
@@ -170,7 +211,6 @@ int cd_cli_write_summary(const cd_batch_job *job, const cd_batch_outcome *res,
 		printf("  near-duplicates (%.0f%%): %s and %s\n", s.pairs[i].similarity * 100,
 		       res->records[s.pairs[i].a].path, res->records[s.pairs[i].b].path);
 	int rc = 0;
-#ifdef CD_HAVE_SUMMARY_PDF
 	char err[1024];
 	char *pdf = malloc(strlen(job->out_dir) + 16);
 	if (pdf) {
@@ -180,10 +220,9 @@ int cd_cli_write_summary(const cd_batch_job *job, const cd_batch_outcome *res,
 			rc = -1;
 		}
 		free(pdf);
+	} else {
+		rc = -1;
 	}
-#else
-	(void)setup;
-#endif
 	printf("wrote %s/results.jsonl, %s/summary.csv%s\n", job->out_dir, job->out_dir,
 	       rc == 0 ? " and summary.pdf" : "");
 	free(ph);

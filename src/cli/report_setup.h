@@ -23,6 +23,27 @@ void cd_report_setup_free(cd_report_setup *s);
  * else now. */
 long long cd_cli_review_date(void);
 
+/* The options report and review share: -o -c -j -q --no-article-pdfs
+ * --shard. Their ids above 255 are CD_OPT_NO_PDFS and CD_OPT_SHARD; a
+ * command's own long options start at CD_OPT_OWN. */
+enum { CD_OPT_NO_PDFS = 256, CD_OPT_SHARD, CD_OPT_OWN };
+
+typedef struct cd_batch_args {
+	const char *out;          /* -o, default "out" */
+	const char *config;       /* -c */
+	unsigned jobs;            /* -j, 0 = the number of cores */
+	unsigned shard_k, shard_n;
+	int quiet, no_pdfs;
+} cd_batch_args;
+
+/* Takes one of the shared options into a (cmd names the command in
+ * errors). 0 taken, 1 not a shared option, else the exit code of a usage
+ * error. */
+int cd_cli_batch_option(cd_batch_args *a, int id, const char *arg, const char *cmd);
+
+/* The arguments joined by spaces, malloc'd (NULL on no memory). */
+char *cd_cli_join_args(char *const *argv, int n);
+
 /* Parses "K/N" (1 <= K <= N <= 4096). 0 or -1. */
 int cd_cli_parse_shard(const char *arg, unsigned *k, unsigned *n);
 int cd_cli_is_dir(const char *path);

@@ -281,3 +281,118 @@ void cdi_chart_paragraphs(cdi_chart *c, double x, double y, double w, double h,
 	if (n == 0)
 		label(c, px + pw / 2, py + ph / 2, 7.5, CDI_ALIGN_CENTER, 0, cdi_muted, "no paragraphs");
 }
+
+void cdi_chart_bins(cdi_chart *c, double x, double y, double w, double h,
+                    const size_t *counts, size_t bins, double step, int open_last,
+                    const cdi_rgb *colors, double mark, const char *mark_label,
+                    const char *axis_title)
+{
+	/* The bars stop 10 pt below the top: the threshold's label goes there,
+	 * clear of the count printed over the tallest bar. */
+	double px = x + PAD_LEFT + 4, py = y + PAD_BOTTOM, pw = w - PAD_LEFT - 8;
+	double ph = h - PAD_BOTTOM - 14, bars_h = ph - 10;
+	size_t peak = 0;
+	for (size_t b = 0; b < bins; b++)
+		peak = counts[b] > peak ? counts[b] : peak;
+	double top_v = peak ? (double)peak : 4;
+	double ystep = cdi_nice_step(top_v, 4);
+	if (ystep < 1)
+		ystep = 1;
+	double top = ceil(top_v / ystep) * ystep;
+	double k = y_axis(c, px, py, pw, bars_h, top, ystep);
+	label(c, px - 4, py + bars_h + 6, TICK, CDI_ALIGN_RIGHT, 0, cdi_muted, "articles");
+	double bw = bins ? pw / (double)bins : pw;
+	/* Tick labels at bin edges, thinned so that they never touch: a label
+	 * is about 5 characters of 3.6 pt. */
+	size_t every = 1;
+	while (every < bins && bw * (double)every < 20)
+		every++;
+	for (size_t b = 0; b < bins; b++) {
+		cdi_rgb col = colors ? colors[b] : cdi_accent;
+		if (counts[b]) {
+			rect(c, px + b * bw + 1, py, bw - 2, counts[b] * k, cdi_tint(col, 0.75));
+			if (bw >= 14)
+				label(c, px + (b + 0.5) * bw, py + counts[b] * k + 2, TICK - 0.5,
+				      CDI_ALIGN_CENTER, 0, cdi_muted, "%zu", counts[b]);
+		}
+	}
+	/* Edge labels counted back from the end, which is always labelled:
+	 * the right edge of a closed axis, the start of an open last bin. */
+	size_t edges = open_last ? bins : bins + 1;
+	for (size_t e = 0; e < edges; e++) {
+		if ((edges - 1 - e) % every != 0)
+			continue;
+		int open = open_last && e + 1 == edges;
+		label(c, px + e * bw, py - 9, TICK, open ? CDI_ALIGN_LEFT : CDI_ALIGN_CENTER, 0,
+		      cdi_muted, open ? "%g+" : "%g", (double)e * step);
+	}
+	label(c, px + pw / 2, y + 2, TICK, CDI_ALIGN_CENTER, 0, cdi_muted, "%s", axis_title);
+	if (peak && mark >= 0 && bins && mark <= (double)bins * step) {
+		double xx = px + mark / step * bw;
+		/* The label sits in the 10 pt left free above the bars. */
+		line(c, xx, py, xx, py + ph + 4, 0.7, cdi_band_color[4], 1);
+		int right = xx > px + pw * 0.7;
+		label(c, right ? xx - 2 : xx + 2, py + ph + 1, TICK, right ? CDI_ALIGN_RIGHT :
+		      CDI_ALIGN_LEFT, 0, cdi_band_color[4], "%s", mark_label ? mark_label : "");
+	}
+	if (!peak)
+		label(c, px + pw / 2, py + ph / 2, 7.5, CDI_ALIGN_CENTER, 0, cdi_muted, "no articles");
+}
+
+void cdi_chart_line(cdi_chart *c, double x, double y, double w, double h,
+                    const double *values, const char *const *xlabels, size_t n,
+                    double floor_top, int percent, cdi_rgb color, const char *axis_title)
+{
+	double px = x + PAD_LEFT + 6, py = y + PAD_BOTTOM, pw = w - PAD_LEFT - 14;
+	double ph = h - PAD_BOTTOM - 12;
+	double scale = percent ? 100 : 1;
+	double peak = floor_top * scale;
+	for (size_t i = 0; i < n; i++)
+		peak = values[i] * scale > peak && values[i] * scale < 1e9 ? values[i] * scale : peak;
+	if (!(peak > 0))
+		peak = 1;
+	double step = cdi_nice_step(peak, 4);
+	double top = ceil(peak / step) * step;
+	double k = y_axis(c, px, py, pw, ph, top, step);
+	if (percent)
+		label(c, px - 4, py + ph + 6, TICK, CDI_ALIGN_RIGHT, 0, cdi_muted, "%%");
+	/* Points sit in the middle of n equal slots, so one review is centred
+	 * and the first and last keep clear of the axis. */
+	double slot = n ? pw / (double)n : pw;
+	/* A date label is 10 characters, about 38 pt at 6.5 pt, plus a gap. */
+	size_t every = 1;
+	while (every < n && slot * (double)every < 46)
+		every++;
+	double prev_x = 0, prev_y = 0;
+	int have_prev = 0;
+	for (size_t i = 0; i < n; i++) {
+		double xx = px + (i + 0.5) * slot;
+		/* Count from the newest so that the current review is labelled. */
+		if ((n - 1 - i) % every == 0)
+			label(c, xx, py - 9, TICK, CDI_ALIGN_CENTER, 0, cdi_muted, "%s",
+			      xlabels && xlabels[i] ? xlabels[i] : "");
+		double v = values[i] * scale;
+		if (!(v > -1e300 && v < 1e300)) {
+			have_prev = 0;   /* not a number: a gap in the line */
+			continue;
+		}
+		v = v < 0 ? 0 : v > top ? top : v;
+		double yy = py + v * k;
+		if (have_prev)
+			line(c, prev_x, prev_y, xx, yy, 1.2, color, 0);
+		if (n <= 60)
+			rect(c, xx - 1.8, yy - 1.8, 3.6, 3.6, color);
+		prev_x = xx;
+		prev_y = yy;
+		have_prev = 1;
+	}
+	double last = n ? values[n - 1] * scale : 0;
+	if (n && last > -1e300 && last < 1e300) {
+		double v = last < 0 ? 0 : last > top ? top : last;
+		label(c, px + (n - 0.5) * slot, py + v * k + 4, TICK, n == 1 ? CDI_ALIGN_CENTER :
+		      CDI_ALIGN_RIGHT, 1, color, percent ? "%.1f%%" : "%.1f", last);
+	}
+	label(c, px + pw / 2, y + 2, TICK, CDI_ALIGN_CENTER, 0, cdi_muted, "%s", axis_title);
+	if (n == 0)
+		label(c, px + pw / 2, py + ph / 2, 7.5, CDI_ALIGN_CENTER, 0, cdi_muted, "no reviews yet");
+}

@@ -83,4 +83,24 @@ void cdi_chart_hbars(cdi_chart *c, double x, double y, double w, double h,
 void cdi_chart_paragraphs(cdi_chart *c, double x, double y, double w, double h,
                           const double *grades, size_t n, double target);
 
+/* Histogram of counts already binned: bin b covers [b * step, (b + 1) *
+ * step) of the axis_title quantity; the last bin is open ("40+") when
+ * open_last. Bars in colors[b] (NULL: the accent), a dashed line at mark
+ * labelled mark_label (mark < 0: none), counts on a y axis of nice steps
+ * titled "articles". All zero: the axes and "no articles". */
+void cdi_chart_bins(cdi_chart *c, double x, double y, double w, double h,
+                    const size_t *counts, size_t bins, double step, int open_last,
+                    const cdi_rgb *colors, double mark, const char *mark_label,
+                    const char *axis_title);
+
+/* Line chart of values[0, n) (oldest first) at evenly spaced points
+ * labelled xlabels[i] below the axis (every k-th when they would touch);
+ * y from 0 to a nice top of at least floor_top; percent: values are
+ * shares 0..1 shown as percentages. One value: a single point, centred.
+ * n == 0: the axes and "no reviews yet". A value that is not a number
+ * leaves a gap in the line; values are clipped to 0 .. the axis top. */
+void cdi_chart_line(cdi_chart *c, double x, double y, double w, double h,
+                    const double *values, const char *const *xlabels, size_t n,
+                    double floor_top, int percent, cdi_rgb color, const char *axis_title);
+
 #endif

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 
+#include "batch/summary.h"
 #include "copydesk.h"
 
 typedef struct cd_report_options {
@@ -38,6 +39,14 @@ typedef struct cd_report_options {
  * The same article and options give byte-identical files. */
 int cd_report_article(const char *pdf_path, const cd_article *article,
                       const char *source_path, const cd_report_options *opt,
+                      char *err, size_t errlen);
+
+/* Writes summary.pdf for a batch (same rules as cd_report_article: temp
+ * file + rename, one-line error, deterministic bytes). s and everything it
+ * points to is only read; records[i].pdf, when set, is linked relative to
+ * the folder of pdf_path. opt->analysis and opt->config_lines are not
+ * used. Returns 0, or -1 with a one-line message in err. */
+int cd_report_summary(const char *pdf_path, const cd_summary *s, const cd_report_options *opt,
                       char *err, size_t errlen);
 
 #endif

@@ -1,0 +1,642 @@
+/*
+ * painter.c - what the article report (pdf.c) and the batch summary
+ * (summary.c) both draw with: fonts, sanitized and measured text, shapes,
+ * chart display lists, page flow with bookmarks, the header and footer
+ * on every page, and writing the file safely (painter.h).
+ */
+#include "report/painter.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <hpdf_doc.h>
+#include <hpdf_fontdef.h>
+
+static void HPDF_STDCALL on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
+{
+	cdi_pdf *d = user;
+	if (!d->error) {
+		d->error = error;
+		d->detail = detail;
+	}
+}
+
+/* ---- text helpers --------------------------------------------------- */
+
+static int has_glyph(void *ctx, uint32_t cp)
+{
+	cdi_pdf *d = ctx;
+	if (cp > 0xFFFF)
+		return 0;
+	if (!d->glyph[cp]) {
+		int ok = 1;
+		for (int f = 0; f < CDI_FACE_COUNT; f++)
+			ok &= HPDF_TTFontDef_GetGlyphid(d->def[f], (HPDF_UINT16)cp) != 0;
+		d->glyph[cp] = ok ? 1 : 2;
+	}
+	return d->glyph[cp] == 1;
+}
+
+/* Widths add up (libharu does no kerning), so a word is measured from a
+ * per-face table filled once per code point: libharu's own TextWidth
+ * looks every character up in the cmap again. */
+static double measure(void *ctx, int face, const char *s, size_t len)
+{
+	cdi_pdf *d = ctx;
+	const unsigned char *p = (const unsigned char *)s;
+	uint16_t *adv = d->advance[face];
+	unsigned long total = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		if (p[i] < 0x80)
+			cp = p[i++];
+		else
+			i += cdi_utf8_decode(p + i, len - i, &cp);
+		if (cp > 0xFFFF)
+			cp = 0xFFFD;
+		if (!adv[cp]) {
+			HPDF_INT w = HPDF_Font_GetUnicodeWidth(d->font[face], (HPDF_UNICODE)cp);
+			adv[cp] = (uint16_t)((w > 0 && w < 65000 ? w : 0) + 1);
+		}
+		total += adv[cp] - 1u;
+	}
+	return (double)total / 1000.0;
+}
+
+/* s sanitized into d->buf (valid until the next call); NULL on no memory. */
+const char *cdi_pdf_clean(cdi_pdf *d, const char *s, size_t len, size_t *out_len)
+{
+	/* 8 bytes spare: cdi_pdf_text() may put an ellipsis after a cut. */
+	if (d->cap < CDI_SANITIZE_CAP(len) + 8) {
+		size_t cap = CDI_SANITIZE_CAP(len) + 8 < 1024 ? 1024 : CDI_SANITIZE_CAP(len) + 8;
+		char *b = realloc(d->buf, cap);
+		if (!b)
+			return NULL;
+		d->buf = b;
+		d->cap = cap;
+	}
+	size_t n = cdi_sanitize(s, len, d->buf, d->cap, has_glyph, d);
+	if (out_len)
+		*out_len = n;
+	return d->buf;
+}
+
+void cdi_pdf_fill(cdi_pdf *d, cdi_rgb c)
+{
+	HPDF_Page_SetRGBFill(d->page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+}
+
+void cdi_pdf_stroke(cdi_pdf *d, cdi_rgb c)
+{
+	HPDF_Page_SetRGBStroke(d->page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+}
+
+/* Inside a text object: face, size and colour for what follows. With a
+ * synthetic bold the regular outlines are filled and stroked 0.05 em
+ * wide, about the stem difference between DejaVu Sans and its bold. */
+void cdi_pdf_use_face(cdi_pdf *d, int face, double size, cdi_rgb c)
+{
+	HPDF_Page_SetFontAndSize(d->page, d->font[face], (HPDF_REAL)size);
+	cdi_pdf_fill(d, c);
+	if (d->synthetic_bold) {
+		if (face == CDI_FACE_BOLD) {
+			HPDF_Page_SetTextRenderingMode(d->page, HPDF_FILL_THEN_STROKE);
+			HPDF_Page_SetLineWidth(d->page, (HPDF_REAL)(size * 0.05));
+			cdi_pdf_stroke(d, c);
+		} else {
+			HPDF_Page_SetTextRenderingMode(d->page, HPDF_FILL);
+		}
+	}
+}
+
+/* Paints already sanitized text (in a text object of its own). */
+static void paint(cdi_pdf *d, double x, double y, double size, int face, cdi_rgb c, const char *s)
+{
+	HPDF_Page_BeginText(d->page);
+	cdi_pdf_use_face(d, face, size, c);
+	HPDF_Page_TextOut(d->page, (HPDF_REAL)x, (HPDF_REAL)y, s);
+	HPDF_Page_EndText(d->page);
+}
+
+double cdi_pdf_width(cdi_pdf *d, const char *clean_s, size_t len, int face, double size)
+{
+	return measure(d, face, clean_s, len) * size;
+}
+
+/* Draws s at x (aligned) fitted into maxw (cut with an ellipsis when too
+ * wide; maxw <= 0: no limit). Returns the width drawn. */
+double cdi_pdf_text(cdi_pdf *d, double x, double y, double size, int face, cdi_rgb c,
+                   int align, double maxw, const char *s)
+{
+	size_t n;
+	const char *t = cdi_pdf_clean(d, s, strlen(s), &n);
+	if (!t)
+		return 0;
+	double wd = cdi_pdf_width(d, t, n, face, size);
+	if (maxw > 0 && wd > maxw) {
+		double ell = cdi_pdf_width(d, "\xE2\x80\xA6", 3, face, size);
+		size_t next;
+		size_t cut = cdi_wrap_next(t, n, maxw - ell, size, face, &d->fns, &next);
+		if (cut == n || cut == 0) {
+			/* One long word: cut at a code point. */
+			cut = 0;
+			double acc = 0;
+			while (cut < n) {
+				uint32_t cp;
+				size_t k = cdi_utf8_decode((const unsigned char *)t + cut, n - cut, &cp);
+				double cw = cdi_pdf_width(d, t + cut, k, face, size);
+				if (acc + cw > maxw - ell)
+					break;
+				acc += cw;
+				cut += k;
+			}
+		}
+		while (cut > 0 && t[cut - 1] == ' ')
+			cut--;
+		memcpy(d->buf + cut, "\xE2\x80\xA6", 4);
+		n = cut + 3;
+		wd = cdi_pdf_width(d, t, n, face, size);
+	}
+	if (align == CDI_ALIGN_CENTER)
+		x -= wd / 2;
+	else if (align == CDI_ALIGN_RIGHT)
+		x -= wd;
+	paint(d, x, y, size, face, c, t);
+	return wd;
+}
+
+double cdi_pdf_textf(cdi_pdf *d, double x, double y, double size, int face, cdi_rgb c,
+                    int align, double maxw, const char *fmt, ...)
+{
+	char s[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(s, sizeof s, fmt, ap);
+	va_end(ap);
+	return cdi_pdf_text(d, x, y, size, face, c, align, maxw, s);
+}
+
+/* Wraps s into width from baseline y down; at most max_lines lines (the
+ * last cut with an ellipsis). Returns the number of lines drawn. */
+int cdi_pdf_para(cdi_pdf *d, double x, double y, double width, double size, int face, cdi_rgb c,
+                double leading, int max_lines, const char *s)
+{
+	size_t n;
+	const char *t0 = cdi_pdf_clean(d, s, strlen(s), &n);
+	if (!t0)
+		return 0;
+	char *t = malloc(n + 1);
+	if (!t)
+		return 0;
+	memcpy(t, t0, n + 1);
+	int lines = 0;
+	size_t pos = 0;
+	while (pos < n && lines < max_lines) {
+		size_t next;
+		size_t cut = cdi_wrap_next(t + pos, n - pos, width, size, face, &d->fns, &next);
+		if (lines + 1 == max_lines && pos + cut < n) {
+			/* The last line allowed: the rest, cut with an ellipsis. */
+			cdi_pdf_text(d, x, y - lines * leading, size, face, c, CDI_ALIGN_LEFT, width, t + pos);
+			lines++;
+			break;
+		}
+		char save = t[pos + cut];
+		t[pos + cut] = '\0';
+		cdi_pdf_text(d, x, y - lines * leading, size, face, c, CDI_ALIGN_LEFT, 0, t + pos);
+		t[pos + cut] = save;
+		lines++;
+		pos += next;
+		if (next == 0)
+			break;
+	}
+	free(t);
+	return lines;
+}
+
+void cdi_pdf_rect(cdi_pdf *d, double x, double y, double w, double h, cdi_rgb c)
+{
+	cdi_pdf_fill(d, c);
+	HPDF_Page_Rectangle(d->page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
+	HPDF_Page_Fill(d->page);
+}
+
+void cdi_pdf_hline(cdi_pdf *d, double x0, double x1, double y, double width, cdi_rgb c)
+{
+	cdi_pdf_stroke(d, c);
+	HPDF_Page_SetLineWidth(d->page, (HPDF_REAL)width);
+	HPDF_Page_MoveTo(d->page, (HPDF_REAL)x0, (HPDF_REAL)y);
+	HPDF_Page_LineTo(d->page, (HPDF_REAL)x1, (HPDF_REAL)y);
+	HPDF_Page_Stroke(d->page);
+}
+
+void cdi_pdf_chart(cdi_pdf *d, const cdi_chart *c)
+{
+	for (size_t i = 0; i < c->items.n; i++) {
+		const cdi_dl_item *it = &c->items.v[i];
+		switch (it->type) {
+		case CDI_DL_RECT:
+			cdi_pdf_rect(d, it->x, it->y, it->w, it->h, it->color);
+			break;
+		case CDI_DL_LINE: {
+			static const HPDF_UINT16 dash[] = { 3, 2 };
+			if (it->dashed)
+				HPDF_Page_SetDash(d->page, dash, 2, 0);
+			cdi_pdf_stroke(d, it->color);
+			HPDF_Page_SetLineWidth(d->page, (HPDF_REAL)it->size);
+			HPDF_Page_MoveTo(d->page, (HPDF_REAL)it->x, (HPDF_REAL)it->y);
+			HPDF_Page_LineTo(d->page, (HPDF_REAL)(it->x + it->w), (HPDF_REAL)(it->y + it->h));
+			HPDF_Page_Stroke(d->page);
+			if (it->dashed)
+				HPDF_Page_SetDash(d->page, NULL, 0, 0);
+			break;
+		}
+		default:
+			cdi_pdf_text(d, it->x, it->y, it->size, it->bold ? CDI_FACE_BOLD : CDI_FACE_REGULAR,
+			     it->color, it->align, 0, it->text);
+			break;
+		}
+	}
+}
+
+/* ---- pages and flow ------------------------------------------------- */
+
+double cdi_pdf_body_top(const cdi_pdf *d) { return d->h - CDI_MARGIN - 10; }
+double cdi_pdf_body_bottom(const cdi_pdf *d) { (void)d; return CDI_MARGIN + 6; }
+
+int cdi_pdf_new_page(cdi_pdf *d)
+{
+	HPDF_Page p = HPDF_AddPage(d->pdf);
+	if (!p)
+		return -1;
+	HPDF_Page_SetWidth(p, (HPDF_REAL)d->w);
+	HPDF_Page_SetHeight(p, (HPDF_REAL)d->h);
+	if (CDI_VEC_PUSH(&d->pages, p) != 0)
+		return -1;
+	d->page = p;
+	d->y = cdi_pdf_body_top(d);
+	return 0;
+}
+
+/* Makes room for h points of flow; a new page when they do not fit. */
+int cdi_pdf_need(cdi_pdf *d, double h)
+{
+	if (d->y - h >= cdi_pdf_body_bottom(d))
+		return 0;
+	return cdi_pdf_new_page(d);
+}
+
+/* A bookmark to the current page (under parent, or at the top level);
+ * top > 0 scrolls to that height. */
+HPDF_Outline cdi_pdf_outline_at(cdi_pdf *d, HPDF_Outline parent, HPDF_Page page, double top,
+                               const char *title)
+{
+	const char *t = cdi_pdf_clean(d, title, strlen(title), NULL);
+	if (!t)
+		return NULL;
+	HPDF_Outline o = HPDF_CreateOutline(d->pdf, parent, t, HPDF_GetEncoder(d->pdf, "UTF-8"));
+	HPDF_Destination dst = HPDF_Page_CreateDestination(page);
+	if (o && dst) {
+		if (top > 0)
+			HPDF_Destination_SetFitH(dst, (HPDF_REAL)top);
+		HPDF_Outline_SetDestination(o, dst);
+	}
+	return o;
+}
+
+HPDF_Outline cdi_pdf_outline(cdi_pdf *d, const char *title)
+{
+	return cdi_pdf_outline_at(d, NULL, d->page, 0, title);
+}
+
+void cdi_pdf_section(cdi_pdf *d, const char *title, const char *note)
+{
+	cdi_pdf_need(d, 60);
+	d->y -= CDI_SIZE_SECTION;
+	cdi_pdf_text(d, CDI_MARGIN, d->y, CDI_SIZE_SECTION, CDI_FACE_BOLD, cdi_ink, CDI_ALIGN_LEFT, 0, title);
+	if (note)
+		cdi_pdf_text(d, d->w - CDI_MARGIN, d->y, CDI_SIZE_SMALL, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_RIGHT,
+		     0, note);
+	d->y -= 6;
+	cdi_pdf_hline(d, CDI_MARGIN, d->w - CDI_MARGIN, d->y, 0.6, cdi_ink);
+	d->y -= 12;
+}
+
+void cdi_pdf_subhead(cdi_pdf *d, const char *title)
+{
+	cdi_pdf_need(d, 40);
+	d->y -= 14;
+	cdi_pdf_text(d, CDI_MARGIN, d->y, 9.5, CDI_FACE_BOLD, cdi_accent, CDI_ALIGN_LEFT, 0, title);
+	d->y -= 13;
+}
+
+void cdi_pdf_note(cdi_pdf *d, const char *s)
+{
+	cdi_pdf_text(d, CDI_MARGIN, d->y - 2, CDI_SIZE_TEXT, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_LEFT, 0, s);
+	d->y -= 16;
+}
+
+static void furniture(cdi_pdf *d, size_t i, size_t n)
+{
+	d->page = d->pages.v[i];
+	double top = d->h - 34;
+	cdi_pdf_text(d, CDI_MARGIN, top, CDI_SIZE_SMALL, CDI_FACE_BOLD, cdi_accent, CDI_ALIGN_LEFT, 0,
+	     d->header);
+	cdi_pdf_text(d, d->w - CDI_MARGIN, top, CDI_SIZE_SMALL, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_RIGHT,
+	     d->w - 2 * CDI_MARGIN - 120, d->title);
+	cdi_pdf_hline(d, CDI_MARGIN, d->w - CDI_MARGIN, top - 6, 0.4, cdi_rule);
+	double bot = 32;
+	cdi_pdf_hline(d, CDI_MARGIN, d->w - CDI_MARGIN, bot + 10, 0.4, cdi_rule);
+	cdi_pdf_textf(d, CDI_MARGIN, bot, CDI_SIZE_SMALL, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_LEFT,
+	      d->w - 2 * CDI_MARGIN - 100, "%s \xC2\xB7 reviewed %s", d->file, d->date);
+	cdi_pdf_textf(d, d->w - CDI_MARGIN, bot, CDI_SIZE_SMALL, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_RIGHT, 0,
+	      "page %zu of %zu", i + 1, n);
+}
+
+void cdi_pdf_tile(cdi_pdf *d, double x, double y, double w, double h, const char *value,
+                 const char *label, const char *note, cdi_rgb accent)
+{
+	cdi_pdf_rect(d, x, y, w, h, cdi_panel);
+	cdi_pdf_rect(d, x, y + h - 2, w, 2, accent);
+	cdi_pdf_text(d, x + 9, y + h - 22, 15, CDI_FACE_BOLD, cdi_ink, CDI_ALIGN_LEFT, w - 14, value);
+	cdi_pdf_text(d, x + 9, y + 16, CDI_SIZE_SMALL, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_LEFT, w - 14, label);
+	if (note)
+		cdi_pdf_text(d, x + 9, y + 7, CDI_SIZE_SMALL, CDI_FACE_BOLD, accent, CDI_ALIGN_LEFT, w - 14, note);
+}
+
+void cdi_thousands(char *out, size_t cap, size_t v)
+{
+	char tmp[32];
+	int n = snprintf(tmp, sizeof tmp, "%zu", v);
+	size_t o = 0;
+	for (int i = 0; i < n && o + 2 < cap; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = tmp[i];
+	}
+	out[o] = '\0';
+}
+
+void cdi_pdf_table_head(cdi_pdf *d, const char *const *cols, const double *xs, const int *right, int n)
+{
+	cdi_pdf_need(d, 40);
+	for (int i = 0; i < n; i++)
+		cdi_pdf_text(d, xs[i], d->y, CDI_SIZE_SMALL, CDI_FACE_BOLD, cdi_muted,
+		     right[i] ? CDI_ALIGN_RIGHT : CDI_ALIGN_LEFT, 0, cols[i]);
+	d->y -= 5;
+	cdi_pdf_hline(d, CDI_MARGIN, d->w - CDI_MARGIN, d->y, 0.5, cdi_ink);
+	d->y -= 11;
+}
+
+void cdi_pdf_row_rule(cdi_pdf *d)
+{
+	cdi_pdf_hline(d, CDI_MARGIN, d->w - CDI_MARGIN, d->y - 4.5, 0.3, cdi_rule);
+	d->y -= 13.5;
+}
+
+static int exists(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* out = dir + mid + name when that is a file; 0 then, else -1. */
+static int try_font(char *out, size_t cap, const char *dir, const char *mid, const char *name)
+{
+	int n = snprintf(out, cap, "%s%s%s", dir, mid, name);
+	return n > 0 && (size_t)n < cap && exists(out) ? 0 : -1;
+}
+
+/* Finds name in the usual font folders; out gets the path. */
+static int find_font(const char *name, char *out, size_t cap)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			if (try_font(out, cap, exe, "/fonts/", name) == 0 ||
+			    try_font(out, cap, exe, "/../fonts/", name) == 0 ||
+			    try_font(out, cap, exe, "/../share/copydesk/fonts/", name) == 0)
+				return 0;
+		}
+	}
+	static const char *const dirs[] = {
+		"fonts", "/usr/local/share/copydesk/fonts", "/usr/share/copydesk/fonts"
+	};
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+		if (try_font(out, cap, dirs[i], "/", name) == 0)
+			return 0;
+	return -1;
+}
+
+static int load_font(cdi_pdf *d, int face, const char *given, const char *fallback, char *err,
+                     size_t errlen)
+{
+	char path[PATH_MAX];
+	if (given) {
+		snprintf(path, sizeof path, "%s", given);
+	} else if (find_font(fallback, path, sizeof path) != 0) {
+		snprintf(err, errlen, "font %s not found (looked in fonts/ next to copydesk, ./fonts "
+		         "and share/copydesk/fonts)", fallback);
+		return -1;
+	}
+	if (!exists(path)) {
+		snprintf(err, errlen, "font %s: %s", path, errno ? strerror(errno) : "not a file");
+		return -1;
+	}
+	const char *name = HPDF_LoadTTFontFromFile(d->pdf, path, HPDF_TRUE);
+	HPDF_Font f = name ? HPDF_GetFont(d->pdf, name, "UTF-8") : NULL;
+	HPDF_FontDef def = name ? HPDF_Doc_FindFontDef(d->pdf, name) : NULL;
+	if (!f || !def || d->error) {
+		snprintf(err, errlen, "font %s: not a usable TrueType font (libharu error 0x%04X)",
+		         path, (unsigned)d->error);
+		return -1;
+	}
+	d->font[face] = f;
+	d->def[face] = def;
+	return 0;
+}
+
+static int write_all(int fd, const unsigned char *p, size_t n)
+{
+	while (n) {
+		ssize_t k = write(fd, p, n);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+/* Writes the saved document to fd; 0 or -1 with errno set. */
+static int copy_out(cdi_pdf *d, int fd)
+{
+	unsigned char chunk[65536];
+	for (;;) {
+		HPDF_UINT32 n = sizeof chunk;
+		HPDF_STATUS st = HPDF_ReadFromStream(d->pdf, chunk, &n);
+		if (n && write_all(fd, chunk, n) != 0)
+			return -1;
+		if (st == HPDF_STREAM_EOF)
+			return 0;
+		if (st != HPDF_OK) {
+			errno = EIO;
+			return -1;
+		}
+	}
+}
+
+static int save(cdi_pdf *d, const char *pdf_path, char *err, size_t errlen)
+{
+	if (HPDF_SaveToStream(d->pdf) != HPDF_OK || d->error) {
+		snprintf(err, errlen, "%s: the PDF could not be built (libharu error 0x%04X)", pdf_path,
+		         (unsigned)d->error);
+		return -1;
+	}
+	HPDF_ResetStream(d->pdf);
+	struct stat st;
+	if (stat(pdf_path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* A device or pipe (/dev/full, /dev/stdout): written in place. */
+		int fd = open(pdf_path, O_WRONLY | O_TRUNC);
+		if (fd < 0 || copy_out(d, fd) != 0 || close(fd) != 0) {
+			snprintf(err, errlen, "%s: %s", pdf_path, strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	size_t n = strlen(pdf_path);
+	char *tmp = malloc(n + 16);
+	if (!tmp) {
+		snprintf(err, errlen, "%s: out of memory", pdf_path);
+		return -1;
+	}
+	/* .name.pdf.XXXXXX in the same folder, so that rename is atomic. */
+	const char *slash = strrchr(pdf_path, '/');
+	size_t dir = slash ? (size_t)(slash - pdf_path) + 1 : 0;
+	memcpy(tmp, pdf_path, dir);
+	snprintf(tmp + dir, n + 16 - dir, ".%s.XXXXXX", pdf_path + dir);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		int e = errno;
+		if (dir)
+			snprintf(err, errlen, "%s: cannot write in folder %.*s: %s", pdf_path, (int)(dir - 1),
+			         pdf_path, strerror(e));
+		else
+			snprintf(err, errlen, "%s: cannot write in the current folder: %s", pdf_path,
+			         strerror(e));
+		free(tmp);
+		return -1;
+	}
+	int rc = 0;
+	if (fchmod(fd, 0644) != 0 || copy_out(d, fd) != 0 || fsync(fd) != 0) {
+		snprintf(err, errlen, "%s: %s", pdf_path, strerror(errno));
+		rc = -1;
+	}
+	if (close(fd) != 0 && rc == 0) {
+		snprintf(err, errlen, "%s: %s", pdf_path, strerror(errno));
+		rc = -1;
+	}
+	if (rc == 0 && rename(tmp, pdf_path) != 0) {
+		snprintf(err, errlen, "%s: %s", pdf_path, strerror(errno));
+		rc = -1;
+	}
+	if (rc != 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+/* ---- the document ------------------------------------------------------ */
+
+int cdi_pdf_begin(cdi_pdf *d, const cd_report_options *opt, const char *pdf_path, char *err,
+                  size_t errlen)
+{
+	d->fns.measure = measure;
+	d->fns.has_glyph = has_glyph;
+	d->fns.ctx = d;
+	d->w = opt->letter ? 612 : 595.28;
+	d->h = opt->letter ? 792 : 841.89;
+	d->header = "copydesk quality report";
+	d->title = "";
+	d->file = "";
+	time_t t = (time_t)opt->date;
+	struct tm tm;
+	if (!gmtime_r(&t, &tm))
+		memset(&tm, 0, sizeof tm);
+	strftime(d->date, sizeof d->date, "%Y-%m-%d", &tm);
+
+	d->pdf = HPDF_New(on_error, d);
+	if (!d->pdf) {
+		snprintf(err, errlen, "%s: out of memory", pdf_path);
+		return -1;
+	}
+	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(d->pdf);
+	HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
+	/* font_bold "": one embedded face, bold synthesized (about half the
+	 * time and size: libharu maps all 65,536 code points per face). */
+	d->synthetic_bold = opt->font_bold && !*opt->font_bold;
+	if (load_font(d, CDI_FACE_REGULAR, opt->font_regular, "DejaVuSans.ttf", err, errlen) != 0)
+		return -1;
+	if (d->synthetic_bold) {
+		d->font[CDI_FACE_BOLD] = d->font[CDI_FACE_REGULAR];
+		d->def[CDI_FACE_BOLD] = d->def[CDI_FACE_REGULAR];
+	} else if (load_font(d, CDI_FACE_BOLD, opt->font_bold, "DejaVuSans-Bold.ttf", err,
+	                     errlen) != 0) {
+		return -1;
+	}
+	HPDF_Date date = { tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+	                   tm.tm_sec, 'Z', 0, 0 };
+	HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_CREATION_DATE, date);
+	HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_MOD_DATE, date);
+	HPDF_SetInfoAttr(d->pdf, HPDF_INFO_CREATOR, "copydesk " CD_VERSION);
+	HPDF_SetInfoAttr(d->pdf, HPDF_INFO_PRODUCER, "copydesk " CD_VERSION " with libharu");
+	return 0;
+}
+
+void cdi_pdf_info(cdi_pdf *d, const char *title, const char *subject)
+{
+	d->title = title;
+	const char *ct = cdi_pdf_clean(d, title, strlen(title), NULL);
+	if (ct)
+		HPDF_SetInfoAttr(d->pdf, HPDF_INFO_TITLE, ct);
+	HPDF_SetInfoAttr(d->pdf, HPDF_INFO_SUBJECT, subject);
+}
+
+int cdi_pdf_finish(cdi_pdf *d, const char *pdf_path, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < d->pages.n; i++)
+		furniture(d, i, d->pages.n);
+	HPDF_SetPageMode(d->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+	if (d->error) {
+		snprintf(err, errlen, "%s: the PDF could not be built (libharu error 0x%04X, detail %u)",
+		         pdf_path, (unsigned)d->error, (unsigned)d->detail);
+		return -1;
+	}
+	return save(d, pdf_path, err, errlen);
+}
+
+void cdi_pdf_free(cdi_pdf *d)
+{
+	if (d->pdf)
+		HPDF_Free(d->pdf);
+	d->pdf = NULL;
+	free(d->pages.v);
+	d->pages.v = NULL;
+	d->pages.n = d->pages.cap = 0;
+	free(d->buf);
+	d->buf = NULL;
+	d->cap = 0;
+}
