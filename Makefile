@@ -23,8 +23,10 @@ DEB_PKGS  := gcc make libc6-dev libutf8proc-dev libhpdf-dev libiniparser-dev \
              libstemmer-dev libsqlite3-dev fonts-dejavu-core poppler-utils pkgconf
 BENCH_PKGS := diction time
 
+# iniparser has no version call: the Debian package's version at build time.
+INIPARSER_VERSION := $(or $(shell dpkg-query -W -f='$${Version}' libiniparser-dev 2>/dev/null),unknown)
 CPPFLAGS  += -Iinclude -Isrc -I$(BUILD)/gen -I/usr/include/iniparser -D_POSIX_C_SOURCE=200809L \
-             -DCD_VERSION_STRING='"$(VERSION)"'
+             -DCD_VERSION_STRING='"$(VERSION)"' -DCD_INIPARSER_VERSION='"$(INIPARSER_VERSION)"'
 CFLAGS    ?= -O2 -g
 override CFLAGS  += -std=c11 -Wall -Wextra -pedantic -Werror -MMD -MP $(SAN)
 override LDFLAGS += $(SAN)

@@ -177,7 +177,8 @@ int cd_cmd_review(int argc, char **argv)
 	review_args args = { { "out", NULL, 0, 0, 0, 0, 0 }, NULL, 0, 0, 5.0 };
 	int first;
 	int rc = cd_opt_parse(review_opts, "copydesk review [-o DIR] [-c INI] [--history DB] [-j N] "
-	                      "[-q] [--full] [--baseline] [--no-article-pdfs] [--shard K/N] PATH...",
+	                      "[-q] [--full] [--baseline] [--no-article-pdfs] [--shard K/N] "
+	                      "[--wait SECONDS] PATH...",
 	                      "Run a scheduled quality review: report on the articles, record the "
 	                      "review in the history, say what changed since the last one, and exit "
 	                      "1 when an article crosses a threshold.", argc, argv, &first, on_opt, &args);

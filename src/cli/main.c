@@ -31,16 +31,23 @@ static void usage(FILE *out)
 	        "phrases and mechanics, with PDF reports.\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].what);
-	fprintf(out, "\n'copydesk COMMAND --help' shows a command's options.\n"
+	fprintf(out, "\n'copydesk COMMAND --help' shows a command's options, 'copydesk --version'\n"
+	        "the versions of copydesk and its libraries, 'man copydesk' everything.\n"
 	        "exit codes: 0 done, 1 threshold crossed, 2 usage or config error,\n"
 	        "3 some inputs unreadable, 4 output not written, 130/143 interrupted.\n");
 }
 
+/* iniparser has no version call: the Makefile passes the version of the
+ * libiniparser-dev package it was built against. */
+#ifndef CD_INIPARSER_VERSION
+#define CD_INIPARSER_VERSION "unknown"
+#endif
+
 static void version(void)
 {
 	printf("copydesk %s\n", CD_VERSION);
-	printf("libharu %s, utf8proc %s, SQLite %s\n", HPDF_VERSION_TEXT,
-	       cd_utf8proc_version(), sqlite3_libversion());
+	printf("libharu %s, utf8proc %s, iniparser %s (built with), SQLite %s\n", HPDF_VERSION_TEXT,
+	       cd_utf8proc_version(), CD_INIPARSER_VERSION, sqlite3_libversion());
 }
 
 int main(int argc, char **argv)
