@@ -1013,23 +1013,34 @@ cleanup:
 /* Shingles are word bigrams, each a 64-bit hash of its two ids (two
  * different bigrams share a hash with odds of about 2^-64 per pair).
  * Prefix filtering needs one global order of shingles, rarest first;
- * rarity is estimated by counting shingles into DF_BUCKETS byte counters
+ * rarity is estimated by counting shingles into byte counters (about four
+ * per shingle, at most 2^DF_BITS_MAX)
  * that stop at 255 (an overestimate on collisions, which costs only speed,
  * never results: any fixed total order is correct; a coarser count, such
  * as 2 bits, was measured 5x slower: common shingles then enter prefixes).
  * The order is (estimated df, hash). A shingle whose estimate is 1 is in
  * no other sentence: it never enters the inverted index. */
-#define DF_BITS 23
-#define DF_BUCKETS ((size_t)1 << DF_BITS)   /* 8 MB of counters */
+#define DF_BITS_MIN 10
+#define DF_BITS_MAX 23                 /* at most 8 MB of counters */
 
-static unsigned df_get(const unsigned char *df, uint64_t h)
+/* Counters for n shingles: about four per shingle, so that a short article
+ * does not clear megabytes it never reads. */
+static unsigned df_bits_for(size_t n)
 {
-	return df[h >> (64 - DF_BITS)];
+	unsigned bits = DF_BITS_MIN;
+	while (bits < DF_BITS_MAX && ((size_t)1 << bits) < 4 * n)
+		bits++;
+	return bits;
 }
 
-static void df_bump(unsigned char *df, uint64_t h)
+static unsigned df_get(const unsigned char *df, unsigned bits, uint64_t h)
 {
-	unsigned char *d = &df[h >> (64 - DF_BITS)];
+	return df[h >> (64 - bits)];
+}
+
+static void df_bump(unsigned char *df, unsigned bits, uint64_t h)
+{
+	unsigned char *d = &df[h >> (64 - bits)];
 	if (*d < 255)
 		(*d)++;
 }
@@ -1045,9 +1056,23 @@ static int shingle_before(const shingle *x, const shingle *y)
 	return x->df != y->df ? x->df < y->df : x->h < y->h;
 }
 
-/* Insertion sort: a sentence holds a few dozen shingles. */
+static int shingle_cmp(const void *x, const void *y)
+{
+	const shingle *a = x, *b = y;
+	if (a->df != b->df)
+		return a->df < b->df ? -1 : 1;
+	return a->h < b->h ? -1 : a->h > b->h;
+}
+
+/* A sentence holds a few dozen shingles: insertion sort, the fastest there;
+ * a sentence of 100,000 words (no punctuation at all) would make it
+ * quadratic, so long ones go to qsort. */
 static void sort_shingles(shingle *v, size_t n)
 {
+	if (n > 48) {
+		qsort(v, n, sizeof *v, shingle_cmp);
+		return;
+	}
 	for (size_t i = 1; i < n; i++) {
 		shingle x = v[i];
 		size_t j = i;
@@ -1142,7 +1167,8 @@ static int near_duplicates(rep_ctx *c)
 	sent = malloc(ne * sizeof *sent);
 	off = malloc((ne + 1) * sizeof *off);
 	tok = malloc(ntok * sizeof *tok);
-	df = calloc(DF_BUCKETS, 1);
+	unsigned df_bits = df_bits_for(ntok);
+	df = calloc((size_t)1 << df_bits, 1);
 	if (!sent || !off || !tok || !df)
 		goto cleanup;
 	size_t e = 0, k = 0;
@@ -1162,14 +1188,14 @@ static int near_duplicates(rep_ctx *c)
 		for (size_t q = k0; q < k; q++)
 			if (q == k0 || tok[q].h != tok[u - 1].h) {
 				tok[u++] = tok[q];
-				df_bump(df, tok[q].h);
+				df_bump(df, df_bits, tok[q].h);
 			}
 		k = u;
 		e++;
 	}
 	off[ne] = (uint32_t)k;
 	for (k = 0; k < off[ne]; k++)
-		tok[k].df = df_get(df, tok[k].h);
+		tok[k].df = df_get(df, df_bits, tok[k].h);
 	for (e = 0; e < ne; e++)
 		sort_shingles(tok + off[e], off[e + 1] - off[e]);
 
