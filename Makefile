@@ -107,6 +107,7 @@ check-asan: deps
 	  CFLAGS="-O1 -g" test
 
 valgrind: deps all
+	@$(MAKE) --no-print-directory deps EXTRA_PKGS=valgrind
 	@sh tests/valgrind.sh $(BUILD)/copydesk
 
 demo: deps all
