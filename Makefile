@@ -100,6 +100,7 @@ fonts: $(FONTS)
 # them is drawn as U+FFFD, as one outside DejaVu always was (fonts/README.md).
 FONT_UNICODES := U+0000-007F,U+00A0-036F,U+0370-03FF,U+0400-052F,U+1E00-1EFF,U+2000-22FF,U+2500-27BF,U+FB00-FB06,U+FFFD
 fonts/%.ttf: Makefile | $(FONT_DIR)/%.ttf
+	@command -v pyftsubset > /dev/null || { echo "missing pyftsubset: run 'make deps' (fonttools)"; exit 1; }
 	pyftsubset $(FONT_DIR)/$*.ttf --unicodes=$(FONT_UNICODES) --layout-features= --no-hinting \
 	  --drop-tables+=GSUB,GPOS,GDEF,kern,FFTM --output-file=$@.tmp && mv $@.tmp $@
 $(FONT_DIR)/%.ttf:
