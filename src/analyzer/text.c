@@ -1,8 +1,13 @@
 /*
  * text.c - from file bytes to the text every other stage reads.
  *
- * Input policy (the one place it is enforced; README "Input policy"):
- *   - A NUL byte anywhere: the file is binary and refused (CD_EBINARY).
+ * Input policy, the text half (README "Input policy"; the file half, what
+ * is refused before a file is read - missing, unreadable, not a regular
+ * file, over [analysis] max_bytes, a path over PATH_MAX, link loops - is
+ * enforced in src/cli/files.c). Here:
+ *   - A NUL byte anywhere: the file is binary and refused (CD_EBINARY; the
+ *     command line skips it with "binary file (NUL bytes), not text;
+ *     skipped", exit 3). UTF-16 text holds NULs and is refused too.
  *   - A UTF-8 byte order mark at the start is dropped.
  *   - CRLF and lone CR become LF; form feed and vertical tab become LF.
  *   - Every byte that does not start a valid UTF-8 sequence (overlongs,
@@ -13,6 +18,9 @@
  *   - Soft hyphen (U+00AD), zero-width space/joiners (U+200B..U+200D) and
  *     a BOM inside the text (U+FEFF) are removed: they are invisible and
  *     would split words.
+ *   - An empty text is valid here: every figure comes out zero and
+ *     readability.c adds the warning "no prose: readability figures are
+ *     zero" (never NaN).
  *   - The result is NFC (utf8proc). Only stretches holding non-ASCII
  *     characters are passed to utf8proc, with the ASCII character before
  *     them as a possible base: ASCII text is already NFC.

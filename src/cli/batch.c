@@ -151,7 +151,7 @@ static void work_one(shared *sh, size_t i, slot *s)
 {
 	const cd_batch_job *job = sh->job;
 	const cd_input *in = &sh->in[i];
-	char err[1024];
+	char err[CD_CLI_ERR_MAX], shown[CD_CLI_SHOWN_MAX];
 	char *bytes = NULL;
 	size_t len;
 	if (cd_cli_read_file(in->path, job->cfg->analysis.max_bytes, &bytes, &len, err, sizeof err) != 0) {
@@ -169,7 +169,7 @@ static void work_one(shared *sh, size_t i, slot *s)
 	int rc = cd_analyze(&s->article, bytes, len, &job->cfg->analysis);
 	free(bytes);
 	if (rc != CD_OK) {
-		snprintf(err, sizeof err, "%s: %s; skipped", in->path, cd_strerror(rc));
+		snprintf(err, sizeof err, "%s: %s; skipped", cd_cli_shown(in->path, shown), cd_strerror(rc));
 		s->error = strdup(err);
 		return;
 	}
@@ -182,6 +182,10 @@ static void work_one(shared *sh, size_t i, slot *s)
 		char *full = rel ? join_path(job->out_dir, rel) : NULL;
 		if (!full) {
 			s->out_error = strdup("out of memory");
+		} else if (strlen(full) >= PATH_MAX) {
+			snprintf(err, sizeof err, "%s: report path too long (%zu bytes; the system's limit, "
+			         "PATH_MAX, is %d)", cd_cli_shown(full, shown), strlen(full), PATH_MAX);
+			s->out_error = strdup(err);
 		} else if (cd_cli_make_parents(full) != 0) {
 			snprintf(err, sizeof err, "%s: cannot create its folder: %s", full, strerror(errno));
 			s->out_error = strdup(err);
@@ -311,7 +315,8 @@ int cd_batch_run(const cd_batch_job *job, const cd_input *in, size_t n, cd_batch
 		if (made != 0 ||
 		    table_open(&jsonl, job->out_dir, "results.jsonl") != 0 ||
 		    table_open(&csv, job->out_dir, "summary.csv") != 0) {
-			cd_cli_error("%s: cannot write the result tables: %s", job->out_dir, strerror(errno));
+			int e = errno ? errno : EIO;
+			cd_cli_error("%s: cannot write the result tables: %s", job->out_dir, strerror(e));
 			out->failed_outputs++;
 			table_close(&jsonl, 0);
 			table_close(&csv, 0);
@@ -420,13 +425,31 @@ join:
 	pthread_cond_destroy(&sh.cv);
 	out->interrupted = cd_batch_signal();
 	if (job->tables) {
+		/* Both are closed (and their temporary files renamed or removed)
+		 * whatever happens to the other; kept only when both are whole. */
 		int keep = !out->interrupted && !out->stopped;
-		if (table_close(&jsonl, keep) != 0 || table_close(&csv, keep) != 0) {
-			if (keep) {
-				cd_cli_error("%s: cannot write the result tables: %s", job->out_dir,
-				             strerror(errno ? errno : EIO));
-				out->failed_outputs++;
+		int ok = fflush(jsonl.f) == 0 && !ferror(jsonl.f) && fflush(csv.f) == 0 && !ferror(csv.f);
+		int e = errno;
+		int rj = table_close(&jsonl, keep && ok);
+		if (rj != 0)
+			e = errno;
+		int rv = table_close(&csv, keep && ok && rj == 0);
+		if (rv != 0 && rj == 0)
+			e = errno;
+		if (keep && (!ok || rj != 0 || rv != 0)) {
+			if (rj == 0 && ok) {
+				/* results.jsonl is in place but summary.csv is not: the
+				 * pair goes together. */
+				char *p = join_path(job->out_dir, "results.jsonl");
+				if (p)
+					unlink(p);
+				free(p);
 			}
+			cd_cli_error("%s: cannot write the result tables: %s", job->out_dir,
+			             strerror(e ? e : EIO));
+			out->failed_outputs++;
+		} else if (keep) {
+			out->tables_written = 1;
 		}
 	}
 	rc = 0;

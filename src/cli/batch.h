@@ -64,6 +64,7 @@ typedef struct cd_batch_outcome {
 	size_t failed_outputs;             /* reports or tables that could not be written */
 	int interrupted;                   /* 0, or the signal that stopped the run */
 	int stopped;                       /* on_item asked to stop */
+	int tables_written;                /* results.jsonl and summary.csv are in place */
 	size_t analyzed;                   /* articles analyzed in this run */
 	size_t reused;                     /* articles taken from the last review */
 } cd_batch_outcome;

@@ -6,6 +6,7 @@
 #ifndef CD_CLI_H
 #define CD_CLI_H
 
+#include <limits.h>
 #include <stdio.h>
 
 #include "copydesk.h"
@@ -37,6 +38,17 @@ int cd_cli_load_config(cd_config *cfg, const char *path);
 /* "copydesk: " + message on stderr. */
 void cd_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Room for a one-line message that names up to two paths of less than
+ * PATH_MAX bytes (a report and its folder) and the problem. */
+#define CD_CLI_ERR_MAX (2 * PATH_MAX + 512)
+
+/* A path as messages show it: whole when it is shorter than PATH_MAX; else
+ * its start and end around its length ("/a/b...[5045 bytes]...y/x.txt"),
+ * so that a message naming it still fits in CD_CLI_ERR_MAX and ends with
+ * the problem. buf holds CD_CLI_SHOWN_MAX bytes; returns path or buf. */
+#define CD_CLI_SHOWN_MAX 160
+const char *cd_cli_shown(const char *path, char *buf);
+
 /* One input file: its path, and its name relative to the folder named on
  * the command line (the base name for a file named directly), which is
  * where its report goes in the output folder. */
@@ -66,6 +78,11 @@ void cd_cli_free_inputs(cd_input *in, size_t n);
 
 /* Creates the folders of path up to its last '/'. 0 or -1 (errno set). */
 int cd_cli_make_parents(const char *path);
+
+/* Makes the output folder dir (with its parents) and checks that it is a
+ * folder files can be created in. 0, or -1 after printing the one-line
+ * error (the caller exits CD_EXIT_OUTPUT). */
+int cd_cli_prepare_output(const char *dir);
 
 /* Reads a whole file. 0 ok; else -1 with a message in err. */
 int cd_cli_read_file(const char *path, size_t limit, char **out, size_t *len,

@@ -2,6 +2,7 @@
  * cmd_analyze.c - copydesk analyze: the figures of each article on stdout,
  * as a readable table (text), JSON Lines (json) or CSV (csv).
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -167,15 +168,19 @@ int cd_cmd_analyze(int argc, char **argv)
 		cd_config_free(&cfg);
 		return CD_EXIT_INPUT;
 	}
+	/* A write error on stdout (a full disk, a closed pipe) stops the run:
+	 * the rest could not be written either. */
+	int out_errno = 0;
 	if (args.format == FMT_CSV)
 		cd_csv_header(stdout);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && !out_errno; i++) {
 		cd_article *a = cd_cli_analyze_file(in[i].path, opt);
 		if (!a) {
 			bad++;
 			continue;
 		}
 		const cd_result *r = cd_article_result(a);
+		errno = 0;
 		if (args.format == FMT_JSON) {
 			char *json = cd_article_json(a, in[i].path);
 			if (json) {
@@ -190,14 +195,19 @@ int cd_cmd_analyze(int argc, char **argv)
 		} else {
 			print_text(stdout, in[i].path, r, opt);
 		}
+		if (ferror(stdout))
+			out_errno = errno ? errno : EIO;
 		for (size_t w = 0; w < r->n_warnings && args.format != FMT_TEXT; w++)
 			fprintf(stderr, "copydesk: %s: warning: %s\n", in[i].path, r->warnings[w]);
 		cd_article_free(a);
 	}
 	cd_cli_free_inputs(in, n);
 	cd_config_free(&cfg);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cd_cli_error("standard output: write error");
+	errno = 0;
+	if (!out_errno && (fflush(stdout) != 0 || ferror(stdout)))
+		out_errno = errno ? errno : EIO;
+	if (out_errno) {
+		cd_cli_error("standard output: write error: %s", strerror(out_errno));
 		return CD_EXIT_OUTPUT;
 	}
 	return bad ? CD_EXIT_INPUT : CD_EXIT_OK;

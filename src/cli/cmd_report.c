@@ -63,6 +63,20 @@ int cd_cmd_report(int argc, char **argv)
 		cd_cli_error("out of memory");
 		return CD_EXIT_OUTPUT;
 	}
+	/* Fonts and the output folder first: when either is wrong, one line
+	 * and nothing written. */
+	char err[CD_CLI_ERR_MAX];
+	if (cd_report_check_fonts(&setup.opt, err, sizeof err) != 0) {
+		cd_cli_error("%s; no report written", err);
+		cd_report_setup_free(&setup);
+		cd_config_free(&cfg);
+		return CD_EXIT_OUTPUT;
+	}
+	if (cd_cli_prepare_output(args.out) != 0) {
+		cd_report_setup_free(&setup);
+		cd_config_free(&cfg);
+		return CD_EXIT_OUTPUT;
+	}
 	cd_walk walk;
 	cd_walk_from_config(&walk, &cfg);
 	walk.shard_index = args.shard_k ? args.shard_k - 1 : 0;
@@ -120,8 +134,12 @@ int cd_cmd_report(int argc, char **argv)
 	if (res.stopped)
 		res.failed_outputs++;   /* out of memory in the cross-article analysis */
 
-	if (res.interrupted)
+	if (res.interrupted) {
+		cd_cli_error("interrupted by %s: the reports finished so far are kept in %s%s",
+		             res.interrupted == SIGINT ? "SIGINT" : "SIGTERM", args.out,
+		             job.tables ? "; results.jsonl, summary.csv and summary.pdf not written" : "");
 		rc = res.interrupted == SIGINT ? CD_EXIT_SIGINT : CD_EXIT_SIGTERM;
+	}
 	else if (res.failed_outputs)
 		rc = CD_EXIT_OUTPUT;
 	else if (res.failed_inputs || bad)

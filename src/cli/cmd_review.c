@@ -73,7 +73,7 @@ typedef struct {
 	int64_t id;                   /* this review */
 	int failed;                   /* the history could not be written */
 	char (*digests)[65];          /* by input index: the content digest now */
-	char err[1024];
+	char err[CD_CLI_ERR_MAX];
 } review_ctx;
 
 /* Whether a record crosses a threshold; why, in reason. */
@@ -200,6 +200,23 @@ int cd_cmd_review(int argc, char **argv)
 	ctx.cfg = &cfg;
 	cd_report_setup setup;
 	int setup_ok = 0;
+	/* Fonts and the output folder first: when either is wrong, one line,
+	 * nothing written and no review recorded. */
+	if (cd_report_setup_init(&setup, &cfg) != 0) {
+		cd_cli_error("out of memory");
+		cd_config_free(&cfg);
+		return CD_EXIT_OUTPUT;
+	}
+	char err[CD_CLI_ERR_MAX];
+	rc = cd_report_check_fonts(&setup.opt, err, sizeof err);
+	if (rc != 0)
+		cd_cli_error("%s; no review run", err);
+	if (rc != 0 || cd_cli_prepare_output(args.b.out) != 0) {
+		cd_report_setup_free(&setup);
+		cd_config_free(&cfg);
+		return CD_EXIT_OUTPUT;
+	}
+	setup_ok = 1;
 	cd_history_review *revs = NULL;
 	size_t n_revs = 0;
 	cd_history_article *prior = NULL;
@@ -221,12 +238,11 @@ int cd_cmd_review(int argc, char **argv)
 		rc = CD_EXIT_OUTPUT;
 		goto cleanup;
 	}
-	if (config_digest(&cfg, digest) != 0 || cd_report_setup_init(&setup, &cfg) != 0) {
+	if (config_digest(&cfg, digest) != 0) {
 		cd_cli_error("out of memory");
 		rc = CD_EXIT_OUTPUT;
 		goto cleanup;
 	}
-	setup_ok = 1;
 	/* Begin first: the review holds the history from here, so the last
 	 * review read below is still the last one when this one commits. */
 	paths = cd_cli_join_args(argv + first, argc - first);
@@ -294,6 +310,9 @@ int cd_cmd_review(int argc, char **argv)
 		goto cleanup;
 	}
 	if (res.interrupted) {
+		cd_cli_error("interrupted by %s: the reports finished so far are kept in %s; "
+		             "results.jsonl, summary.csv and summary.pdf not written, the review not "
+		             "recorded", res.interrupted == SIGINT ? "SIGINT" : "SIGTERM", args.b.out);
 		rc = res.interrupted == SIGINT ? CD_EXIT_SIGINT : CD_EXIT_SIGTERM;
 		goto cleanup;
 	}

@@ -1,5 +1,27 @@
 /*
  * files.c - reading input files, walking folders, loading the settings.
+ *
+ * Input policy, the file half (README "Input policy"; the text half, what
+ * is repaired inside a file that is read, is enforced in
+ * src/analyzer/text.c). Every refusal is one line on stderr naming the
+ * path and the problem; the file is skipped, the other files are still
+ * processed, and the run exits CD_EXIT_INPUT (3):
+ *   - a missing path, a dangling symbolic link with an article ending, a
+ *     file that cannot be opened or read (permissions, I/O error);
+ *   - a path of PATH_MAX bytes or more (shown shortened in the message);
+ *   - anything that is not a regular file (a device, a pipe, a socket);
+ *   - a file over [analysis] max_bytes (64 MiB by default, 1k to 1G): the
+ *     message gives its size and the limit;
+ *   - in a folder walk, an entry that cannot be examined: a symbolic link
+ *     loop (a -> b -> a), a name that makes the path too long, a folder
+ *     that cannot be opened.
+ * Folders named on the command line are walked recursively: hidden
+ * entries are skipped, files are taken by their ending ([input]
+ * extensions, include, exclude), symbolic links are followed, and a folder
+ * reached a second time (a link back to a folder being walked, or a second
+ * link to one already walked) is reported and skipped without changing the
+ * exit status, since its files are read once. Nesting depth has no limit
+ * of its own: PATH_MAX ends it.
  */
 #include "cli/cli.h"
 
@@ -23,9 +45,24 @@ void cd_cli_error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+const char *cd_cli_shown(const char *path, char *buf)
+{
+	size_t n = strlen(path);
+	if (n < PATH_MAX)
+		return path;
+	/* 64 bytes at each end, moved back to the start of a UTF-8 character. */
+	size_t head = 64, tail = n - 64;
+	while (head > 0 && ((unsigned char)path[head] & 0xC0) == 0x80)
+		head--;
+	while (tail < n && ((unsigned char)path[tail] & 0xC0) == 0x80)
+		tail++;
+	snprintf(buf, CD_CLI_SHOWN_MAX, "%.*s...[%zu bytes]...%s", (int)head, path, n, path + tail);
+	return buf;
+}
+
 int cd_cli_load_config(cd_config *cfg, const char *path)
 {
-	char err[1024];
+	char err[CD_CLI_ERR_MAX];
 	if (!path && access("copydesk.ini", F_OK) == 0)
 		path = "copydesk.ini";
 	if (!path)
@@ -52,6 +89,7 @@ typedef struct {
 	size_t n, cap;
 	dev_t *dev;           /* folders entered, to follow each link once */
 	ino_t *ino;
+	unsigned char *open;  /* 1 while the folder is being walked (an ancestor) */
 	size_t n_dirs, cap_dirs;
 	const cd_walk *w;
 	int *bad;
@@ -128,12 +166,15 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Records the folder; 1 when it was entered before (a link loop). */
-static int seen_dir(walker *k, const struct stat *st)
+/* Records the folder and returns its index; or, when it was entered
+ * before, -2 while it is still being walked (a link back to an ancestor: a
+ * loop) and -3 when it is done (a second way to the same folder). -1 on no
+ * memory. */
+static long seen_dir(walker *k, const struct stat *st)
 {
 	for (size_t i = 0; i < k->n_dirs; i++)
 		if (k->dev[i] == st->st_dev && k->ino[i] == st->st_ino)
-			return 1;
+			return k->open[i] ? -2 : -3;
 	if (k->n_dirs == k->cap_dirs) {
 		size_t cap = k->cap_dirs ? k->cap_dirs * 2 : 32;
 		dev_t *d = realloc(k->dev, cap * sizeof *d);
@@ -142,13 +183,23 @@ static int seen_dir(walker *k, const struct stat *st)
 		ino_t *i = realloc(k->ino, cap * sizeof *i);
 		if (i)
 			k->ino = i;
-		if (!d || !i)
-			return 0;
+		unsigned char *o = realloc(k->open, cap);
+		if (o)
+			k->open = o;
+		if (!d || !i || !o)
+			return -1;
 		k->cap_dirs = cap;
 	}
 	k->dev[k->n_dirs] = st->st_dev;
-	k->ino[k->n_dirs++] = st->st_ino;
-	return 0;
+	k->ino[k->n_dirs] = st->st_ino;
+	k->open[k->n_dirs] = 1;
+	return (long)k->n_dirs++;
+}
+
+/* The reason for errno e in a message: a symbolic link loop said so. */
+static const char *reason(int e)
+{
+	return e == ELOOP ? "symbolic link loop (too many levels of symbolic links)" : strerror(e);
 }
 
 static char *join(const char *a, const char *b)
@@ -168,19 +219,30 @@ static char *join(const char *a, const char *b)
 static int walk(walker *k, const char *dir, const char *rel)
 {
 	struct stat st;
+	char shown[CD_CLI_SHOWN_MAX];
 	if (stat(dir, &st) != 0) {
-		cd_cli_error("%s: %s", dir, strerror(errno));
+		cd_cli_error("%s: %s; skipped", cd_cli_shown(dir, shown), reason(errno));
 		(*k->bad)++;
 		return 0;
 	}
-	if (seen_dir(k, &st)) {
-		cd_cli_error("%s: folder already walked (a link loop); skipped", dir);
+	long self = seen_dir(k, &st);
+	if (self == -1)
+		return -1;
+	if (self == -2) {
+		cd_cli_error("%s: symbolic link loop (it leads back to a folder being walked); skipped",
+		             cd_cli_shown(dir, shown));
+		return 0;
+	}
+	if (self == -3) {
+		cd_cli_error("%s: folder already walked by another path; skipped",
+		             cd_cli_shown(dir, shown));
 		return 0;
 	}
 	DIR *d = opendir(dir);
 	if (!d) {
-		cd_cli_error("%s: %s", dir, strerror(errno));
+		cd_cli_error("%s: %s; skipped", cd_cli_shown(dir, shown), reason(errno));
 		(*k->bad)++;
+		k->open[self] = 0;
 		return 0;
 	}
 	char **names = NULL;
@@ -211,10 +273,19 @@ static int walk(walker *k, const char *dir, const char *rel)
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		char *path = join(dir, names[i]);
 		char *r = *rel ? join(rel, names[i]) : strdup(names[i]);
+		int found = path && r ? stat(path, &st) : -1;
+		int e = errno;
 		if (!path || !r) {
 			rc = -1;
-		} else if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		} else if (found == 0 && S_ISDIR(st.st_mode)) {
 			rc = walk(k, path, r);
+		} else if (found != 0 && e != ENOENT) {
+			/* Cannot be examined: a link loop, a path too long, no
+			 * permission on the way. (A dangling link, ENOENT, is an
+			 * entry like any other: read when its ending is wanted, and
+			 * then reported as missing.) */
+			cd_cli_error("%s: %s; skipped", cd_cli_shown(path, shown), reason(e));
+			(*k->bad)++;
 		} else if (wanted(k, names[i])) {
 			rc = push(k, path, r);
 		}
@@ -224,6 +295,7 @@ static int walk(walker *k, const char *dir, const char *rel)
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
+	k->open[self] = 0;
 	return rc;
 }
 
@@ -260,6 +332,7 @@ cd_input *cd_cli_collect(char *const *paths, int n, const cd_walk *w, size_t *co
 	}
 	free(k.dev);
 	free(k.ino);
+	free(k.open);
 	if (rc != 0) {
 		cd_cli_free_inputs(k.v, k.n);
 		return NULL;
@@ -324,6 +397,50 @@ int cd_cli_make_parents(const char *path)
 	return 0;
 }
 
+int cd_cli_prepare_output(const char *dir)
+{
+	char shown[CD_CLI_SHOWN_MAX];
+	const char *name = cd_cli_shown(dir, shown);
+	size_t n = strlen(dir);
+	if (n == 0) {
+		cd_cli_error("the output folder is an empty name");
+		return -1;
+	}
+	if (n >= PATH_MAX) {
+		cd_cli_error("%s: cannot create the output folder: path too long (%zu bytes; "
+		             "the system's limit, PATH_MAX, is %d)", name, n, PATH_MAX);
+		return -1;
+	}
+	char *probe = malloc(n + 3);
+	if (!probe) {
+		cd_cli_error("out of memory");
+		return -1;
+	}
+	snprintf(probe, n + 3, "%s/x", dir);
+	int made = cd_cli_make_parents(probe);
+	int e = errno;
+	free(probe);
+	struct stat st;
+	if (made != 0) {
+		cd_cli_error("%s: cannot create the output folder: %s", name, reason(e));
+		return -1;
+	}
+	if (stat(dir, &st) != 0) {
+		cd_cli_error("%s: cannot create the output folder: %s", name, reason(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		cd_cli_error("%s: cannot create the output folder: a file of that name is in the way",
+		             name);
+		return -1;
+	}
+	if (access(dir, W_OK | X_OK) != 0) {
+		cd_cli_error("%s: cannot write in the output folder: %s", name, reason(errno));
+		return -1;
+	}
+	return 0;
+}
+
 /* ---- reading ------------------------------------------------------------- */
 
 int cd_cli_read_file(const char *path, size_t limit, char **out, size_t *len,
@@ -331,45 +448,54 @@ int cd_cli_read_file(const char *path, size_t limit, char **out, size_t *len,
 {
 	*out = NULL;
 	*len = 0;
+	char shown[CD_CLI_SHOWN_MAX];
+	const char *name = cd_cli_shown(path, shown);
+	size_t plen = strlen(path);
+	if (plen >= PATH_MAX) {
+		snprintf(err, errlen, "%s: path too long (%zu bytes; the system's limit, PATH_MAX, is %d)",
+		         name, plen, PATH_MAX);
+		return -1;
+	}
 	struct stat st;
 	if (stat(path, &st) != 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		snprintf(err, errlen, "%s: %s", name, reason(errno));
 		return -1;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		snprintf(err, errlen, "%s: is a folder, not a file", path);
+		snprintf(err, errlen, "%s: is a folder, not a file", name);
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "%s: not a regular file", path);
+		snprintf(err, errlen, "%s: not a regular file", name);
 		return -1;
 	}
 	if ((unsigned long long)st.st_size > limit) {
 		snprintf(err, errlen, "%s: file too large (%lld bytes; the limit is %zu, "
-		         "[analysis] max_bytes)", path, (long long)st.st_size, limit);
+		         "[analysis] max_bytes)", name, (long long)st.st_size, limit);
 		return -1;
 	}
 	FILE *f = fopen(path, "rb");
 	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		snprintf(err, errlen, "%s: %s", name, reason(errno));
 		return -1;
 	}
 	size_t cap = (size_t)st.st_size + 1, n = 0;
 	char *buf = malloc(cap);
 	int rc = -1;
 	if (!buf) {
-		snprintf(err, errlen, "%s: out of memory", path);
+		snprintf(err, errlen, "%s: out of memory", name);
 		goto cleanup;
 	}
 	for (;;) {
 		if (n == cap) {
 			if (cap > limit) {
-				snprintf(err, errlen, "%s: file too large (the limit is %zu bytes)", path, limit);
+				snprintf(err, errlen, "%s: file too large (over %zu bytes, the limit, "
+				         "[analysis] max_bytes)", name, limit);
 				goto cleanup;
 			}
 			char *p = realloc(buf, cap * 2);
 			if (!p) {
-				snprintf(err, errlen, "%s: out of memory", path);
+				snprintf(err, errlen, "%s: out of memory", name);
 				goto cleanup;
 			}
 			buf = p;
@@ -381,7 +507,7 @@ int cd_cli_read_file(const char *path, size_t limit, char **out, size_t *len,
 			break;
 	}
 	if (ferror(f)) {
-		snprintf(err, errlen, "%s: read error: %s", path, strerror(errno));
+		snprintf(err, errlen, "%s: read error: %s", name, strerror(errno));
 		goto cleanup;
 	}
 	*out = buf;
@@ -396,7 +522,7 @@ cleanup:
 
 cd_article *cd_cli_analyze_file(const char *path, const cd_options *opt)
 {
-	char err[1024];
+	char err[CD_CLI_ERR_MAX];
 	char *bytes;
 	size_t len;
 	if (cd_cli_read_file(path, opt->max_bytes, &bytes, &len, err, sizeof err) != 0) {
@@ -407,7 +533,8 @@ cd_article *cd_cli_analyze_file(const char *path, const cd_options *opt)
 	int rc = cd_analyze(&a, bytes, len, opt);
 	free(bytes);
 	if (rc != CD_OK) {
-		cd_cli_error("%s: %s; skipped", path, cd_strerror(rc));
+		char shown[CD_CLI_SHOWN_MAX];
+		cd_cli_error("%s: %s; skipped", cd_cli_shown(path, shown), cd_strerror(rc));
 		return NULL;
 	}
 	return a;

@@ -211,7 +211,7 @@ int cd_cli_write_summary(const cd_batch_job *job, const cd_batch_outcome *res,
 		printf("  near-duplicates (%.0f%%): %s and %s\n", s.pairs[i].similarity * 100,
 		       res->records[s.pairs[i].a].path, res->records[s.pairs[i].b].path);
 	int rc = 0;
-	char err[1024];
+	char err[CD_CLI_ERR_MAX];
 	char *pdf = malloc(strlen(job->out_dir) + 16);
 	if (pdf) {
 		sprintf(pdf, "%s/summary.pdf", job->out_dir);
@@ -223,8 +223,13 @@ int cd_cli_write_summary(const cd_batch_job *job, const cd_batch_outcome *res,
 	} else {
 		rc = -1;
 	}
-	printf("wrote %s/results.jsonl, %s/summary.csv%s\n", job->out_dir, job->out_dir,
-	       rc == 0 ? " and summary.pdf" : "");
+	/* What is in place: a table or summary that could not be written is
+	 * not named (its error is on stderr). */
+	if (res->tables_written)
+		printf("wrote %s/results.jsonl, %s/summary.csv%s\n", job->out_dir, job->out_dir,
+		       rc == 0 ? " and summary.pdf" : "");
+	else if (rc == 0)
+		printf("wrote %s/summary.pdf\n", job->out_dir);
 	free(ph);
 	free(op);
 	free(cl);

@@ -196,7 +196,9 @@ static const char *const section_docs[] = {
 
 /* ---- messages ------------------------------------------------------------ */
 
-/* "file:line: key 'qual': message" (line 0 and qual NULL are left out). */
+/* "file:line: key 'qual': message" (line 0 and qual NULL are left out).
+ * The problem is never cut off: when the whole does not fit in errlen, the
+ * file name is shortened in its middle ("/very/lo...[5045 bytes]...x.ini"). */
 static void say(char *err, size_t errlen, const char *file, size_t line,
                 const char *qual, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
@@ -205,23 +207,46 @@ static void say(char *err, size_t errlen, const char *file, size_t line,
 {
 	if (!err || errlen == 0)
 		return;
+	char tail[768];
 	size_t n = 0;
 	int k;
 	if (line)
-		k = snprintf(err, errlen, "%s:%zu: ", file, line);
+		k = snprintf(tail, sizeof tail, ":%zu: ", line);
 	else
-		k = snprintf(err, errlen, "%s: ", file);
+		k = snprintf(tail, sizeof tail, ": ");
 	n = k < 0 ? 0 : (size_t)k;
-	if (qual && n < errlen) {
-		k = snprintf(err + n, errlen - n, "key '%s': ", qual);
+	if (qual && n < sizeof tail) {
+		k = snprintf(tail + n, sizeof tail - n, "key '%s': ", qual);
 		n += k < 0 ? 0 : (size_t)k;
 	}
-	if (n < errlen) {
+	if (n < sizeof tail) {
 		va_list ap;
 		va_start(ap, fmt);
-		vsnprintf(err + n, errlen - n, fmt, ap);
+		vsnprintf(tail + n, sizeof tail - n, fmt, ap);
 		va_end(ap);
 	}
+	size_t fl = strlen(file), tl = strlen(tail);
+	if ((fl + tl < errlen && fl < PATH_MAX) || errlen < 64) {
+		snprintf(err, errlen, "%s%s", file, tail);
+		return;
+	}
+	/* Keep the file's start and end: 64 bytes each for a name of PATH_MAX
+	 * bytes or more (no such file can be opened), else what fits. */
+	char mid[48];
+	snprintf(mid, sizeof mid, "...[%zu bytes]...", fl);
+	size_t room = errlen > tl + strlen(mid) + 57 ? errlen - tl - strlen(mid) - 1 : 56;
+	if (fl >= PATH_MAX && room > 128)
+		room = 128;
+	if (room >= fl) {
+		snprintf(err, errlen, "%s%s", file, tail);
+		return;
+	}
+	size_t head = room / 2, end = fl - (room - head);
+	while (head > 0 && ((unsigned char)file[head] & 0xC0) == 0x80)
+		head--;
+	while (end < fl && ((unsigned char)file[end] & 0xC0) == 0x80)
+		end++;
+	snprintf(err, errlen, "%.*s%s%s%s", (int)head, file, mid, file + end, tail);
 }
 
 static int swallow(const char *fmt, ...)
@@ -782,10 +807,28 @@ static void lower_name(char *out, const char *p, size_t n)
 
 /* Checks the bytes of one line (without its '\n'): length, NUL, control
  * characters, UTF-8. */
-static int check_bytes(scan *s, size_t lineno, const char *p, size_t n)
+static int check_bytes(scan *s, size_t lineno, int section, const char *p, size_t n)
 {
 	if (n > CD_CONFIG_MAX_LINE) {
-		say(s->err, s->errlen, s->file, lineno, NULL,
+		/* Name the key when the line is "key = value" (what is usually too
+		 * long: a title, a list of globs or of phrase files). */
+		const char *b = p, *e = p + n;
+		while (b < e && is_space((unsigned char)*b))
+			b++;
+		const char *eq = b == e || *b == '#' || *b == ';' || *b == '[' ? NULL
+		                 : memchr(b, '=', (size_t)(e - b));
+		const char *ke = eq;
+		while (ke && ke > b && is_space((unsigned char)ke[-1]))
+			ke--;
+		char name[CFG_NAME_MAX], qual[2 * CFG_NAME_MAX];
+		if (eq && ke > b) {
+			lower_name(name, b, (size_t)(ke - b));
+			if (section >= 0)
+				snprintf(qual, sizeof qual, "%s:%s", sections[section], name);
+			else
+				snprintf(qual, sizeof qual, "%s", name);
+		}
+		say(s->err, s->errlen, s->file, lineno, eq && ke > b ? qual : NULL,
 		    "line is %zu bytes long; iniparser reads at most %d", n, CD_CONFIG_MAX_LINE);
 		return CD_EINVAL;
 	}
@@ -954,7 +997,7 @@ static int scan_text(scan *s, const char *text, size_t len)
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *le = nl ? nl : end;
 		lineno++;
-		if (check_bytes(s, lineno, p, (size_t)(le - p)) != CD_OK)
+		if (check_bytes(s, lineno, section, p, (size_t)(le - p)) != CD_OK)
 			return CD_EINVAL;
 		const char *b = p, *e = le;
 		p = nl ? nl + 1 : end;

@@ -442,6 +442,7 @@ static int load_font(cdi_pdf *d, int face, const char *given, const char *fallba
                      size_t errlen)
 {
 	char path[PATH_MAX];
+	const char *key = face == CDI_FACE_BOLD ? "font_bold" : "font_regular";
 	if (given) {
 		snprintf(path, sizeof path, "%s", given);
 	} else if (find_font(fallback, path, sizeof path) != 0) {
@@ -449,16 +450,18 @@ static int load_font(cdi_pdf *d, int face, const char *given, const char *fallba
 		         "and share/copydesk/fonts)", fallback);
 		return -1;
 	}
+	errno = 0;
 	if (!exists(path)) {
-		snprintf(err, errlen, "font %s: %s", path, errno ? strerror(errno) : "not a file");
+		snprintf(err, errlen, "font %s ([report] %s): %s", path, key,
+		         errno ? strerror(errno) : "not a regular file");
 		return -1;
 	}
 	const char *name = HPDF_LoadTTFontFromFile(d->pdf, path, HPDF_TRUE);
 	HPDF_Font f = name ? HPDF_GetFont(d->pdf, name, "UTF-8") : NULL;
 	HPDF_FontDef def = name ? HPDF_Doc_FindFontDef(d->pdf, name) : NULL;
 	if (!f || !def || d->error) {
-		snprintf(err, errlen, "font %s: not a usable TrueType font (libharu error 0x%04X)",
-		         path, (unsigned)d->error);
+		snprintf(err, errlen, "font %s ([report] %s): not a usable TrueType font "
+		         "(libharu error 0x%04X)", path, key, (unsigned)d->error);
 		return -1;
 	}
 	d->font[face] = f;

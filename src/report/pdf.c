@@ -824,3 +824,19 @@ cleanup:
 	free(d);
 	return rc;
 }
+
+int cd_report_check_fonts(const cd_report_options *opt, char *err, size_t errlen)
+{
+	static const cd_report_options defaults = {0};
+	char dummy[2];
+	if (!err || errlen == 0) {
+		err = dummy;
+		errlen = sizeof dummy;
+	}
+	err[0] = '\0';
+	cdi_pdf p;
+	memset(&p, 0, sizeof p);
+	int rc = cdi_pdf_begin(&p, opt ? opt : &defaults, "(font check)", err, errlen);
+	cdi_pdf_free(&p);
+	return rc;
+}

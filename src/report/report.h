@@ -41,6 +41,11 @@ int cd_report_article(const char *pdf_path, const cd_article *article,
                       const char *source_path, const cd_report_options *opt,
                       char *err, size_t errlen);
 
+/* Loads the fonts of opt as a report would, so that a run can stop before
+ * writing anything when one is missing or broken. Returns 0, or -1 with a
+ * one-line message in err naming the font, the setting and the problem. */
+int cd_report_check_fonts(const cd_report_options *opt, char *err, size_t errlen);
+
 /* Writes summary.pdf for a batch (same rules as cd_report_article: temp
  * file + rename, one-line error, deterministic bytes). s and everything it
  * points to is only read; records[i].pdf, when set, is linked relative to
