@@ -384,5 +384,18 @@ code deeprep 0
 [ -f "deep.o/$(echo "${deepest#deep/}" | sed 's/\.txt$/.pdf/')" ] && ok || bad "deeprep: no report at the mirrored path"
 pdfs_valid deep.o
 
+# ---- a folder with no article ------------------------------------------------------------------
+# An empty folder (or one with no file of a wanted extension) named on the
+# command line is an input problem, exit 3; the other inputs are processed.
+mkdir -p none && echo "not an article" > none/notes.csv
+run none "$bin" analyze --format csv none "$tmp/good.txt"
+code none 3
+says none "copydesk: none: no articles in this folder (files ending .txt .md .markdown .text)"
+lines none 1
+rows none 1
+run nonerep "$bin" report -q -o none.o none
+code nonerep 3
+says nonerep "copydesk: none: no articles in this folder (files ending .txt .md .markdown .text)"
+
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
