@@ -196,7 +196,7 @@ pictures: all
 	@ls -l docs/img/*.png
 
 clean:
-	rm -rf build build-asan build-fuzz out $(FONTS) bench/out
+	rm -rf build build-asan build-fuzz out $(FONTS) fonts/*.tmp bench/out
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 

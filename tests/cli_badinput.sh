@@ -393,6 +393,11 @@ code none 3
 says none "copydesk: none: no articles in this folder (files ending .txt .md .markdown .text)"
 lines none 1
 rows none 1
+# a folder named twice (or inside another named folder) is walked once and is no error
+mkdir -p named2/sub && cp "$tmp/good.txt" named2/sub/a.txt
+run named2 "$bin" analyze --format csv named2 named2/ named2/sub
+code named2 0
+rows named2 1
 run nonerep "$bin" report -q -o none.o none
 code nonerep 3
 says nonerep "copydesk: none: no articles in this folder (files ending .txt .md .markdown .text)"

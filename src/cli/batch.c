@@ -4,6 +4,7 @@
 #include "cli/batch.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -16,7 +17,9 @@
 
 /* ---- signals -------------------------------------------------------------- */
 
-static volatile sig_atomic_t caught;
+/* Set by the handler, read by every thread: a lock-free atomic is both
+ * async-signal-safe and free of data races (sig_atomic_t is only the first). */
+static atomic_int caught;
 
 static void on_signal(int sig)
 {
@@ -280,8 +283,12 @@ static int table_close(table_file *t, int keep)
 			rc = -1;
 		t->f = NULL;
 		if (keep && rc == 0) {
-			if (rename(t->tmp_path, t->final_path) != 0)
+			if (rename(t->tmp_path, t->final_path) != 0) {
+				int e = errno;
+				unlink(t->tmp_path);   /* nothing half-done is left */
+				errno = e;
 				rc = -1;
+			}
 		} else {
 			unlink(t->tmp_path);
 		}
@@ -305,6 +312,7 @@ int cd_batch_run(const cd_batch_job *job, const cd_input *in, size_t n, cd_batch
 	out->records = calloc(n ? n : 1, sizeof *out->records);
 	pthread_t *threads = calloc(job->jobs, sizeof *threads);
 	table_file jsonl = { 0 }, csv = { 0 };
+	int write_errno = 0;   /* the first failed write to the tables */
 	int rc = -1;
 	if (!sh.slots || !out->records || !threads)
 		goto cleanup;
@@ -352,9 +360,10 @@ int cd_batch_run(const cd_batch_job *job, const cd_input *in, size_t n, cd_batch
 			}
 			pthread_cond_timedwait(&sh.cv, &sh.mu, &until);
 		}
+		int done = s->state == SLOT_DONE && i < sh.next;   /* read under the lock */
 		pthread_mutex_unlock(&sh.mu);
-		if (cd_batch_signal() && s->state != SLOT_DONE)
-			break;
+		if (!done)
+			break;   /* a signal came before this article was done */
 		cd_batch_record *rec = &out->records[i];
 		cd_batch_item item = { i, rec, NULL, NULL, s->digest, s->reused, NULL };
 		if (s->error) {
@@ -386,10 +395,11 @@ int cd_batch_run(const cd_batch_job *job, const cd_input *in, size_t n, cd_batch
 			item.json = s->json;
 			item.csv = s->csv;
 			if (job->tables && s->json && s->csv) {
-				fputs(s->json, jsonl.f);
-				fputc('\n', jsonl.f);
-				fputs(s->csv, csv.f);
-				fputc('\n', csv.f);
+				/* The first write error's errno, for the message at the
+				 * end (later calls may change errno). */
+				if ((fputs(s->json, jsonl.f) == EOF || fputc('\n', jsonl.f) == EOF ||
+				     fputs(s->csv, csv.f) == EOF || fputc('\n', csv.f) == EOF) && !write_errno)
+					write_errno = errno ? errno : EIO;
 			}
 		}
 		if (job->on_item && job->on_item(job->ctx, &item) != 0) {
@@ -428,13 +438,14 @@ join:
 		/* Both are closed (and their temporary files renamed or removed)
 		 * whatever happens to the other; kept only when both are whole. */
 		int keep = !out->interrupted && !out->stopped;
+		errno = 0;
 		int ok = fflush(jsonl.f) == 0 && !ferror(jsonl.f) && fflush(csv.f) == 0 && !ferror(csv.f);
-		int e = errno;
+		int e = write_errno ? write_errno : errno;
 		int rj = table_close(&jsonl, keep && ok);
-		if (rj != 0)
+		if (rj != 0 && !e)
 			e = errno;
 		int rv = table_close(&csv, keep && ok && rj == 0);
-		if (rv != 0 && rj == 0)
+		if (rv != 0 && !e)
 			e = errno;
 		if (keep && (!ok || rj != 0 || rv != 0)) {
 			if (rj == 0 && ok) {

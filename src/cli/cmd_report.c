@@ -146,6 +146,13 @@ int cd_cmd_report(int argc, char **argv)
 		rc = CD_EXIT_INPUT;
 	else
 		rc = CD_EXIT_OK;
+	if (!res.interrupted && cd_batch_signal()) {
+		/* Caught while the summary was written: it is whole (written, then
+		 * renamed), but the run was asked to stop. */
+		cd_cli_error("interrupted by %s after the last report; the outputs are complete",
+		             cd_batch_signal() == SIGINT ? "SIGINT" : "SIGTERM");
+		rc = cd_batch_signal() == SIGINT ? CD_EXIT_SIGINT : CD_EXIT_SIGTERM;
+	}
 	cd_batch_outcome_free(&res);
 	cd_reuse_free(reuse);
 	free(label);

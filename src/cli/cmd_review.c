@@ -410,6 +410,15 @@ int cd_cmd_review(int argc, char **argv)
 		printf("  %-11s %s: %s\n", names[changes[i].kind], changes[i].path, changes[i].reason);
 	}
 
+	if (cd_batch_signal()) {
+		/* Caught after the batch, before the commit: nothing recorded. */
+		cd_cli_error("interrupted by %s: the reports are kept in %s; results.jsonl and "
+		             "summary.csv written, summary.pdf not written, the review not recorded",
+		             cd_batch_signal() == SIGINT ? "SIGINT" : "SIGTERM", args.b.out);
+		free(reasons);
+		rc = cd_batch_signal() == SIGINT ? CD_EXIT_SIGINT : CD_EXIT_SIGTERM;
+		goto cleanup;
+	}
 	if (cd_history_commit(ctx.h, ctx.err, sizeof ctx.err) != 0) {
 		cd_cli_error("%s", ctx.err);
 		free(reasons);
@@ -437,6 +446,13 @@ int cd_cmd_review(int argc, char **argv)
 		rc = CD_EXIT_INPUT;
 	else
 		rc = CD_EXIT_OK;
+	if (cd_batch_signal()) {
+		/* Caught while the summary was written: it is whole (written, then
+		 * renamed), but the run was asked to stop. */
+		cd_cli_error("interrupted by %s after the review was recorded; its outputs are complete",
+		             cd_batch_signal() == SIGINT ? "SIGINT" : "SIGTERM");
+		rc = cd_batch_signal() == SIGINT ? CD_EXIT_SIGINT : CD_EXIT_SIGTERM;
+	}
 
 cleanup:
 	if (in_review)

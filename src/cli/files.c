@@ -324,13 +324,15 @@ cd_input *cd_cli_collect(char *const *paths, int n, const cd_walk *w, size_t *co
 	for (int i = 0; rc == 0 && i < n; i++) {
 		struct stat st;
 		if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-			size_t before = k.n;
+			size_t before = k.n, dirs_before = k.n_dirs;
 			int bad_before = *bad;
 			rc = walk(&k, paths[i], "");
 			/* A folder named on the command line that holds no article is
 			 * an input problem (a mount gone, a wrong path in a cron job),
-			 * not an empty success. */
-			if (rc == 0 && k.n == before && *bad == bad_before) {
+			 * not an empty success. One named twice (or inside another
+			 * named folder) is walked once: its second naming adds nothing
+			 * and is no error. */
+			if (rc == 0 && k.n == before && *bad == bad_before && k.n_dirs > dirs_before) {
 				char shown[CD_CLI_SHOWN_MAX];
 				cd_cli_error("%s: no articles in this folder (files ending %s)",
 				             cd_cli_shown(paths[i], shown),

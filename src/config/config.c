@@ -207,7 +207,7 @@ static void say(char *err, size_t errlen, const char *file, size_t line,
 {
 	if (!err || errlen == 0)
 		return;
-	char tail[768];
+	char tail[8192];   /* a message may quote a path of up to PATH_MAX bytes */
 	size_t n = 0;
 	int k;
 	if (line)

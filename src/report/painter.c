@@ -514,8 +514,18 @@ static int save(cdi_pdf *d, const char *pdf_path, char *err, size_t errlen)
 	if (stat(pdf_path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		/* A device or pipe (/dev/full, /dev/stdout): written in place. */
 		int fd = open(pdf_path, O_WRONLY | O_TRUNC);
-		if (fd < 0 || copy_out(d, fd) != 0 || close(fd) != 0) {
+		if (fd < 0) {
 			snprintf(err, errlen, "%s: %s", pdf_path, strerror(errno));
+			return -1;
+		}
+		int bad = copy_out(d, fd) != 0;
+		int e = errno;
+		if (close(fd) != 0 && !bad) {
+			bad = 1;
+			e = errno;
+		}
+		if (bad) {
+			snprintf(err, errlen, "%s: %s", pdf_path, strerror(e));
 			return -1;
 		}
 		return 0;
