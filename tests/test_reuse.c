@@ -479,6 +479,56 @@ static char *read_all(const char *path, size_t *len)
 	return buf;
 }
 
+/* 3,000 copies of one text: every pair is alike (4.5 million of them).
+ * Each copy is checked against the 16 before it in a bucket
+ * (BUCKET_PEERS), and the list keeps the best 100 (max_pairs) by
+ * similarity, then by article: (0,1)..(0,16), (1,2)..(1,17), ...,
+ * (5,6)..(5,21), which is 96, then (6,7)..(6,10). Memory does not grow
+ * with the pairs: the peak rises by well under 32 MB. */
+static void test_copies(void)
+{
+	enum { N = 3000 };
+	static const char text[] =
+		"Harbor officials counted forty ships waiting outside the breakwater on Monday "
+		"morning, twice the usual number for early spring. Pilots said fog and a broken "
+		"crane slowed the unloading of grain and timber. The port authority expects the "
+		"queue to clear by Thursday if the weather holds and the crane is repaired.";
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	long before = ru.ru_maxrss;
+	cd_reuse *r = NULL;
+	const cd_reuse_result *res = NULL;
+	CHECK_EQ_INT(cd_reuse_new(&r, NULL), CD_OK);
+	if (!r)
+		return;
+	cd_article *a = NULL;
+	CHECK_EQ_INT(cd_analyze(&a, text, sizeof text - 1, NULL), CD_OK);
+	for (size_t i = 0; a && i < N; i++)
+		if (cd_reuse_add(r, i, cd_article_result(a)) != CD_OK)
+			break;
+	cd_article_free(a);
+	CHECK_EQ_INT(cd_reuse_finish(r, &res), CD_OK);
+	if (res) {
+		CHECK_EQ_INT(res->n_pairs, 100);
+		if (res->n_pairs == 100) {
+			CHECK_EQ_INT(res->pairs[0].a, 0);
+			CHECK_EQ_INT(res->pairs[0].b, 1);
+			CHECK_EQ_INT(res->pairs[15].b, 16);
+			CHECK_EQ_INT(res->pairs[16].a, 1);
+			CHECK_EQ_INT(res->pairs[16].b, 2);
+			CHECK_EQ_INT(res->pairs[99].a, 6);
+			CHECK_EQ_INT(res->pairs[99].b, 10);
+			size_t ones = 0;
+			for (size_t i = 0; i < res->n_pairs; i++)
+				ones += res->pairs[i].similarity == 1.0;
+			CHECK_EQ_INT(ones, 100);
+		}
+	}
+	cd_reuse_free(r);
+	getrusage(RUSAGE_SELF, &ru);
+	CHECK(ru.ru_maxrss - before < 32 * 1024);   /* KiB */
+}
+
 static void test_seeds(void)
 {
 	static const char *const dirs[] = { "../shared/seeds", "../../shared/seeds" };
@@ -625,4 +675,4 @@ static void test_bench(void)
 }
 
 CD_TEST_MAIN(TEST(test_options), TEST(test_small_batch), TEST(test_maximal),
-             TEST(test_function_words), TEST(test_sentence_ends), TEST(test_many), TEST(test_seeds), TEST(test_bench))
+             TEST(test_function_words), TEST(test_sentence_ends), TEST(test_many), TEST(test_copies), TEST(test_seeds), TEST(test_bench))

@@ -29,7 +29,11 @@
  * Candidate pairs come from LSH banding (32 bands of 4 rows, Leskovec,
  * Rajaraman & Ullman, "Mining of Massive Datasets", ch. 3): a pair of
  * similarity J is a candidate with probability 1-(1-J^4)^32: 0.87 at 0.5,
- * 0.988 at 0.6, 0.9998 at 0.7, and 0.05 at 0.2 (few wasted checks).
+ * 0.988 at 0.6, 0.9998 at 0.7, and 0.05 at 0.2 (few wasted checks). Each
+ * pair is checked in the first band it shares (no set of checked pairs),
+ * an article against at most BUCKET_PEERS others per band, and only the
+ * best max_pairs pairs are kept: memory for pairs is max_pairs, and time
+ * stays linear on a batch of a thousand variants of one text.
  */
 #include "batch/reuse.h"
 
@@ -723,41 +727,55 @@ static int cmp_pair(const void *pa, const void *pb)
 	return a->b < b->b ? -1 : a->b > b->b;
 }
 
-/* A set of checked pairs (i << 32 | j, i < j), open addressing. */
+/* The best max_pairs pairs so far, as a heap with the worst at the root
+ * (cmp_pair order): memory stays max_pairs whatever the batch. */
 typedef struct {
-	uint64_t *v;      /* key + 1; 0 = empty */
-	size_t cap, n;
-} pair_set;
+	cd_reuse_pair *v;
+	size_t n, cap;
+} pair_heap;
 
-/* 1 when added, 0 when already there, CD_ENOMEM. */
-static int pair_set_add(pair_set *s, uint64_t key)
+static void heap_sift_down(pair_heap *h, size_t i)
 {
-	if ((s->n + 1) * 2 > s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 1024;
-		uint64_t *v = calloc(cap, sizeof *v);
-		if (!v)
-			return CD_ENOMEM;
-		for (size_t i = 0; i < s->cap; i++) {
-			if (!s->v[i])
-				continue;
-			size_t j = (size_t)mix64(s->v[i]) & (cap - 1);
-			while (v[j])
-				j = (j + 1) & (cap - 1);
-			v[j] = s->v[i];
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, w = i;
+		if (l < h->n && cmp_pair(&h->v[l], &h->v[w]) > 0)
+			w = l;
+		if (r < h->n && cmp_pair(&h->v[r], &h->v[w]) > 0)
+			w = r;
+		if (w == i)
+			return;
+		cd_reuse_pair t = h->v[i];
+		h->v[i] = h->v[w];
+		h->v[w] = t;
+		i = w;
+	}
+}
+
+static void heap_offer(pair_heap *h, cd_reuse_pair p)
+{
+	if (h->n < h->cap) {
+		size_t i = h->n++;
+		h->v[i] = p;
+		while (i > 0 && cmp_pair(&h->v[(i - 1) / 2], &h->v[i]) < 0) {
+			cd_reuse_pair t = h->v[i];
+			h->v[i] = h->v[(i - 1) / 2];
+			h->v[(i - 1) / 2] = t;
+			i = (i - 1) / 2;
 		}
-		free(s->v);
-		s->v = v;
-		s->cap = cap;
+	} else if (h->n && cmp_pair(&p, &h->v[0]) < 0) {
+		h->v[0] = p;
+		heap_sift_down(h, 0);
 	}
-	size_t j = (size_t)mix64(key + 1) & (s->cap - 1);
-	while (s->v[j]) {
-		if (s->v[j] == key + 1)
-			return 0;
-		j = (j + 1) & (s->cap - 1);
-	}
-	s->v[j] = key + 1;
-	s->n++;
-	return 1;
+}
+
+/* Whether signatures x and y agree on a whole band before `band`: the pair
+ * was then met (and checked) in that band already. */
+static int met_before(const uint32_t *x, const uint32_t *y, size_t band)
+{
+	for (size_t k = 0; k < band; k++)
+		if (memcmp(x + k * LSH_ROWS, y + k * LSH_ROWS, LSH_ROWS * sizeof *x) == 0)
+			return 1;
+	return 0;
 }
 
 static double similarity(const uint32_t *x, const uint32_t *y)
@@ -768,19 +786,28 @@ static double similarity(const uint32_t *x, const uint32_t *y)
 	return (double)same / SIG_HASHES;
 }
 
+/* Candidate pairs share a band; each pair is checked once, in the first
+ * band it shares. A bucket of articles that share a band is usually two or
+ * three; a batch of many variants of one text makes buckets of thousands,
+ * whose pairs are all alike: there each article is checked against the
+ * BUCKET_PEERS articles before it in the bucket, so that time stays linear
+ * and the list (the best max_pairs pairs) is still full of true pairs. */
+#define BUCKET_PEERS 16
+
 static int list_pairs(cd_reuse *r, cd_reuse_pair **out, size_t *n_out)
 {
 	int err = CD_OK;
 	size_t n_sig = r->sig_article.n;
 	band_item *items = NULL;
-	pair_set checked = { 0 };
-	CDI_VEC(cd_reuse_pair) pairs = { 0 };
+	pair_heap best = { 0 };
 	*out = NULL;
 	*n_out = 0;
-	if (n_sig < 2)
+	if (n_sig < 2 || r->opt.max_pairs == 0)
 		goto cleanup;
 	items = malloc(n_sig * sizeof *items);
-	if (!items) {
+	best.cap = r->opt.max_pairs < n_sig * BUCKET_PEERS ? r->opt.max_pairs : n_sig * BUCKET_PEERS;
+	best.v = malloc(best.cap * sizeof *best.v);
+	if (!items || !best.v) {
 		err = CD_ENOMEM;
 		goto cleanup;
 	}
@@ -797,38 +824,30 @@ static int list_pairs(cd_reuse *r, cd_reuse_pair **out, size_t *n_out)
 			size_t end = g + 1;
 			while (end < n_sig && items[end].key == items[g].key)
 				end++;
-			for (size_t i = g; i < end; i++) {
-				for (size_t j = i + 1; j < end; j++) {
+			for (size_t j = g + 1; j < end; j++) {
+				size_t from = j - g > BUCKET_PEERS ? j - BUCKET_PEERS : g;
+				for (size_t i = from; i < j; i++) {
 					uint32_t a = items[i].sig, b = items[j].sig;   /* a < b: sorted */
-					int added = pair_set_add(&checked, (uint64_t)a << 32 | b);
-					if (added < 0) {
-						err = added;
-						goto cleanup;
-					}
-					if (!added)
+					const uint32_t *sa = signature(r, a), *sb = signature(r, b);
+					if (met_before(sa, sb, band))
 						continue;
-					double sim = similarity(signature(r, a), signature(r, b));
+					double sim = similarity(sa, sb);
 					if (sim < r->opt.near_duplicate)
 						continue;
-					cd_reuse_pair p = { r->sig_article.v[a], r->sig_article.v[b], sim };
-					if (CDI_VEC_PUSH(&pairs, p) != 0) {
-						err = CD_ENOMEM;
-						goto cleanup;
-					}
+					heap_offer(&best, (cd_reuse_pair){ r->sig_article.v[a], r->sig_article.v[b], sim });
 				}
 			}
 			g = end;
 		}
 	}
-	if (pairs.n)
-		qsort(pairs.v, pairs.n, sizeof *pairs.v, cmp_pair);
-	*n_out = pairs.n < r->opt.max_pairs ? pairs.n : r->opt.max_pairs;
-	*out = pairs.v;
-	pairs.v = NULL;
+	if (best.n)
+		qsort(best.v, best.n, sizeof *best.v, cmp_pair);
+	*n_out = best.n;
+	*out = best.v;
+	best.v = NULL;
 cleanup:
 	free(items);
-	free(checked.v);
-	free(pairs.v);
+	free(best.v);
 	return err;
 }
 
