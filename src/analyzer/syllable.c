@@ -56,6 +56,7 @@
 #include "analyzer/internal.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -82,6 +83,18 @@ typedef struct {
 
 static exc_entry exc_table[EXC_MAX];
 static size_t exc_n;
+/* A hash index over exc_table (entry + 1, 0 empty; load <= 1/2): a word is
+ * looked up for every distinct word of every article, up to three times. */
+#define EXC_SLOTS (2 * EXC_MAX)
+static uint16_t exc_index[EXC_SLOTS];
+
+static size_t exc_hash(const char *w, size_t n)
+{
+	uint32_t h = 2166136261u;   /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h & (EXC_SLOTS - 1);
+}
 static pthread_once_t exc_once = PTHREAD_ONCE_INIT;
 
 static int exc_cmp_raw(const char *a, size_t an, const char *b, size_t bn)
@@ -123,22 +136,24 @@ static void exc_parse(void)
 		p = *eol ? eol + 1 : eol;
 	}
 	qsort(exc_table, exc_n, sizeof exc_table[0], exc_cmp);
+	for (size_t i = 0; i < exc_n; i++) {
+		size_t h = exc_hash(exc_table[i].word, exc_table[i].len);
+		while (exc_index[h])
+			h = (h + 1) & (EXC_SLOTS - 1);
+		exc_index[h] = (uint16_t)(i + 1);
+	}
 }
 
 /* The syllables of lowercase w in the exception list, or -1. */
 static int exc_lookup(const char *w, size_t n)
 {
 	pthread_once(&exc_once, exc_parse);
-	size_t lo = 0, hi = exc_n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = exc_cmp_raw(exc_table[mid].word, exc_table[mid].len, w, n);
-		if (c == 0)
-			return exc_table[mid].syllables;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+	if (n >= 256)
+		return -1;
+	for (size_t h = exc_hash(w, n); exc_index[h]; h = (h + 1) & (EXC_SLOTS - 1)) {
+		const exc_entry *e = &exc_table[exc_index[h] - 1];
+		if (e->len == n && memcmp(e->word, w, n) == 0)
+			return e->syllables;
 	}
 	return -1;
 }
@@ -982,11 +997,65 @@ static unsigned count_word(const char *word, size_t len, int use_exc)
 	return k;
 }
 
+/* A memo of recent words, one per thread (no locks): an article's words
+ * are counted once per distinct form, but a batch meets the same forms in
+ * article after article, and the rules cost about a microsecond a word.
+ * Direct-mapped by hash, overwritten on collision; words of up to
+ * MEMO_WORD bytes. Only a cache of a pure function: results never depend
+ * on it. */
+#define MEMO_SLOTS 8192
+#define MEMO_WORD 27
+
+typedef struct {
+	unsigned char len;             /* 0: empty */
+	char word[MEMO_WORD];
+	uint32_t syllables;
+} memo_entry;
+
+static pthread_key_t memo_key;
+static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
+static int memo_ok;
+
+static void memo_key_make(void)
+{
+	memo_ok = pthread_key_create(&memo_key, free) == 0;
+}
+
+static memo_entry *memo_slot(const char *w, size_t n)
+{
+	pthread_once(&memo_once, memo_key_make);
+	if (!memo_ok)
+		return NULL;
+	memo_entry *m = pthread_getspecific(memo_key);
+	if (!m) {
+		m = calloc(MEMO_SLOTS, sizeof *m);
+		if (!m || pthread_setspecific(memo_key, m) != 0) {
+			free(m);
+			return NULL;
+		}
+	}
+	uint32_t h = 2166136261u;   /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return &m[h & (MEMO_SLOTS - 1)];
+}
+
 unsigned cd_syllables(const char *word, size_t len)
 {
 	if (!word)
 		return 0;
-	return count_word(word, len, 1);
+	if (len == 0 || len > MEMO_WORD)
+		return count_word(word, len, 1);
+	memo_entry *e = memo_slot(word, len);
+	if (e && e->len == len && memcmp(e->word, word, len) == 0)
+		return e->syllables;
+	unsigned k = count_word(word, len, 1);
+	if (e) {
+		e->len = (unsigned char)len;
+		memcpy(e->word, word, len);
+		e->syllables = k;
+	}
+	return k;
 }
 
 unsigned cdi_syllables_rules(const char *word, size_t len)
