@@ -18,9 +18,9 @@ BUILD     ?= build
 CC        ?= cc
 SAN       ?=
 
-# Debian packages: build and run (libraries, fonts) and test (poppler-utils, pkgconf).
+# Debian packages: build and run (libraries) and test (poppler-utils, pkgconf).
 DEB_PKGS  := gcc make libc6-dev libutf8proc-dev libhpdf-dev libiniparser-dev \
-             libstemmer-dev libsqlite3-dev fonts-dejavu-core fonttools poppler-utils pkgconf
+             libstemmer-dev libsqlite3-dev poppler-utils pkgconf
 BENCH_PKGS := diction time
 
 # iniparser has no version call: the Debian package's version at build time.
@@ -46,7 +46,6 @@ TEST_BIN  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
 # Data files compiled in (tools/txt2inc.sh).
 GEN       := $(BUILD)/gen/phrases.inc $(patsubst data/%.txt,$(BUILD)/gen/%.inc,$(wildcard data/*.txt))
-FONT_DIR  := /usr/share/fonts/truetype/dejavu
 FONTS     := fonts/DejaVuSans.ttf fonts/DejaVuSans-Bold.ttf
 
 .PHONY: all deps test demo check-asan valgrind bench install uninstall clean fonts pictures
@@ -90,21 +89,9 @@ $(BUILD)/tests/%: tests/%.c tests/harness.h $(APP_OBJ) $(BUILD)/libcopydesk.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -Itests -o $@ $< $(APP_OBJ) $(BUILD)/libcopydesk.a $(LDLIBS)
 
+# The fonts reports embed are committed, cut from Debian's DejaVu by
+# tools/cut_fonts.sh (fonts/README.md).
 fonts: $(FONTS)
-# The fonts a report embeds: DejaVu cut down to the scripts and symbols of
-# FONT_UNICODES (Latin with its extensions, Greek, Cyrillic, punctuation,
-# currency, arrows, math, shapes, symbols, dingbats) and without hinting.
-# libharu 2.3 embeds and deflates the whole font in every PDF and maps all
-# 65,536 code points through its cmap, segment by segment: the cut fonts
-# make a report about half as slow and a third the size. A character outside
-# them is drawn as U+FFFD, as one outside DejaVu always was (fonts/README.md).
-FONT_UNICODES := U+0000-007F,U+00A0-036F,U+0370-03FF,U+0400-052F,U+1E00-1EFF,U+2000-22FF,U+2500-27BF,U+FB00-FB06,U+FFFD
-fonts/%.ttf: Makefile | $(FONT_DIR)/%.ttf
-	@command -v pyftsubset > /dev/null || { echo "missing pyftsubset: run 'make deps' (fonttools)"; exit 1; }
-	pyftsubset $(FONT_DIR)/$*.ttf --unicodes=$(FONT_UNICODES) --layout-features= --no-hinting \
-	  --drop-tables+=GSUB,GPOS,GDEF,kern,FFTM --output-file=$@.tmp && mv $@.tmp $@
-$(FONT_DIR)/%.ttf:
-	@echo "missing $@: run 'make deps' (fonts-dejavu-core)"; exit 1
 
 # Every test binary, then the command-line tests; the last line sums them.
 test: deps
@@ -147,7 +134,7 @@ DOCS      := README.md docs/scheduling.md copydesk.ini.sample data/CMU-NOTICE
 EXAMPLES  := $(wildcard docs/contrib/copydesk.cron docs/contrib/*.service docs/contrib/*.timer)
 INSTALLED := $(BINDIR)/copydesk $(LIBDIR)/libcopydesk.a $(LIBDIR)/pkgconfig/copydesk.pc \
              $(INCDIR)/copydesk.h $(MAN1DIR)/copydesk.1.gz $(COMPDIR)/copydesk \
-             $(addprefix $(FONTDEST)/,$(notdir $(FONTS))) \
+             $(addprefix $(FONTDEST)/,$(notdir $(FONTS)) LICENSE) \
              $(addprefix $(DOCDIR)/,$(notdir $(DOCS))) \
              $(addprefix $(DOCDIR)/examples/,$(notdir $(EXAMPLES)))
 
@@ -168,7 +155,7 @@ install: all $(BUILD)/copydesk.pc $(BUILD)/copydesk.1.gz
 	install -m 644 $(BUILD)/copydesk.pc $(DESTDIR)$(LIBDIR)/pkgconfig/copydesk.pc
 	install -m 644 include/copydesk.h $(DESTDIR)$(INCDIR)/copydesk.h
 	install -m 644 $(BUILD)/copydesk.1.gz $(DESTDIR)$(MAN1DIR)/copydesk.1.gz
-	install -m 644 $(FONTS) $(DESTDIR)$(FONTDEST)/
+	install -m 644 $(FONTS) fonts/LICENSE $(DESTDIR)$(FONTDEST)/
 	install -m 644 docs/contrib/copydesk.bash-completion $(DESTDIR)$(COMPDIR)/copydesk
 	install -m 644 $(DOCS) $(DESTDIR)$(DOCDIR)/
 	install -m 644 $(EXAMPLES) $(DESTDIR)$(DOCDIR)/examples/
@@ -196,7 +183,7 @@ pictures: all
 	@ls -l docs/img/*.png
 
 clean:
-	rm -rf build build-asan build-fuzz out $(FONTS) fonts/*.tmp bench/out
+	rm -rf build build-asan build-fuzz out fonts/*.tmp bench/out
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 

@@ -36,7 +36,7 @@ else
 fi
 
 for f in bin/copydesk lib/libcopydesk.a lib/pkgconfig/copydesk.pc include/copydesk.h \
-	share/man/man1/copydesk.1.gz share/copydesk/fonts/DejaVuSans.ttf share/copydesk/fonts/DejaVuSans-Bold.ttf \
+	share/man/man1/copydesk.1.gz share/copydesk/fonts/DejaVuSans.ttf share/copydesk/fonts/DejaVuSans-Bold.ttf share/copydesk/fonts/LICENSE \
 	share/bash-completion/completions/copydesk share/doc/copydesk/copydesk.ini.sample \
 	share/doc/copydesk/README.md share/doc/copydesk/CMU-NOTICE share/doc/copydesk/scheduling.md; do
 	[ -f "$p/$f" ] && ok || no "not installed: $prefix/$f"
