@@ -91,15 +91,32 @@ void cd_options_init(cd_options *opt)
 	opt->weight_openers = 10;
 }
 
+/* A message of at most 511 bytes in the arena. A longer one (a repeated
+ * phrase of 32 long words) is cut at a character, never inside a UTF-8
+ * sequence, and ends in "...". NULL on no memory. */
+static const char *message(cd_article *a, const char *fmt, va_list ap)
+{
+	char buf[512];
+	int n = vsnprintf(buf, sizeof buf, fmt, ap);
+	size_t len = n < 0 ? 0 : strlen(buf);
+	if (n >= 0 && (size_t)n >= sizeof buf) {
+		len = sizeof buf - 4;
+		while (len > 0 && ((unsigned char)buf[len] & 0xC0) == 0x80)
+			len--;
+		memcpy(buf + len, "...", 3);
+		len += 3;
+	}
+	return cdi_arena_strndup(&a->arena, buf, len);
+}
+
 int cdi_add_finding(cd_article *a, cd_finding_kind kind, int category,
                     size_t start, size_t end, const char *fmt, ...)
 {
 	va_list ap;
-	char buf[512];
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	const char *msg = message(a, fmt, ap);
 	va_end(ap);
-	cd_finding f = { kind, category, start, end, cdi_arena_strndup(&a->arena, buf, strlen(buf)) };
+	cd_finding f = { kind, category, start, end, msg };
 	if (!f.message || CDI_VEC_PUSH(&a->findings, f) != 0)
 		return CD_ENOMEM;
 	return CD_OK;
@@ -119,11 +136,9 @@ int cdi_own(cd_article *a, void *p)
 int cdi_warn(cd_article *a, const char *fmt, ...)
 {
 	va_list ap;
-	char buf[512];
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	const char *w = message(a, fmt, ap);
 	va_end(ap);
-	const char *w = cdi_arena_strndup(&a->arena, buf, strlen(buf));
 	if (!w || CDI_VEC_PUSH(&a->warnings, w) != 0)
 		return CD_ENOMEM;
 	return CD_OK;

@@ -358,11 +358,19 @@ int cdi_tokenize(const char *t, size_t start, size_t end, cdi_toks *out)
 				} else if (c == '&' && cdi_is_upper(pv) && cdi_is_upper(nx)) {
 					j = word_run(t, nj, end);
 				} else if (c == '@') {
+					/* Whole code points: a byte of a multi-byte character
+					 * read as one (0xEF as U+00EF) would end the address
+					 * inside the character. */
 					size_t k = nj;
-					while (k < end && (cdi_is_word((unsigned char)t[k]) || t[k] == '-' ||
-					                   (t[k] == '.' && k + 1 < end &&
-					                    cdi_is_word((unsigned char)t[k + 1]))))
-						k++;
+					while (k < end) {
+						int32_t ck, cn = 0;
+						size_t kl = cdi_decode(t, end, k, &ck);
+						if (ck == '.' && k + 1 < end)
+							cdi_decode(t, end, k + 1, &cn);
+						if (!cdi_is_word(ck) && ck != '-' && !(ck == '.' && cdi_is_word(cn)))
+							break;
+						k += kl;
+					}
 					tok.flags |= CD_WORD_URL;
 					j = k;
 					break;

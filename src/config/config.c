@@ -185,8 +185,8 @@ static const char *const sections[] = {
 static const char *const section_docs[] = {
 	"How the text is measured.",
 	"Filler-phrase categories counted (yes or no) and extra phrase files.",
-	"Review gates (a scheduled review exits 1 when one is crossed) and the targets\n"
-	"# the quality score measures against.",
+	("Review gates (a scheduled review exits 1 when one is crossed) and the targets\n"
+	 "# the quality score measures against."),
 	"The most points each deduction may take from the quality score of 100.",
 	"PDF reports.",
 	"Which files are read when a folder is given.",
