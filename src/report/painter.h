@@ -133,4 +133,15 @@ void cdi_pdf_table_head(cdi_pdf *d, const char *const *cols, const double *xs, c
                         int n);
 void cdi_pdf_row_rule(cdi_pdf *d);
 
+/* The prologue of the report entry points: err as given, or a scratch
+ * buffer when the caller wants no message (err NULL or errlen 0); either
+ * way it starts empty. */
+#define CDI_ERR_PROLOGUE(err, errlen) \
+	char cdi_err_scratch[2]; \
+	if (!(err) || (errlen) == 0) { \
+		(err) = cdi_err_scratch; \
+		(errlen) = sizeof cdi_err_scratch; \
+	} \
+	(err)[0] = '\0'
+
 #endif

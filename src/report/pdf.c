@@ -760,12 +760,7 @@ int cd_report_article(const char *pdf_path, const cd_article *article,
                       char *err, size_t errlen)
 {
 	static const cd_report_options defaults = {0};
-	char dummy[2];
-	if (!err || errlen == 0) {
-		err = dummy;
-		errlen = sizeof dummy;
-	}
-	err[0] = '\0';
+	CDI_ERR_PROLOGUE(err, errlen);
 	if (!pdf_path || !article) {
 		snprintf(err, errlen, "report: no output path or article");
 		return -1;
@@ -828,12 +823,7 @@ cleanup:
 int cd_report_check_fonts(const cd_report_options *opt, char *err, size_t errlen)
 {
 	static const cd_report_options defaults = {0};
-	char dummy[2];
-	if (!err || errlen == 0) {
-		err = dummy;
-		errlen = sizeof dummy;
-	}
-	err[0] = '\0';
+	CDI_ERR_PROLOGUE(err, errlen);
 	cdi_pdf p;
 	memset(&p, 0, sizeof p);
 	int rc = cdi_pdf_begin(&p, opt ? opt : &defaults, "(font check)", err, errlen);

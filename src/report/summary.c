@@ -860,12 +860,7 @@ int cd_report_summary(const char *pdf_path, const cd_summary *s, const cd_report
                       char *err, size_t errlen)
 {
 	static const cd_report_options defaults = {0};
-	char dummy[2];
-	if (!err || errlen == 0) {
-		err = dummy;
-		errlen = sizeof dummy;
-	}
-	err[0] = '\0';
+	CDI_ERR_PROLOGUE(err, errlen);
 	if (!pdf_path || !s) {
 		snprintf(err, errlen, "summary: no output path or summary");
 		return -1;
