@@ -19,10 +19,10 @@ cp samples/*.txt "$tmp/in/b/"
 cp tests/data/conventions.txt "$tmp/in/b/conventions.md"
 n_in=$(find "$tmp/in" -type f | wc -l)
 
-"$bin" report -q -j 1 -o "$tmp/o1" "$tmp/in" > /dev/null 2>&1; rc=$?
-[ $rc = 0 ] && ok || bad "report -j 1: exit $rc"
-"$bin" report -q -j 2 -o "$tmp/o2" "$tmp/in" > /dev/null 2>&1; rc=$?
-[ $rc = 0 ] && ok || bad "report -j 2: exit $rc"
+"$bin" report -q -j 1 -o "$tmp/o1" "$tmp/in" > /dev/null 2> "$tmp/r1.err"; rc=$?
+[ $rc = 0 ] && ok || bad "report -j 1: exit $rc: $(cat "$tmp/r1.err")"
+"$bin" report -q -j 2 -o "$tmp/o2" "$tmp/in" > /dev/null 2> "$tmp/r2.err"; rc=$?
+[ $rc = 0 ] && ok || bad "report -j 2: exit $rc: $(cat "$tmp/r2.err")"
 [ "$(find "$tmp/o1" -name '*.pdf' ! -name summary.pdf | wc -l)" = "$n_in" ] && ok || bad "one PDF per article"
 [ -f "$tmp/o1/summary.pdf" ] && ok || bad "summary.pdf written"
 [ -f "$tmp/o1/a/clean-news.pdf" ] && [ -f "$tmp/o1/b/conventions.pdf" ] && ok || bad "PDFs mirror the folders"
