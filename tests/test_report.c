@@ -248,8 +248,31 @@ static void test_own_article(void)
 	CHECK(b1 && b2 && n1 == n2 && memcmp(b1, b2, n1) == 0);
 	CHECK(b1 && memcmp(b1, "%PDF-", 5) == 0);
 	CHECK(b1 && !strstr(b1, "/ID"));
-	free(b1);
 	free(b2);
+	/* Each thread keeps its fonts loaded between reports: a report written
+	 * after another one (with other characters, other glyphs embedded) or
+	 * after the fonts were released has the bytes of the first. */
+	static const char other_text[] = "# \xCE\x9B\xCF\x8C\xCE\xB3\xCE\xBF\xCF\x82\n\n"
+		"Zw\xC3\xB6lf Boxk\xC3\xA4mpfer jagen Viktor \xE2\x86\x92 quer \xC3\xBC" "ber den "
+		"Sylter Deich. \xD0\xA1\xD1\x8A\xD0\xB5\xD1\x88\xD1\x8C \xD0\xB6\xD0\xB5 "
+		"\xD0\xB5\xD1\x89\xD1\x91 \xE2\x88\x9A" "2 \xEF\xAC\x81" "ne.\n";
+	cd_article *other = NULL;
+	CHECK_EQ_INT(cd_analyze(&other, other_text, sizeof other_text - 1, NULL), CD_OK);
+	if (other)
+		CHECK_EQ_INT(cd_report_article(OUT "/other.pdf", other, "other.txt", &o, err, sizeof err), 0);
+	cd_article_free(other);
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1)
+			cd_report_release();
+		CHECK_EQ_INT(cd_report_article(OUT "/own3.pdf", a, "samples/harbour.txt", &o, err, sizeof err), 0);
+		size_t n3 = 0;
+		char *b3 = slurp(OUT "/own3.pdf", &n3);
+		CHECK(b1 && b3 && n1 == n3 && memcmp(b1, b3, n1) == 0);
+		free(b3);
+	}
+	unlink(OUT "/own3.pdf");
+	unlink(OUT "/other.pdf");
+	free(b1);
 	CHECK_EQ_INT(leftovers(), 0);
 
 	if (have("pdftotext")) {

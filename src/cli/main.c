@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "cli/cli.h"
+#include "report/report.h"
 
 static const struct {
 	const char *name;
@@ -65,9 +66,13 @@ int main(int argc, char **argv)
 		version();
 		return CD_EXIT_OK;
 	}
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
-			return commands[i].run(argc - 1, argv + 1);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			int rc = commands[i].run(argc - 1, argv + 1);
+			cd_report_release();   /* the main thread's report fonts */
+			return rc;
+		}
+	}
 	cd_cli_error("unknown command '%s' (see 'copydesk --help')", argv[1]);
 	return CD_EXIT_USAGE;
 }

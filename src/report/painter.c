@@ -7,6 +7,7 @@
 #include "report/painter.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -17,15 +18,84 @@
 #include <unistd.h>
 
 #include <hpdf_doc.h>
+#include <hpdf_font.h>
 #include <hpdf_fontdef.h>
+
+struct cdi_fonts {
+	HPDF_Doc pdf;
+	cdi_pdf *cur;                       /* the document being drawn: errors go there */
+	int faces;                          /* fonts loaded: 1 (bold synthesized) or 2 */
+	char path[CDI_FACE_COUNT][PATH_MAX];
+	struct stat st[CDI_FACE_COUNT];     /* the files as loaded */
+	const char *name[CDI_FACE_COUNT];
+	HPDF_FontDef def[CDI_FACE_COUNT];
+	uint16_t gid[CDI_FACE_COUNT][65536];  /* glyph of each code point, 0 none */
+	unsigned char glyph[65536];
+	uint16_t advance[CDI_FACE_COUNT][65536];
+	HPDF_BYTE map[2 * 65536];             /* a CIDToGIDMap being cut */
+};
 
 static void HPDF_STDCALL on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
 {
-	cdi_pdf *d = user;
-	if (!d->error) {
+	cdi_fonts *c = user;
+	cdi_pdf *d = c->cur;
+	if (d && !d->error) {
 		d->error = error;
 		d->detail = detail;
 	}
+}
+
+static pthread_key_t fonts_key;
+static pthread_once_t fonts_once = PTHREAD_ONCE_INIT;
+static int fonts_key_ok;
+
+static void fonts_free(void *p)
+{
+	cdi_fonts *c = p;
+	if (c && c->pdf)
+		HPDF_Free(c->pdf);
+	free(c);
+}
+
+static void fonts_key_make(void)
+{
+	fonts_key_ok = pthread_key_create(&fonts_key, fonts_free) == 0;
+}
+
+/* The calling thread's cache, made on first use; NULL on no memory. */
+static cdi_fonts *thread_fonts(void)
+{
+	pthread_once(&fonts_once, fonts_key_make);
+	if (!fonts_key_ok)
+		return NULL;
+	cdi_fonts *c = pthread_getspecific(fonts_key);
+	if (!c) {
+		c = calloc(1, sizeof *c);
+		if (c && pthread_setspecific(fonts_key, c) != 0) {
+			free(c);
+			c = NULL;
+		}
+	}
+	return c;
+}
+
+/* Unloads the fonts (the cache itself stays for the thread). */
+static void fonts_drop(cdi_fonts *c)
+{
+	if (c->pdf)
+		HPDF_Free(c->pdf);
+	c->pdf = NULL;
+	c->faces = 0;
+	c->cur = NULL;
+}
+
+void cd_report_release(void)
+{
+	pthread_once(&fonts_once, fonts_key_make);
+	if (!fonts_key_ok)
+		return;
+	fonts_free(pthread_getspecific(fonts_key));
+	pthread_setspecific(fonts_key, NULL);
 }
 
 /* ---- text helpers --------------------------------------------------- */
@@ -46,7 +116,10 @@ static int has_glyph(void *ctx, uint32_t cp)
 
 /* Widths add up (libharu does no kerning), so a word is measured from a
  * per-face table filled once per code point: libharu's own TextWidth
- * looks every character up in the cmap again. */
+ * looks every character up in the cmap again. The width comes from the
+ * font definition, not from HPDF_Font_GetUnicodeWidth, which would also
+ * mark the glyph for embedding: only what is drawn is embedded, so a PDF
+ * does not depend on what the thread measured for earlier reports. */
 static double measure(void *ctx, int face, const char *s, size_t len)
 {
 	cdi_pdf *d = ctx;
@@ -62,7 +135,8 @@ static double measure(void *ctx, int face, const char *s, size_t len)
 		if (cp > 0xFFFF)
 			cp = 0xFFFD;
 		if (!adv[cp]) {
-			HPDF_INT w = HPDF_Font_GetUnicodeWidth(d->font[face], (HPDF_UNICODE)cp);
+			HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(d->def[face], (HPDF_UINT16)cp);
+			HPDF_INT w = HPDF_TTFontDef_GetGidWidth(d->def[face], gid);
 			adv[cp] = (uint16_t)((w > 0 && w < 65000 ? w : 0) + 1);
 		}
 		total += adv[cp] - 1u;
@@ -438,34 +512,141 @@ static int find_font(const char *name, char *out, size_t cap)
 	return -1;
 }
 
-static int load_font(cdi_pdf *d, int face, const char *given, const char *fallback, char *err,
-                     size_t errlen)
+/* path gets the font file of face: given, or found by name; 0, or -1 with
+ * err set. */
+static int font_path(int face, const char *given, const char *fallback, char *path,
+                     struct stat *st, char *err, size_t errlen)
 {
-	char path[PATH_MAX];
 	const char *key = face == CDI_FACE_BOLD ? "font_bold" : "font_regular";
 	if (given) {
-		snprintf(path, sizeof path, "%s", given);
-	} else if (find_font(fallback, path, sizeof path) != 0) {
+		snprintf(path, PATH_MAX, "%s", given);
+	} else if (find_font(fallback, path, PATH_MAX) != 0) {
 		snprintf(err, errlen, "font %s not found (looked in fonts/ next to copydesk, ./fonts "
 		         "and share/copydesk/fonts)", fallback);
 		return -1;
 	}
 	errno = 0;
-	if (!exists(path)) {
+	if (stat(path, st) != 0 || !S_ISREG(st->st_mode)) {
 		snprintf(err, errlen, "font %s ([report] %s): %s", path, key,
 		         errno ? strerror(errno) : "not a regular file");
 		return -1;
 	}
-	const char *name = HPDF_LoadTTFontFromFile(d->pdf, path, HPDF_TRUE);
-	HPDF_Font f = name ? HPDF_GetFont(d->pdf, name, "UTF-8") : NULL;
-	HPDF_FontDef def = name ? HPDF_Doc_FindFontDef(d->pdf, name) : NULL;
-	if (!f || !def || d->error) {
-		snprintf(err, errlen, "font %s ([report] %s): not a usable TrueType font "
-		         "(libharu error 0x%04X)", path, key, (unsigned)d->error);
+	return 0;
+}
+
+static int same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* gid[cp]: the glyph of each code point, looked up only inside the cmap's
+ * segments (a format 4 cmap maps nothing outside them). */
+static void fill_gids(uint16_t *gid, HPDF_FontDef def)
+{
+	HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
+	memset(gid, 0, 65536 * sizeof *gid);
+	if (a->cmap.format != 4) {
+		for (unsigned cp = 0; cp < 65536; cp++)
+			gid[cp] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
+		return;
+	}
+	for (unsigned i = 0; i < a->cmap.seg_count_x2 / 2u; i++)
+		for (unsigned cp = a->cmap.start_count[i]; cp <= a->cmap.end_count[i] && cp < 65536; cp++)
+			gid[cp] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
+}
+
+/* Loads the fonts of paths into a new libharu document in c. */
+static int fonts_load(cdi_fonts *c, cdi_pdf *d, int faces, char path[][PATH_MAX],
+                      const struct stat *st, const char *pdf_path, char *err, size_t errlen)
+{
+	c->cur = d;
+	c->pdf = HPDF_New(on_error, c);
+	if (!c->pdf) {
+		snprintf(err, errlen, "%s: out of memory", pdf_path);
 		return -1;
 	}
-	d->font[face] = f;
-	d->def[face] = def;
+	HPDF_UseUTFEncodings(c->pdf);
+	memset(c->glyph, 0, sizeof c->glyph);
+	memset(c->advance, 0, sizeof c->advance);
+	for (int f = 0; f < faces; f++) {
+		const char *name = HPDF_LoadTTFontFromFile(c->pdf, path[f], HPDF_TRUE);
+		HPDF_FontDef def = name ? HPDF_Doc_FindFontDef(c->pdf, name) : NULL;
+		if (!def || d->error) {
+			snprintf(err, errlen, "font %s ([report] %s): not a usable TrueType font "
+			         "(libharu error 0x%04X)", path[f],
+			         f == CDI_FACE_BOLD ? "font_bold" : "font_regular", (unsigned)d->error);
+			fonts_drop(c);
+			return -1;
+		}
+		c->name[f] = name;
+		c->def[f] = def;
+		fill_gids(c->gid[f], def);
+		memcpy(c->path[f], path[f], PATH_MAX);
+		c->st[f] = st[f];
+	}
+	if (faces == 1) {
+		c->name[CDI_FACE_BOLD] = c->name[CDI_FACE_REGULAR];
+		c->def[CDI_FACE_BOLD] = c->def[CDI_FACE_REGULAR];
+	}
+	c->faces = faces;
+	return 0;
+}
+
+/* d's document: the thread's fonts (loaded again when the files or the
+ * settings changed) in a new libharu document. */
+static int fonts_begin(cdi_pdf *d, const cd_report_options *opt, const char *pdf_path, char *err,
+                       size_t errlen)
+{
+	char path[CDI_FACE_COUNT][PATH_MAX];
+	struct stat st[CDI_FACE_COUNT];
+	int faces = d->synthetic_bold ? 1 : 2;
+	if (font_path(CDI_FACE_REGULAR, opt->font_regular, "DejaVuSans.ttf", path[0], &st[0], err,
+	              errlen) != 0)
+		return -1;
+	if (faces == 2 && font_path(CDI_FACE_BOLD, opt->font_bold, "DejaVuSans-Bold.ttf", path[1],
+	                            &st[1], err, errlen) != 0)
+		return -1;
+	cdi_fonts *c = thread_fonts();
+	if (!c) {
+		snprintf(err, errlen, "%s: out of memory", pdf_path);
+		return -1;
+	}
+	int same = c->pdf && c->faces == faces;
+	for (int f = 0; same && f < faces; f++)
+		same = strcmp(c->path[f], path[f]) == 0 && same_file(&c->st[f], &st[f]);
+	if (!same) {
+		fonts_drop(c);
+		if (fonts_load(c, d, faces, path, st, pdf_path, err, errlen) != 0)
+			return -1;
+	} else {
+		c->cur = d;
+		if (HPDF_NewDoc(c->pdf) != HPDF_OK) {
+			fonts_drop(c);
+			snprintf(err, errlen, "%s: out of memory", pdf_path);
+			return -1;
+		}
+	}
+	d->fonts = c;
+	d->pdf = c->pdf;
+	d->glyph = c->glyph;
+	for (int f = 0; f < CDI_FACE_COUNT; f++) {
+		d->def[f] = c->def[f];
+		d->advance[f] = c->advance[f];
+	}
+	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
+	HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
+	for (int f = 0; f < faces; f++) {
+		d->font[f] = HPDF_GetFont(d->pdf, c->name[f], "UTF-8");
+		if (!d->font[f] || d->error) {
+			snprintf(err, errlen, "font %s ([report] %s): not a usable TrueType font "
+			         "(libharu error 0x%04X)", c->path[f],
+			         f == CDI_FACE_BOLD ? "font_bold" : "font_regular", (unsigned)d->error);
+			return -1;
+		}
+	}
+	if (faces == 1)
+		d->font[CDI_FACE_BOLD] = d->font[CDI_FACE_REGULAR];
 	return 0;
 }
 
@@ -590,26 +771,11 @@ int cdi_pdf_begin(cdi_pdf *d, const cd_report_options *opt, const char *pdf_path
 		memset(&tm, 0, sizeof tm);
 	strftime(d->date, sizeof d->date, "%Y-%m-%d", &tm);
 
-	d->pdf = HPDF_New(on_error, d);
-	if (!d->pdf) {
-		snprintf(err, errlen, "%s: out of memory", pdf_path);
-		return -1;
-	}
-	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(d->pdf);
-	HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
 	/* font_bold "": one embedded face, bold synthesized (about half the
 	 * time and size: libharu maps all 65,536 code points per face). */
 	d->synthetic_bold = opt->font_bold && !*opt->font_bold;
-	if (load_font(d, CDI_FACE_REGULAR, opt->font_regular, "DejaVuSans.ttf", err, errlen) != 0)
+	if (fonts_begin(d, opt, pdf_path, err, errlen) != 0)
 		return -1;
-	if (d->synthetic_bold) {
-		d->font[CDI_FACE_BOLD] = d->font[CDI_FACE_REGULAR];
-		d->def[CDI_FACE_BOLD] = d->def[CDI_FACE_REGULAR];
-	} else if (load_font(d, CDI_FACE_BOLD, opt->font_bold, "DejaVuSans-Bold.ttf", err,
-	                     errlen) != 0) {
-		return -1;
-	}
 	HPDF_Date date = { tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
 	                   tm.tm_sec, 'Z', 0, 0 };
 	HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_CREATION_DATE, date);
@@ -628,11 +794,42 @@ void cdi_pdf_info(cdi_pdf *d, const char *title, const char *subject)
 	HPDF_SetInfoAttr(d->pdf, HPDF_INFO_SUBJECT, subject);
 }
 
+/* libharu 2.3 gives each face a CIDToGIDMap of all 65,536 code points
+ * (128 KB to compress in every PDF, though an article uses a few hundred).
+ * Code points are CIDs here, and a CID past the end of the map has no
+ * glyph, so the map is cut after the highest code point whose glyph the
+ * document uses (libharu flags every glyph it draws): the same glyphs show,
+ * and the PDF is written in less time. */
+static void trim_cid_maps(cdi_pdf *d)
+{
+	int faces = d->fonts->faces;
+	for (int f = 0; f < faces; f++) {
+		HPDF_FontAttr attr = d->font[f] ? (HPDF_FontAttr)d->font[f]->attr : NULL;
+		HPDF_TTFontDefAttr def = (HPDF_TTFontDefAttr)d->def[f]->attr;
+		if (!attr || !attr->map_stream || !def->glyph_tbl.flgs)
+			continue;
+		const uint16_t *gid = d->fonts->gid[f];
+		unsigned top = 65535;
+		while (top > 0 && !(gid[top] && gid[top] < def->num_glyphs && def->glyph_tbl.flgs[gid[top]]))
+			top--;
+		HPDF_BYTE *map = d->fonts->map;
+		for (unsigned cp = 0; cp <= top; cp++) {
+			map[2 * cp] = (HPDF_BYTE)(gid[cp] >> 8);
+			map[2 * cp + 1] = (HPDF_BYTE)gid[cp];
+		}
+		HPDF_Stream st = attr->map_stream->stream;
+		HPDF_MemStream_FreeData(st);
+		HPDF_Stream_Write(st, map, 2 * (top + 1));
+	}
+}
+
 int cdi_pdf_finish(cdi_pdf *d, const char *pdf_path, char *err, size_t errlen)
 {
 	for (size_t i = 0; i < d->pages.n; i++)
 		furniture(d, i, d->pages.n);
 	HPDF_SetPageMode(d->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+	if (!d->error)
+		trim_cid_maps(d);
 	if (d->error) {
 		snprintf(err, errlen, "%s: the PDF could not be built (libharu error 0x%04X, detail %u)",
 		         pdf_path, (unsigned)d->error, (unsigned)d->detail);
@@ -643,8 +840,16 @@ int cdi_pdf_finish(cdi_pdf *d, const char *pdf_path, char *err, size_t errlen)
 
 void cdi_pdf_free(cdi_pdf *d)
 {
-	if (d->pdf)
-		HPDF_Free(d->pdf);
+	/* The fonts stay loaded for the next document, unless libharu failed
+	 * on this one: then they are loaded again from scratch. */
+	if (d->fonts && d->fonts->cur == d) {
+		if (d->error)
+			fonts_drop(d->fonts);
+		else
+			HPDF_FreeDoc(d->pdf);
+		d->fonts->cur = NULL;
+	}
+	d->fonts = NULL;
 	d->pdf = NULL;
 	free(d->pages.v);
 	d->pages.v = NULL;

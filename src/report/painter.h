@@ -36,13 +36,22 @@
 #define CDI_SIZE_SECTION 12.0
 #define CDI_SIZE_TITLE 17.0
 
+/* The fonts of one thread's reports: a libharu document whose font
+ * definitions stay loaded from one report to the next (HPDF_FreeDoc keeps
+ * them), with the glyph and width tables measured from them. Loading and
+ * parsing a TrueType font is a good part of writing a report; the cache is
+ * rebuilt when the font files or settings change, and freed when the
+ * thread ends (cd_report_release for the main thread). */
+typedef struct cdi_fonts cdi_fonts;
+
 typedef struct cdi_pdf {
-	HPDF_Doc pdf;
+	HPDF_Doc pdf;                       /* the fonts' document, begun anew */
 	HPDF_STATUS error, detail;          /* the first libharu error */
+	cdi_fonts *fonts;
 	HPDF_Font font[CDI_FACE_COUNT];
 	HPDF_FontDef def[CDI_FACE_COUNT];
-	unsigned char glyph[65536];         /* 0 unknown, 1 in both faces, 2 missing */
-	uint16_t advance[CDI_FACE_COUNT][65536];   /* glyph width + 1 in 1/1000 em, 0 unknown */
+	unsigned char *glyph;               /* [65536] 0 unknown, 1 in both faces, 2 missing */
+	uint16_t *advance[CDI_FACE_COUNT];  /* [65536] glyph width + 1 in 1/1000 em, 0 unknown */
 	cdi_text_fns fns;
 	double w, h;                        /* page size */
 	HPDF_Page page;

@@ -46,6 +46,11 @@ int cd_report_article(const char *pdf_path, const cd_article *article,
  * one-line message in err naming the font, the setting and the problem. */
 int cd_report_check_fonts(const cd_report_options *opt, char *err, size_t errlen);
 
+/* Each thread keeps its report fonts loaded from one report to the next;
+ * they are freed when the thread ends. Frees the calling thread's (the
+ * main thread's, before exit); the next report loads them again. */
+void cd_report_release(void);
+
 /* Writes summary.pdf for a batch (same rules as cd_report_article: temp
  * file + rename, one-line error, deterministic bytes). s and everything it
  * points to is only read; records[i].pdf, when set, is linked relative to
