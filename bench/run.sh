@@ -24,18 +24,23 @@ bytes=$(wc -c < "$corpus")
 mb=$(echo "$bytes" | awk '{printf "%.1f", $1 / 1048576}')
 echo "corpus: $corpus, $mb MiB, $(wc -w < "$corpus") words"
 
-# best of three wall times, in seconds
-best() {
+# best_of N CMD...: the best of N wall times, in seconds
+best_of() {
+	n=$1
+	shift
 	b=""
-	for i in 1 2 3; do
+	i=0
+	while [ $i -lt "$n" ]; do
 		s=$(date +%s.%N)
 		"$@" > /dev/null 2>&1 || true
 		e=$(date +%s.%N)
-		t=$(echo "$s $e" | awk '{printf "%.3f", $2 - $1}')
+		t=$(echo "$s $e" | awk '{printf "%.4f", $2 - $1}')
 		if [ -z "$b" ] || [ "$(echo "$t $b" | awk '{print ($1 < $2)}')" = 1 ]; then b=$t; fi
+		i=$((i + 1))
 	done
 	echo "$b"
 }
+best() { best_of 3 "$@"; }
 peak() {
 	/usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -n 1
 }
@@ -76,23 +81,28 @@ printf '10,000 articles (%s MiB): copydesk analyze %s s (%.2f ms per article, %.
 
 # ---- one article's PDF report ------------------------------------------------
 # Milliseconds per report for a ~1,000-word article (the analysis included),
-# one thread, over 20 reports; and the PDF's size.
+# on one core (taskset): over 100 reports in one run with -j 1 (summary.pdf
+# and tables included), and as one process for one article (best of 10:
+# start-up, config, fonts); and the PDF's size.
 one=$out/one
 rm -rf "$one"
 mkdir -p "$one/in"
 src1=$(ls ../shared/seeds/001_*.txt 2>/dev/null || ls samples/generated-style.txt)
 i=0
-while [ $i -lt 20 ]; do cp $src1 "$one/in/a$i.txt"; i=$((i + 1)); done
+while [ $i -lt 100 ]; do cp $src1 "$one/in/a$i.txt"; i=$((i + 1)); done
+pin=""
+command -v taskset > /dev/null && pin="taskset -c 0"
 words1=$("$bin" analyze --format json "$one/in/a0.txt" 2>/dev/null | grep -o '"all_words":[0-9]*' | cut -d: -f2)
 for bold in default none; do
 	ini=$one/$bold.ini
 	if [ $bold = none ]; then printf '[report]\nfont_bold = none\n' > "$ini"; else : > "$ini"; fi
-	s=$(date +%s.%N)
-	"$bin" report -q -j 1 -c "$ini" -o "$one/out-$bold" "$one/in" > /dev/null 2>&1
-	e=$(date +%s.%N)
+	rm -rf "$one/out-$bold"
+	t=$(best $pin "$bin" report -q -j 1 -c "$ini" -o "$one/out-$bold" "$one/in")
 	size=$(wc -c < "$one/out-$bold/a0.pdf")
-	printf 'report of a %s-word article, bold font %-7s %6.1f ms, %d KB\n' "$words1" "$bold:" \
-		"$(echo "$s $e" | awk '{print ($2 - $1) * 1000 / 20}')" $((size / 1024))
+	t1=$(best_of 10 $pin "$bin" report -q -c "$ini" -o "$one/single-$bold" "$one/in/a0.txt")
+	printf 'report of a %s-word article, bold font %-8s %6.1f ms each over 100, %6.1f ms as one process, %d KB\n' \
+		"$words1" "$bold:" "$(echo "$t" | awk '{print $1 * 1000 / 100}')" "$(echo "$t1" | awk '{print $1 * 1000}')" \
+		$((size / 1024))
 done
 
 # ---- folders ------------------------------------------------------------------

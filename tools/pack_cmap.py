@@ -7,7 +7,7 @@ code points in the cmap, and its lookup walks the segments one by one. The
 cmap fontTools writes splits at every gap and every break in the glyph order
 (48 segments for copydesk's cut of DejaVu Sans), so most lookups walk all of
 them. Here, code points closer than GAP to each other share one segment whose
-glyphs are listed in glyphIdArray (0, the missing glyph, in the gaps): six
+glyphs are listed in glyphIdArray (0, the missing glyph, in the gaps): five
 segments in all, for a few KB more of cmap. What maps where does not change:
 the script reads the packed font back and compares.
 

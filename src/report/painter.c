@@ -734,8 +734,13 @@ static int save(cdi_pdf *d, const char *pdf_path, char *err, size_t errlen)
 		free(tmp);
 		return -1;
 	}
+	/* No fsync: the rename is what keeps a reader from ever seeing half a
+	 * report (a crash, a kill, a full disk leave the old file or none).
+	 * A power cut may lose a report written just before it, as it may the
+	 * tables; a report is made again from its article, and an fsync per
+	 * PDF cost a third of the time of writing one (I/O wait). */
 	int rc = 0;
-	if (fchmod(fd, 0644) != 0 || copy_out(d, fd) != 0 || fsync(fd) != 0) {
+	if (fchmod(fd, 0644) != 0 || copy_out(d, fd) != 0) {
 		snprintf(err, errlen, "%s: %s", pdf_path, strerror(errno));
 		rc = -1;
 	}
