@@ -162,14 +162,41 @@ const char *cdi_pdf_clean(cdi_pdf *d, const char *s, size_t len, size_t *out_len
 	return d->buf;
 }
 
+/* The setters below skip what the page's graphics state (libharu keeps
+ * one per page) already holds: every libharu operator costs a formatting
+ * buffer, and a report sets colours and fonts thousands of times. */
 void cdi_pdf_fill(cdi_pdf *d, cdi_rgb c)
 {
-	HPDF_Page_SetRGBFill(d->page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+	HPDF_REAL r = (HPDF_REAL)c.r, g = (HPDF_REAL)c.g, b = (HPDF_REAL)c.b;
+	if (HPDF_Page_GetFillingColorSpace(d->page) == HPDF_CS_DEVICE_RGB) {
+		HPDF_RGBColor now = HPDF_Page_GetRGBFill(d->page);
+		if (now.r == r && now.g == g && now.b == b)
+			return;
+	}
+	HPDF_Page_SetRGBFill(d->page, r, g, b);
 }
 
 void cdi_pdf_stroke(cdi_pdf *d, cdi_rgb c)
 {
-	HPDF_Page_SetRGBStroke(d->page, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+	HPDF_REAL r = (HPDF_REAL)c.r, g = (HPDF_REAL)c.g, b = (HPDF_REAL)c.b;
+	if (HPDF_Page_GetStrokingColorSpace(d->page) == HPDF_CS_DEVICE_RGB) {
+		HPDF_RGBColor now = HPDF_Page_GetRGBStroke(d->page);
+		if (now.r == r && now.g == g && now.b == b)
+			return;
+	}
+	HPDF_Page_SetRGBStroke(d->page, r, g, b);
+}
+
+void cdi_pdf_line_width(cdi_pdf *d, double width)
+{
+	if (HPDF_Page_GetLineWidth(d->page) != (HPDF_REAL)width)
+		HPDF_Page_SetLineWidth(d->page, (HPDF_REAL)width);
+}
+
+static void text_mode(cdi_pdf *d, HPDF_TextRenderingMode mode)
+{
+	if (HPDF_Page_GetTextRenderingMode(d->page) != mode)
+		HPDF_Page_SetTextRenderingMode(d->page, mode);
 }
 
 /* Inside a text object: face, size and colour for what follows. With a
@@ -177,15 +204,17 @@ void cdi_pdf_stroke(cdi_pdf *d, cdi_rgb c)
  * wide, about the stem difference between DejaVu Sans and its bold. */
 void cdi_pdf_use_face(cdi_pdf *d, int face, double size, cdi_rgb c)
 {
-	HPDF_Page_SetFontAndSize(d->page, d->font[face], (HPDF_REAL)size);
+	if (HPDF_Page_GetCurrentFont(d->page) != d->font[face] ||
+	    HPDF_Page_GetCurrentFontSize(d->page) != (HPDF_REAL)size)
+		HPDF_Page_SetFontAndSize(d->page, d->font[face], (HPDF_REAL)size);
 	cdi_pdf_fill(d, c);
 	if (d->synthetic_bold) {
 		if (face == CDI_FACE_BOLD) {
-			HPDF_Page_SetTextRenderingMode(d->page, HPDF_FILL_THEN_STROKE);
-			HPDF_Page_SetLineWidth(d->page, (HPDF_REAL)(size * 0.05));
+			text_mode(d, HPDF_FILL_THEN_STROKE);
+			cdi_pdf_line_width(d, size * 0.05);
 			cdi_pdf_stroke(d, c);
 		} else {
-			HPDF_Page_SetTextRenderingMode(d->page, HPDF_FILL);
+			text_mode(d, HPDF_FILL);
 		}
 	}
 }
@@ -304,7 +333,7 @@ void cdi_pdf_rect(cdi_pdf *d, double x, double y, double w, double h, cdi_rgb c)
 void cdi_pdf_hline(cdi_pdf *d, double x0, double x1, double y, double width, cdi_rgb c)
 {
 	cdi_pdf_stroke(d, c);
-	HPDF_Page_SetLineWidth(d->page, (HPDF_REAL)width);
+	cdi_pdf_line_width(d, width);
 	HPDF_Page_MoveTo(d->page, (HPDF_REAL)x0, (HPDF_REAL)y);
 	HPDF_Page_LineTo(d->page, (HPDF_REAL)x1, (HPDF_REAL)y);
 	HPDF_Page_Stroke(d->page);
@@ -323,7 +352,7 @@ void cdi_pdf_chart(cdi_pdf *d, const cdi_chart *c)
 			if (it->dashed)
 				HPDF_Page_SetDash(d->page, dash, 2, 0);
 			cdi_pdf_stroke(d, it->color);
-			HPDF_Page_SetLineWidth(d->page, (HPDF_REAL)it->size);
+			cdi_pdf_line_width(d, it->size);
 			HPDF_Page_MoveTo(d->page, (HPDF_REAL)it->x, (HPDF_REAL)it->y);
 			HPDF_Page_LineTo(d->page, (HPDF_REAL)(it->x + it->w), (HPDF_REAL)(it->y + it->h));
 			HPDF_Page_Stroke(d->page);

@@ -91,6 +91,7 @@ const char *cdi_pdf_clean(cdi_pdf *d, const char *s, size_t len, size_t *out_len
 double cdi_pdf_width(cdi_pdf *d, const char *clean_s, size_t len, int face, double size);
 void cdi_pdf_fill(cdi_pdf *d, cdi_rgb c);
 void cdi_pdf_stroke(cdi_pdf *d, cdi_rgb c);
+void cdi_pdf_line_width(cdi_pdf *d, double width);
 /* Inside a text object: face, size and colour for what follows. */
 void cdi_pdf_use_face(cdi_pdf *d, int face, double size, cdi_rgb c);
 /* Draws s at x (aligned: CDI_ALIGN_*) fitted into maxw (cut with an
