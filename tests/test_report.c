@@ -301,6 +301,14 @@ static void test_own_article(void)
 		CHECK(t && strstr(t, num));
 		free(t);
 	}
+	if (have("pdftotext")) {
+		/* Nothing a reader complains about (a ToUnicode CMap that is one). */
+		char *t = run_cmd("pdftotext " OUT "/own.pdf /dev/null 2>&1");
+		CHECK(t && !*t);
+		if (t && *t)
+			fprintf(stderr, "pdftotext says: %s\n", t);
+		free(t);
+	}
 	if (have("pdffonts")) {
 		char *t = run_cmd("pdffonts " OUT "/own.pdf 2>/dev/null");
 		CHECK(t && strstr(t, "DejaVuSans-Bold"));

@@ -828,13 +828,54 @@ void cdi_pdf_info(cdi_pdf *d, const char *title, const char *subject)
 	HPDF_SetInfoAttr(d->pdf, HPDF_INFO_SUBJECT, subject);
 }
 
-/* libharu 2.3 gives each face a CIDToGIDMap of all 65,536 code points
- * (128 KB to compress in every PDF, though an article uses a few hundred).
- * Code points are CIDs here, and a CID past the end of the map has no
- * glyph, so the map is cut after the highest code point whose glyph the
- * document uses (libharu flags every glyph it draws): the same glyphs show,
- * and the PDF is written in less time. */
-static void trim_cid_maps(cdi_pdf *d)
+/* The ToUnicode CMap of a face, for CIDs (= code points) 0..top: libharu
+ * 2.3 writes its encoding CMap there, a code-to-CID map that readers do not
+ * take as ToUnicode (pdftotext warns about it, and copying text is left to
+ * each viewer's guess). bfrange lines may not cross a last-byte boundary:
+ * one line per 256 code points, 100 lines a block; surrogates are left
+ * out. */
+static int write_to_unicode(HPDF_Stream st, unsigned top)
+{
+	char buf[8192];
+	unsigned rows = 0;
+	for (unsigned hi = 0; hi <= top >> 8; hi++)
+		rows += hi < 0xD8 || hi > 0xDF;
+	int n = snprintf(buf, sizeof buf,
+	                 "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	                 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	                 "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	                 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	if (HPDF_Stream_Write(st, (HPDF_BYTE *)buf, (HPDF_UINT)n) != HPDF_OK)
+		return -1;
+	unsigned hi = 0;
+	while (rows) {
+		unsigned block = rows < 100 ? rows : 100;
+		n = snprintf(buf, sizeof buf, "%u beginbfrange\n", block);
+		for (unsigned k = 0; k < block; hi++) {
+			if (hi >= 0xD8 && hi <= 0xDF)
+				continue;
+			n += snprintf(buf + n, sizeof buf - (size_t)n, "<%02X00> <%02XFF> <%02X00>\n", hi, hi,
+			              hi);
+			k++;
+		}
+		n += snprintf(buf + n, sizeof buf - (size_t)n, "endbfrange\n");
+		if (HPDF_Stream_Write(st, (HPDF_BYTE *)buf, (HPDF_UINT)n) != HPDF_OK)
+			return -1;
+		rows -= block;
+	}
+	n = snprintf(buf, sizeof buf, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
+	             "end\nend\n");
+	return HPDF_Stream_Write(st, (HPDF_BYTE *)buf, (HPDF_UINT)n) == HPDF_OK ? 0 : -1;
+}
+
+/* Per face, before saving: libharu 2.3 gives each face a CIDToGIDMap of
+ * all 65,536 code points (128 KB to compress in every PDF, though an
+ * article uses a few hundred). Code points are CIDs here, and a CID past
+ * the end of the map has no glyph, so the map is cut after the highest
+ * code point whose glyph the document uses (libharu flags every glyph it
+ * draws): the same glyphs show, and the PDF is written in less time. The
+ * ToUnicode CMap is written anew up to the same code point. */
+static void finish_fonts(cdi_pdf *d)
 {
 	int faces = d->fonts->faces;
 	for (int f = 0; f < faces; f++) {
@@ -853,7 +894,14 @@ static void trim_cid_maps(cdi_pdf *d)
 		}
 		HPDF_Stream st = attr->map_stream->stream;
 		HPDF_MemStream_FreeData(st);
-		HPDF_Stream_Write(st, map, 2 * (top + 1));
+		if (HPDF_Stream_Write(st, map, 2 * (top + 1)) != HPDF_OK && !d->error)
+			d->error = HPDF_FAILD_TO_ALLOC_MEM;
+		HPDF_Dict tu = HPDF_Dict_GetItem(d->font[f], "ToUnicode", HPDF_OCLASS_DICT);
+		if (tu && tu->stream) {
+			HPDF_MemStream_FreeData(tu->stream);
+			if (write_to_unicode(tu->stream, top) != 0 && !d->error)
+				d->error = HPDF_FAILD_TO_ALLOC_MEM;
+		}
 	}
 }
 
@@ -863,7 +911,7 @@ int cdi_pdf_finish(cdi_pdf *d, const char *pdf_path, char *err, size_t errlen)
 		furniture(d, i, d->pages.n);
 	HPDF_SetPageMode(d->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 	if (!d->error)
-		trim_cid_maps(d);
+		finish_fonts(d);
 	if (d->error) {
 		snprintf(err, errlen, "%s: the PDF could not be built (libharu error 0x%04X, detail %u)",
 		         pdf_path, (unsigned)d->error, (unsigned)d->detail);
