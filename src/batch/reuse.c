@@ -24,7 +24,9 @@
  *
  * Near-duplicates: each article's set of word 5-grams (shingles, inside
  * sentences) is summarized by a MinHash signature of 128 minimums (Broder
- * 1997), 512 bytes per article; the share of equal minimums estimates the
+ * 1997), 512 bytes per article, kept in an unlinked temporary file (in
+ * memory only when no file can be made) and read back band by band at the
+ * end; the share of equal minimums estimates the
  * Jaccard similarity with a standard error of sqrt(J(1-J)/128) <= 0.044.
  * Candidate pairs come from LSH banding (32 bands of 4 rows, Leskovec,
  * Rajaraman & Ullman, "Mining of Massive Datasets", ch. 3): a pair of
@@ -37,9 +39,12 @@
  */
 #include "batch/reuse.h"
 
+#include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/arena.h"
 #include "util/strmap.h"
@@ -52,7 +57,7 @@
 #define OPENER_SLOTS 32768    /* 768 KiB per table; 3 entries per article */
 #define SHINGLE_WORDS 5       /* word 5-grams: long enough that unrelated news rarely share them */
 #define SIG_HASHES 128        /* MinHash size: standard error <= 0.044 */
-#define SIG_CHUNK 256         /* signatures per allocation: 128 KiB */
+#define SIG_CHUNK 256         /* signatures per allocation when kept in memory: 129 KiB */
 #define LSH_ROWS 4            /* 32 bands x 4 rows = 128: candidate threshold ~ (1/32)^(1/4) = 0.42 */
 #define LSH_BANDS (SIG_HASHES / LSH_ROWS)
 #define AGE_BUCKETS 4096      /* ages told apart when pruning; older ones go first, together */
@@ -276,8 +281,13 @@ struct cd_reuse {
 	table phrases, openers, closers;
 	CDI_VEC(uint64_t) word_hash;          /* the current article's words */
 	uint64_t sig_a[SIG_HASHES], sig_b[SIG_HASHES];
-	CDI_VEC(uint32_t *) sig_chunks;       /* SIG_CHUNK signatures each: no copy, little slack */
-	CDI_VEC(uint32_t) sig_article;        /* article index of each signature */
+	/* Signatures, each a record of SIG_REC words (the article's index,
+	 * then SIG_HASHES minimums): in a temporary file, so that memory does
+	 * not grow with the batch; in memory chunks when no file can be made. */
+	FILE *sig_file;
+	int sig_in_memory;
+	size_t n_sig;
+	CDI_VEC(uint32_t *) sig_chunks;       /* SIG_CHUNK records each */
 	size_t articles;
 	uint32_t last_index;
 	int finished;
@@ -289,10 +299,78 @@ struct cd_reuse {
 	cdi_strmap function_words;            /* data/function_words.txt */
 };
 
-/* Signature i (0 <= i < sig_article.n). */
-static uint32_t *signature(const cd_reuse *r, size_t i)
+#define SIG_REC (1 + SIG_HASHES)
+
+/* An unlinked temporary file in $TMPDIR (or /tmp); NULL when none. */
+static FILE *temp_file(void)
 {
-	return r->sig_chunks.v[i / SIG_CHUNK] + i % SIG_CHUNK * SIG_HASHES;
+	const char *dir = getenv("TMPDIR");
+	if (!dir || !*dir)
+		dir = "/tmp";
+	size_t n = strlen(dir) + 32;
+	char *path = malloc(n);
+	if (!path)
+		return NULL;
+	snprintf(path, n, "%s/.copydesk-sig-XXXXXX", dir);
+	int fd = mkstemp(path);
+	FILE *f = NULL;
+	if (fd >= 0) {
+		unlink(path);
+		f = fdopen(fd, "w+b");
+		if (!f)
+			close(fd);
+	}
+	free(path);
+	return f;
+}
+
+/* Appends a signature record. */
+static int sig_put(cd_reuse *r, const uint32_t *rec)
+{
+	if (!r->sig_file && !r->sig_in_memory) {
+		r->sig_file = temp_file();
+		r->sig_in_memory = r->sig_file == NULL;
+	}
+	if (r->sig_file) {
+		if (fwrite(rec, sizeof *rec, SIG_REC, r->sig_file) != SIG_REC)
+			return CD_EIO;
+	} else {
+		if (r->n_sig % SIG_CHUNK == 0) {
+			uint32_t *chunk = malloc(SIG_CHUNK * SIG_REC * sizeof *chunk);
+			if (!chunk || CDI_VEC_PUSH(&r->sig_chunks, chunk) != 0) {
+				free(chunk);
+				return CD_ENOMEM;
+			}
+		}
+		memcpy(r->sig_chunks.v[r->n_sig / SIG_CHUNK] + r->n_sig % SIG_CHUNK * SIG_REC, rec,
+		       SIG_REC * sizeof *rec);
+	}
+	r->n_sig++;
+	return CD_OK;
+}
+
+/* Records first..first+count-1 into out (count * SIG_REC words). */
+static int sig_get(const cd_reuse *r, size_t first, size_t count, uint32_t *out)
+{
+	if (r->sig_file) {
+		size_t bytes = count * SIG_REC * sizeof *out;
+		off_t at = (off_t)(first * SIG_REC * sizeof *out);
+		for (size_t done = 0; done < bytes;) {
+			ssize_t k = pread(fileno(r->sig_file), (char *)out + done, bytes - done,
+			                  at + (off_t)done);
+			if (k <= 0) {
+				if (k == 0)
+					errno = EIO;
+				return CD_EIO;
+			}
+			done += (size_t)k;
+		}
+		return CD_OK;
+	}
+	for (size_t i = 0; i < count; i++, first++)
+		memcpy(out + i * SIG_REC, r->sig_chunks.v[first / SIG_CHUNK] + first % SIG_CHUNK * SIG_REC,
+		       SIG_REC * sizeof *out);
+	return CD_OK;
 }
 
 void cd_reuse_options_init(cd_reuse_options *opt)
@@ -438,17 +516,11 @@ int cd_reuse_add(cd_reuse *r, size_t index, const cd_result *res)
 	              (err = add_opening(r, &r->closers, ix, res, last)) != CD_OK))
 		return err;
 	if (shingles) {
-		size_t n = r->sig_article.n;
-		if (n % SIG_CHUNK == 0) {
-			uint32_t *chunk = malloc(SIG_CHUNK * SIG_HASHES * sizeof *chunk);
-			if (!chunk || CDI_VEC_PUSH(&r->sig_chunks, chunk) != 0) {
-				free(chunk);
-				return CD_ENOMEM;
-			}
-		}
-		if (CDI_VEC_PUSH(&r->sig_article, ix) != 0)
-			return CD_ENOMEM;
-		memcpy(signature(r, n), sig, sizeof sig);
+		uint32_t rec[SIG_REC];
+		rec[0] = ix;
+		memcpy(rec + 1, sig, sizeof sig);
+		if ((err = sig_put(r, rec)) != CD_OK)
+			return err;
 	}
 	/* Give back a huge article's word buffer. */
 	if (r->word_hash.cap > 65536) {
@@ -794,47 +866,67 @@ static double similarity(const uint32_t *x, const uint32_t *y)
  * and the list (the best max_pairs pairs) is still full of true pairs. */
 #define BUCKET_PEERS 16
 
+#define SCAN_BLOCK 128   /* signatures read at a time when computing band keys */
+
 static int list_pairs(cd_reuse *r, cd_reuse_pair **out, size_t *n_out)
 {
 	int err = CD_OK;
-	size_t n_sig = r->sig_article.n;
+	size_t n_sig = r->n_sig;
 	band_item *items = NULL;
+	uint32_t *block = NULL;
+	/* The signatures of an article and of the BUCKET_PEERS before it in
+	 * the bucket, read once each as the bucket is walked. */
+	uint32_t *ring = NULL;
 	pair_heap best = { 0 };
 	*out = NULL;
 	*n_out = 0;
 	if (n_sig < 2 || r->opt.max_pairs == 0)
 		goto cleanup;
+	if (r->sig_file && fflush(r->sig_file) != 0) {
+		err = CD_EIO;
+		goto cleanup;
+	}
 	items = malloc(n_sig * sizeof *items);
+	block = malloc(SCAN_BLOCK * SIG_REC * sizeof *block);
+	ring = malloc((BUCKET_PEERS + 1) * SIG_REC * sizeof *ring);
 	best.cap = r->opt.max_pairs < n_sig * BUCKET_PEERS ? r->opt.max_pairs : n_sig * BUCKET_PEERS;
 	best.v = malloc(best.cap * sizeof *best.v);
-	if (!items || !best.v) {
+	if (!items || !block || !ring || !best.v) {
 		err = CD_ENOMEM;
 		goto cleanup;
 	}
 	for (size_t band = 0; band < LSH_BANDS; band++) {
-		for (size_t i = 0; i < n_sig; i++) {
-			const uint32_t *sig = signature(r, i) + band * LSH_ROWS;
-			uint64_t h = CHAIN_SEED + band;
-			for (size_t k = 0; k < LSH_ROWS; k++)
-				h = chain(h, sig[k]);
-			items[i] = (band_item){ h, (uint32_t)i };
+		for (size_t i0 = 0; i0 < n_sig; i0 += SCAN_BLOCK) {
+			size_t count = n_sig - i0 < SCAN_BLOCK ? n_sig - i0 : SCAN_BLOCK;
+			if ((err = sig_get(r, i0, count, block)) != CD_OK)
+				goto cleanup;
+			for (size_t i = 0; i < count; i++) {
+				const uint32_t *sig = block + i * SIG_REC + 1 + band * LSH_ROWS;
+				uint64_t h = CHAIN_SEED + band;
+				for (size_t k = 0; k < LSH_ROWS; k++)
+					h = chain(h, sig[k]);
+				items[i0 + i] = (band_item){ h, (uint32_t)(i0 + i) };
+			}
 		}
 		qsort(items, n_sig, sizeof *items, cmp_band);
 		for (size_t g = 0; g < n_sig;) {
 			size_t end = g + 1;
 			while (end < n_sig && items[end].key == items[g].key)
 				end++;
-			for (size_t j = g + 1; j < end; j++) {
+			for (size_t j = g; end - g > 1 && j < end; j++) {
+				uint32_t *rb = ring + (j % (BUCKET_PEERS + 1)) * SIG_REC;
+				if ((err = sig_get(r, items[j].sig, 1, rb)) != CD_OK)
+					goto cleanup;
 				size_t from = j - g > BUCKET_PEERS ? j - BUCKET_PEERS : g;
 				for (size_t i = from; i < j; i++) {
-					uint32_t a = items[i].sig, b = items[j].sig;   /* a < b: sorted */
-					const uint32_t *sa = signature(r, a), *sb = signature(r, b);
-					if (met_before(sa, sb, band))
+					/* items[i].sig < items[j].sig: sorted */
+					const uint32_t *ra = ring + (i % (BUCKET_PEERS + 1)) * SIG_REC;
+					if (met_before(ra + 1, rb + 1, band))
 						continue;
-					double sim = similarity(sa, sb);
+					double sim = similarity(ra + 1, rb + 1);
 					if (sim < r->opt.near_duplicate)
 						continue;
-					heap_offer(&best, (cd_reuse_pair){ r->sig_article.v[a], r->sig_article.v[b], sim });
+					heap_offer(&best, (cd_reuse_pair){ ra[0], rb[0], sim });
 				}
 			}
 			g = end;
@@ -847,6 +939,8 @@ static int list_pairs(cd_reuse *r, cd_reuse_pair **out, size_t *n_out)
 	best.v = NULL;
 cleanup:
 	free(items);
+	free(block);
+	free(ring);
 	free(best.v);
 	return err;
 }
@@ -890,11 +984,11 @@ void cd_reuse_get_stats(const cd_reuse *r, cd_reuse_stats *out)
 	out->slots = r->phrases.cap;
 	out->prunes = r->phrases.prunes;
 	out->grows = r->phrases.grows;
-	out->signatures = r->sig_article.n;
+	out->signatures = r->n_sig;
 	out->bytes = sizeof *r + table_bytes(&r->phrases) + table_bytes(&r->openers) +
 	             table_bytes(&r->closers) + r->word_hash.cap * sizeof(uint64_t) +
-	             r->sig_chunks.n * SIG_CHUNK * SIG_HASHES * sizeof(uint32_t) +
-	             r->sig_chunks.cap * sizeof(uint32_t *) + r->sig_article.cap * sizeof(uint32_t);
+	             r->sig_chunks.n * SIG_CHUNK * SIG_REC * sizeof(uint32_t) +
+	             r->sig_chunks.cap * sizeof(uint32_t *);
 }
 
 void cd_reuse_free(cd_reuse *r)
@@ -908,7 +1002,8 @@ void cd_reuse_free(cd_reuse *r)
 	for (size_t i = 0; i < r->sig_chunks.n; i++)
 		free(r->sig_chunks.v[i]);
 	free(r->sig_chunks.v);
-	free(r->sig_article.v);
+	if (r->sig_file)
+		fclose(r->sig_file);
 	free(r->out_phrases);
 	free(r->out_openers);
 	free(r->out_closers);

@@ -18,8 +18,10 @@
  *
  * Memory: a fixed-size phrase table (table_bytes) that is pruned of phrases
  * seen in fewer than min_articles articles, oldest first, whenever it fills
- * up, plus 512 bytes of signature per article. Counting is therefore lossy:
- * a phrase's count is exact when no two of its first min_articles uses are
+ * up. The 516-byte signature record of each article goes to an unlinked
+ * temporary file in $TMPDIR (or /tmp), so memory does not grow with the
+ * batch; only when no such file can be made are they kept in memory.
+ * Phrase counting is lossy: a phrase's count is exact when no two of its first min_articles uses are
  * further apart than the table's window (the number of articles whose
  * phrases fit in half the table: about 60 articles of 800 words at the
  * default 12 MiB, see reuse.c); otherwise it is a lower bound. Phrases that
@@ -69,8 +71,9 @@ int cd_reuse_new(cd_reuse **out, const cd_reuse_options *opt);
 /* Feeds one analyzed article. index is its position in path order and must
  * grow from call to call (gaps are fine: an unreadable file has none); it
  * must stay below 2^32 - 1. Nothing of res is kept after the call. Returns
- * CD_OK, CD_EINVAL (index not growing, or after cd_reuse_finish) or
- * CD_ENOMEM (the analysis is then unusable: free it). */
+ * CD_OK, CD_EINVAL (index not growing, or after cd_reuse_finish),
+ * CD_ENOMEM or CD_EIO (the temporary file could not be written, errno
+ * says why); after an error the analysis is unusable: free it. */
 int cd_reuse_add(cd_reuse *r, size_t index, const cd_result *res);
 
 typedef struct cd_reuse_phrase {

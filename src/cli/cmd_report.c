@@ -3,6 +3,7 @@
  * several articles or a folder also results.jsonl, summary.csv and
  * summary.pdf, with worker threads (batch.c).
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,11 +33,33 @@ static int on_opt(int id, const char *arg, void *ctx)
 
 /* The aggregator feeds every analyzed article to the cross-article
  * analysis, in path order. */
+/* The cross-article analysis of a batch; after an error it is dropped
+ * (one line on stderr) and the batch goes on without it. */
+typedef struct reuse_ctx {
+	cd_reuse *r;
+	int failed;
+} reuse_ctx;
+
+static void reuse_failed(reuse_ctx *c, int err)
+{
+	if (err == CD_EIO)
+		cd_cli_error("cross-article analysis: cannot use its temporary file in %s: %s; the "
+		             "summary leaves it out", getenv("TMPDIR") && *getenv("TMPDIR") ?
+		             getenv("TMPDIR") : "/tmp", strerror(errno));
+	else
+		cd_cli_error("cross-article analysis: out of memory; the summary leaves it out");
+	c->failed = 1;
+}
+
 static int feed_reuse(void *ctx, const cd_batch_item *item)
 {
-	if (!item->result)
+	reuse_ctx *c = ctx;
+	if (!item->result || c->failed)
 		return 0;
-	return cd_reuse_add(ctx, item->index, item->result) == CD_OK ? 0 : -1;
+	int err = cd_reuse_add(c->r, item->index, item->result);
+	if (err != CD_OK)
+		reuse_failed(c, err);
+	return 0;
 }
 
 int cd_cmd_report(int argc, char **argv)
@@ -103,6 +126,7 @@ int cd_cmd_report(int argc, char **argv)
 	job.article_pdfs = !args.no_pdfs;
 	job.tables = folder || n > 1 || args.no_pdfs;
 	cd_reuse *reuse = NULL;
+	reuse_ctx rctx = { NULL, 0 };
 	if (job.tables) {
 		/* A phrase counts as shared from 3 articles on; in a batch of under
 		 * 100 articles, from 2 (a pair of articles sharing a template
@@ -116,8 +140,9 @@ int cd_cmd_report(int argc, char **argv)
 			rc = CD_EXIT_OUTPUT;
 			goto cleanup;
 		}
+		rctx.r = reuse;
 		job.on_item = feed_reuse;
-		job.ctx = reuse;
+		job.ctx = &rctx;
 	}
 	cd_batch_catch_signals();
 	cd_batch_outcome res;
@@ -128,11 +153,12 @@ int cd_cmd_report(int argc, char **argv)
 	}
 	if (job.tables && !res.interrupted && !res.stopped) {
 		const cd_reuse_result *shared = NULL;
-		cd_reuse_finish(reuse, &shared);
+		int err = rctx.failed ? CD_OK : cd_reuse_finish(reuse, &shared);
+		if (err != CD_OK)
+			reuse_failed(&rctx, err);
+		res.failed_outputs += (size_t)rctx.failed;
 		res.failed_outputs += (size_t)(cd_cli_write_summary(&job, &res, &setup, NULL, shared) != 0);
 	}
-	if (res.stopped)
-		res.failed_outputs++;   /* out of memory in the cross-article analysis */
 
 	if (res.interrupted) {
 		cd_cli_error("interrupted by %s: the reports finished so far are kept in %s%s",
