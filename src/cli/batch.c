@@ -336,12 +336,25 @@ int cd_batch_run(const cd_batch_job *job, const cd_input *in, size_t n, cd_batch
 	pthread_mutex_init(&sh.mu, NULL);
 	pthread_cond_init(&sh.cv, NULL);
 	unsigned started = 0;
-	for (; started < job->jobs; started++)
-		if (pthread_create(&threads[started], NULL, worker, &sh) != 0)
-			break;
-	if (started == 0) {
-		sh.stop = 1;
-		goto join;
+	if (n == 1) {
+		/* One article: done here, with this thread's report fonts (which
+		 * the font check loaded), rather than by a worker loading them
+		 * again. */
+		if (!cd_batch_signal()) {
+			sh.next = 1;
+			sh.slots[0].state = SLOT_BUSY;
+			work_one(&sh, 0, &sh.slots[0]);
+			sh.slots[0].state = SLOT_DONE;
+		}
+	} else {
+		unsigned want = job->jobs < n ? job->jobs : (unsigned)n;   /* no idle workers */
+		for (; started < want; started++)
+			if (pthread_create(&threads[started], NULL, worker, &sh) != 0)
+				break;
+		if (started == 0) {
+			sh.stop = 1;
+			goto join;
+		}
 	}
 
 	int show = !job->quiet && isatty(2);
