@@ -13,6 +13,7 @@ the script reads the packed font back and compares.
 
 Run by tools/cut_fonts.sh; needs fontTools (Debian's fonttools).
 """
+import os
 import struct
 import sys
 
@@ -71,7 +72,7 @@ def format4(cmap, gid):
 
 def main():
     path = sys.argv[1]
-    font = TTFont(path)
+    font = TTFont(path, recalcTimestamp=False)   # the same bytes on every run
     cmap = font.getBestCmap()
     order = {name: i for i, name in enumerate(font.getGlyphOrder())}
     sub, n = format4(cmap, lambda name: order[name])
@@ -87,8 +88,8 @@ def main():
     check = TTFont(path + ".packed").getBestCmap()
     check = {c: g for c, g in check.items() if g != ".notdef"}
     if check != cmap:
+        os.remove(path + ".packed")
         sys.exit("pack_cmap.py: %s: the packed cmap differs from the original" % path)
-    import os
     os.replace(path + ".packed", path)
     print("%s: %d cmap segments, %d code points" % (path, n, len(cmap)))
 

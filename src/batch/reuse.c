@@ -291,6 +291,7 @@ struct cd_reuse {
 	size_t articles;
 	uint32_t last_index;
 	int finished;
+	int finish_error;                     /* what a failed cd_reuse_finish returned */
 	cd_reuse_result result;
 	cd_reuse_phrase *out_phrases, *out_openers, *out_closers;
 	cd_reuse_pair *out_pairs;
@@ -949,6 +950,8 @@ int cd_reuse_finish(cd_reuse *r, const cd_reuse_result **out)
 {
 	int err = CD_OK;
 	*out = NULL;
+	if (r->finish_error)
+		return r->finish_error;   /* outputs half made: not made again */
 	if (!r->finished) {
 		cd_reuse_result *res = &r->result;
 		res->articles = r->articles;
@@ -970,6 +973,7 @@ int cd_reuse_finish(cd_reuse *r, const cd_reuse_result **out)
 	}
 	*out = &r->result;
 cleanup:
+	r->finish_error = err;
 	return err;
 }
 

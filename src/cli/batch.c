@@ -336,6 +336,7 @@ int cd_batch_run(const cd_batch_job *job, const cd_input *in, size_t n, cd_batch
 	pthread_mutex_init(&sh.mu, NULL);
 	pthread_cond_init(&sh.cv, NULL);
 	unsigned started = 0;
+	double t0 = now(), last = 0;   /* the progress bar's clock */
 	if (n == 1) {
 		/* One article: done here, with this thread's report fonts (which
 		 * the font check loaded), rather than by a worker loading them
@@ -358,7 +359,6 @@ int cd_batch_run(const cd_batch_job *job, const cd_input *in, size_t n, cd_batch
 	}
 
 	int show = !job->quiet && isatty(2);
-	double t0 = now(), last = 0;
 	for (size_t i = 0; i < n; i++) {
 		slot *s = &sh.slots[i % sh.window];
 		pthread_mutex_lock(&sh.mu);

@@ -46,8 +46,10 @@ static void reuse_failed(reuse_ctx *c, int err)
 		cd_cli_error("cross-article analysis: cannot use its temporary file in %s: %s; the "
 		             "summary leaves it out", getenv("TMPDIR") && *getenv("TMPDIR") ?
 		             getenv("TMPDIR") : "/tmp", strerror(errno));
-	else
+	else if (err == CD_ENOMEM)
 		cd_cli_error("cross-article analysis: out of memory; the summary leaves it out");
+	else
+		cd_cli_error("cross-article analysis: failed (error %d); the summary leaves it out", err);
 	c->failed = 1;
 }
 

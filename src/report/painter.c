@@ -592,6 +592,7 @@ static int fonts_load(cdi_fonts *c, cdi_pdf *d, int faces, char path[][PATH_MAX]
 	c->cur = d;
 	c->pdf = HPDF_New(on_error, c);
 	if (!c->pdf) {
+		c->cur = NULL;
 		snprintf(err, errlen, "%s: out of memory", pdf_path);
 		return -1;
 	}
@@ -765,9 +766,10 @@ static int save(cdi_pdf *d, const char *pdf_path, char *err, size_t errlen)
 	}
 	/* No fsync: the rename is what keeps a reader from ever seeing half a
 	 * report (a crash, a kill, a full disk leave the old file or none).
-	 * A power cut may lose a report written just before it, as it may the
-	 * tables; a report is made again from its article, and an fsync per
-	 * PDF cost a third of the time of writing one (I/O wait). */
+	 * A power cut just after may leave a report missing, empty or cut on
+	 * some file systems, as it may the tables; a report is made again
+	 * from its article, and an fsync per PDF cost a third of the time of
+	 * writing one (I/O wait). */
 	int rc = 0;
 	if (fchmod(fd, 0644) != 0 || copy_out(d, fd) != 0) {
 		snprintf(err, errlen, "%s: %s", pdf_path, strerror(errno));
@@ -898,6 +900,11 @@ static void finish_fonts(cdi_pdf *d)
 			d->error = HPDF_FAILD_TO_ALLOC_MEM;
 		HPDF_Dict tu = HPDF_Dict_GetItem(d->font[f], "ToUnicode", HPDF_OCLASS_DICT);
 		if (tu && tu->stream) {
+			/* The dictionary's keys describe the encoding CMap; a
+			 * ToUnicode stream needs none of them. */
+			static const char *const keys[] = { "Type", "CMapName", "CIDSystemInfo", "WMode" };
+			for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+				HPDF_Dict_RemoveElement(tu, keys[k]);   /* no error when absent */
 			HPDF_MemStream_FreeData(tu->stream);
 			if (write_to_unicode(tu->stream, top) != 0 && !d->error)
 				d->error = HPDF_FAILD_TO_ALLOC_MEM;
