@@ -62,22 +62,25 @@ fi
 # ---- the same, article by article ----------------------------------------------
 # The corpus above is one 19 MiB article made of copies (every n-gram
 # repeats): the worst case for the repetition stage. Real batches are many
-# short articles: 10,000 of them here (bench/make_folder.sh), one thread.
+# short articles: 10,000 of them here (bench/make_folder.sh), with one and
+# two worker threads, against wc -w on the same files.
 [ -d "$out/folder10000" ] || sh bench/make_folder.sh 10000 "$out/folder10000"
 find "$out/folder10000" -name '*.txt' | sort > "$out/list10000"
 fbytes=$(xargs cat < "$out/list10000" | wc -c)
 s=$(date +%s.%N)
-"$bin" analyze --format json "$out/folder10000" > /dev/null 2>&1 || true
-e=$(date +%s.%N)
-t_fa=$(echo "$s $e" | awk '{printf "%.3f", $2 - $1}')
-s=$(date +%s.%N)
 xargs wc -w < "$out/list10000" > /dev/null
 e=$(date +%s.%N)
 t_fw=$(echo "$s $e" | awk '{printf "%.3f", $2 - $1}')
-printf '10,000 articles (%s MiB): copydesk analyze %s s (%.2f ms per article, %.1f MB/s), wc -w %s s, ratio %.1f\n' \
-	"$(echo "$fbytes" | awk '{printf "%.1f", $1 / 1048576}')" "$t_fa" \
-	"$(echo "$t_fa" | awk '{print $1 * 1000 / 10000}')" "$(echo "$fbytes $t_fa" | awk '{print $1 / 1048576 / $2}')" \
-	"$t_fw" "$(echo "$t_fa $t_fw" | awk '{print $1 / $2}')"
+for j in 1 2; do
+	s=$(date +%s.%N)
+	"$bin" analyze -j $j --format json "$out/folder10000" > /dev/null 2>&1 || true
+	e=$(date +%s.%N)
+	t_fa=$(echo "$s $e" | awk '{printf "%.3f", $2 - $1}')
+	printf '10,000 articles (%s MiB), -j %d: copydesk analyze %s s (%.2f ms per article, %.1f MB/s), wc -w %s s, ratio %.1f\n' \
+		"$(echo "$fbytes" | awk '{printf "%.1f", $1 / 1048576}')" $j "$t_fa" \
+		"$(echo "$t_fa" | awk '{print $1 * 1000 / 10000}')" "$(echo "$fbytes $t_fa" | awk '{print $1 / 1048576 / $2}')" \
+		"$t_fw" "$(echo "$t_fa $t_fw" | awk '{print $1 / $2}')"
+done
 
 # ---- one article's PDF report ------------------------------------------------
 # Milliseconds per report for a ~1,000-word article (the analysis included),

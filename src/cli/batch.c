@@ -176,7 +176,7 @@ static void work_one(shared *sh, size_t i, slot *s)
 		s->error = strdup(err);
 		return;
 	}
-	if (job->tables || job->on_item) {
+	if (job->tables || (job->on_item && !job->no_strings)) {
 		s->json = cd_article_json(s->article, in->path);
 		s->csv = csv_string(in->path, cd_article_result(s->article));
 	}

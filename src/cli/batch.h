@@ -43,6 +43,7 @@ typedef struct cd_batch_job {
 	int quiet;                         /* no progress bar */
 	int article_pdfs;                  /* write one PDF per article */
 	int tables;                        /* write results.jsonl and summary.csv */
+	int no_strings;                    /* on_item needs no JSON line or CSV row */
 
 	/* Scheduled reviews. prior: the last review's articles sorted by path
 	 * (n_prior), consulted when reuse is set: a file whose digest is

@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/batch.h"
 #include "cli/cli.h"
 #include "cli/opt.h"
+#include "cli/report_setup.h"
 #include "output/csv.h"
 
 enum { FMT_TEXT, FMT_JSON, FMT_CSV };
@@ -15,12 +17,14 @@ enum { FMT_TEXT, FMT_JSON, FMT_CSV };
 static const cd_opt analyze_opts[] = {
 	{ 'f', "format", "FORMAT", "text (default), json (one object per line) or csv" },
 	{ 'c', "config", "INI", "settings file (default: ./copydesk.ini when present)" },
+	{ 'j', "jobs", "N", "worker threads (default: the number of cores)" },
 	{ 0, NULL, NULL, NULL }
 };
 
 typedef struct {
 	int format;
 	const char *config;
+	unsigned jobs;
 } analyze_args;
 
 static int on_opt(int id, const char *arg, void *ctx)
@@ -42,6 +46,8 @@ static int on_opt(int id, const char *arg, void *ctx)
 	case 'c':
 		a->config = arg;
 		return 0;
+	case 'j':
+		return cd_cli_parse_jobs(arg, &a->jobs, "analyze");
 	}
 	return CD_EXIT_USAGE;
 }
@@ -141,11 +147,49 @@ static void print_text(FILE *out, const char *path, const cd_result *r, const cd
 	fputc('\n', out);
 }
 
+/* Prints each article as the workers finish it, in path order. */
+typedef struct {
+	int format;
+	const cd_options *opt;
+	const cd_input *in;
+	int out_errno;   /* the first write error on stdout: the run stops */
+	size_t bad;
+} printer;
+
+static int print_item(void *ctx, const cd_batch_item *it)
+{
+	printer *p = ctx;
+	const cd_result *r = it->result;
+	if (!r)
+		return 0;   /* unreadable or not text: cd_batch_run said why */
+	const char *path = p->in[it->index].path;
+	errno = 0;
+	if (p->format == FMT_JSON) {
+		if (it->json) {
+			puts(it->json);
+		} else {
+			cd_cli_error("%s: out of memory", path);
+			p->bad++;
+		}
+	} else if (p->format == FMT_CSV) {
+		cd_csv_row(stdout, path, r);
+	} else {
+		print_text(stdout, path, r, p->opt);
+	}
+	if (ferror(stdout)) {
+		p->out_errno = errno ? errno : EIO;
+		return -1;
+	}
+	for (size_t w = 0; w < r->n_warnings && p->format != FMT_TEXT; w++)
+		fprintf(stderr, "copydesk: %s: warning: %s\n", path, r->warnings[w]);
+	return 0;
+}
+
 int cd_cmd_analyze(int argc, char **argv)
 {
-	analyze_args args = { FMT_TEXT, NULL };
+	analyze_args args = { FMT_TEXT, NULL, 0 };
 	int first;
-	int rc = cd_opt_parse(analyze_opts, "copydesk analyze [-f text|json|csv] [-c INI] PATH...",
+	int rc = cd_opt_parse(analyze_opts, "copydesk analyze [-f text|json|csv] [-c INI] [-j N] PATH...",
 	                      "Analyze articles (files, or folders of .txt/.md files) and print "
 	                      "their figures.", argc, argv, &first, on_opt, &args);
 	if (rc)
@@ -157,7 +201,6 @@ int cd_cmd_analyze(int argc, char **argv)
 	cd_config cfg;
 	if ((rc = cd_cli_load_config(&cfg, args.config)) != 0)
 		return rc;
-	const cd_options *opt = &cfg.analysis;
 	int bad = 0;
 	size_t n;
 	cd_walk walk;
@@ -168,41 +211,29 @@ int cd_cmd_analyze(int argc, char **argv)
 		cd_config_free(&cfg);
 		return CD_EXIT_INPUT;
 	}
-	/* A write error on stdout (a full disk, a closed pipe) stops the run:
-	 * the rest could not be written either. */
-	int out_errno = 0;
 	if (args.format == FMT_CSV)
 		cd_csv_header(stdout);
-	for (size_t i = 0; i < n && !out_errno; i++) {
-		cd_article *a = cd_cli_analyze_file(in[i].path, opt);
-		if (!a) {
-			bad++;
-			continue;
-		}
-		const cd_result *r = cd_article_result(a);
-		errno = 0;
-		if (args.format == FMT_JSON) {
-			char *json = cd_article_json(a, in[i].path);
-			if (json) {
-				puts(json);
-				free(json);
-			} else {
-				cd_cli_error("%s: out of memory", in[i].path);
-				bad++;
-			}
-		} else if (args.format == FMT_CSV) {
-			cd_csv_row(stdout, in[i].path, r);
-		} else {
-			print_text(stdout, in[i].path, r, opt);
-		}
-		if (ferror(stdout))
-			out_errno = errno ? errno : EIO;
-		for (size_t w = 0; w < r->n_warnings && args.format != FMT_TEXT; w++)
-			fprintf(stderr, "copydesk: %s: warning: %s\n", in[i].path, r->warnings[w]);
-		cd_article_free(a);
-	}
+	/* The workers analyze (and, for json, write the JSON line); this
+	 * thread prints in path order. A write error on stdout (a full disk,
+	 * a closed pipe) stops the run: the rest could not be written either. */
+	printer p = { args.format, &cfg.analysis, in, 0, 0 };
+	cd_batch_job job = { 0 };
+	job.cfg = &cfg;
+	job.jobs = args.jobs ? args.jobs : cd_cli_cores();
+	job.quiet = 1;
+	job.no_strings = args.format != FMT_JSON;
+	job.on_item = print_item;
+	job.ctx = &p;
+	cd_batch_outcome res;
+	int ran = cd_batch_run(&job, in, n, &res);
+	if (ran != 0)
+		cd_cli_error("out of memory");
+	else
+		bad += (int)(res.failed_inputs + p.bad);
+	cd_batch_outcome_free(&res);
 	cd_cli_free_inputs(in, n);
 	cd_config_free(&cfg);
+	int out_errno = p.out_errno;
 	errno = 0;
 	if (!out_errno && (fflush(stdout) != 0 || ferror(stdout)))
 		out_errno = errno ? errno : EIO;
@@ -210,5 +241,7 @@ int cd_cmd_analyze(int argc, char **argv)
 		cd_cli_error("standard output: write error: %s", strerror(out_errno));
 		return CD_EXIT_OUTPUT;
 	}
+	if (ran != 0)
+		return CD_EXIT_OUTPUT;
 	return bad ? CD_EXIT_INPUT : CD_EXIT_OK;
 }

@@ -66,23 +66,27 @@ void cd_report_setup_free(cd_report_setup *s)
 	memset(s, 0, sizeof *s);
 }
 
-int cd_cli_batch_option(cd_batch_args *a, int id, const char *arg, const char *cmd)
+int cd_cli_parse_jobs(const char *arg, unsigned *jobs, const char *cmd)
 {
 	char *end;
+	unsigned long j = strtoul(arg, &end, 10);
+	if (*arg < '0' || *arg > '9' || *end || j < 1 || j > 256) {
+		cd_cli_error("%s: --jobs takes a number from 1 to 256, not '%s'", cmd, arg);
+		return CD_EXIT_USAGE;
+	}
+	*jobs = (unsigned)j;
+	return 0;
+}
+
+int cd_cli_batch_option(cd_batch_args *a, int id, const char *arg, const char *cmd)
+{
 	switch (id) {
 	case 'o': a->out = arg; return 0;
 	case 'c': a->config = arg; return 0;
 	case 'q': a->quiet = 1; return 0;
 	case CD_OPT_NO_PDFS: a->no_pdfs = 1; return 0;
-	case 'j': {
-		unsigned long j = strtoul(arg, &end, 10);
-		if (*arg < '0' || *arg > '9' || *end || j < 1 || j > 256) {
-			cd_cli_error("%s: --jobs takes a number from 1 to 256, not '%s'", cmd, arg);
-			return CD_EXIT_USAGE;
-		}
-		a->jobs = (unsigned)j;
-		return 0;
-	}
+	case 'j':
+		return cd_cli_parse_jobs(arg, &a->jobs, cmd);
 	case CD_OPT_SHARD:
 		if (cd_cli_parse_shard(arg, &a->shard_k, &a->shard_n) != 0) {
 			cd_cli_error("%s: --shard takes K/N with 1 <= K <= N, not '%s'", cmd, arg);

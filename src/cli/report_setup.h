@@ -40,6 +40,8 @@ typedef struct cd_batch_args {
  * errors). 0 taken, 1 not a shared option, else the exit code of a usage
  * error. */
 int cd_cli_batch_option(cd_batch_args *a, int id, const char *arg, const char *cmd);
+/* --jobs N: 1 to 256 into *jobs; 0, or CD_EXIT_USAGE after a message. */
+int cd_cli_parse_jobs(const char *arg, unsigned *jobs, const char *cmd);
 
 /* The arguments joined by spaces, malloc'd (NULL on no memory). */
 char *cd_cli_join_args(char *const *argv, int n);
