@@ -96,14 +96,19 @@ while [ $i -lt 100 ]; do cp $src1 "$one/in/a$i.txt"; i=$((i + 1)); done
 pin=""
 command -v taskset > /dev/null && pin="taskset -c 0"
 words1=$("$bin" analyze --format json "$one/in/a0.txt" 2>/dev/null | grep -o '"all_words":[0-9]*' | cut -d: -f2)
-for bold in default none; do
+# default; font_bold = none (one face); compress_fonts = no (plain font programs)
+for bold in default none plain; do
 	ini=$one/$bold.ini
-	if [ $bold = none ]; then printf '[report]\nfont_bold = none\n' > "$ini"; else : > "$ini"; fi
+	case $bold in
+	none) printf '[report]\nfont_bold = none\n' > "$ini" ;;
+	plain) printf '[report]\ncompress_fonts = no\n' > "$ini" ;;
+	*) : > "$ini" ;;
+	esac
 	rm -rf "$one/out-$bold"
 	t=$(best $pin "$bin" report -q -j 1 -c "$ini" -o "$one/out-$bold" "$one/in")
 	size=$(wc -c < "$one/out-$bold/a0.pdf")
 	t1=$(best_of 10 $pin "$bin" report -q -c "$ini" -o "$one/single-$bold" "$one/in/a0.txt")
-	printf 'report of a %s-word article, bold font %-8s %6.1f ms each over 100, %6.1f ms as one process, %d KB\n' \
+	printf 'report of a %s-word article, %-8s %6.1f ms each over 100, %6.1f ms as one process, %d KB\n' \
 		"$words1" "$bold:" "$(echo "$t" | awk '{print $1 * 1000 / 100}')" "$(echo "$t1" | awk '{print $1 * 1000}')" \
 		$((size / 1024))
 done

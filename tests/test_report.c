@@ -272,6 +272,44 @@ static void test_own_article(void)
 	}
 	unlink(OUT "/own3.pdf");
 	unlink(OUT "/other.pdf");
+	/* plain_fonts: the font programs go uncompressed, so the file grows by
+	 * about their size; but a face whose map reaches past U+2FFF (the
+	 * emoji of the own article makes U+FFFD, in the regular face) is
+	 * compressed anyway, so that file stays small. */
+	static const char ascii_text[] = "# Plain\n\nThe council met on Monday. It approved "
+		"the budget for roads and schools.\n";
+	cd_article *plain = NULL;
+	CHECK_EQ_INT(cd_analyze(&plain, ascii_text, sizeof ascii_text - 1, NULL), CD_OK);
+	size_t zp = 0, zc = 0, ze = 0;
+	for (int pf = 0; plain && pf < 2; pf++) {
+		cd_report_options po = o;
+		po.plain_fonts = pf;
+		CHECK_EQ_INT(cd_report_article(OUT "/plain.pdf", plain, "plain.txt", &po, err, sizeof err), 0);
+		char *pb = slurp(OUT "/plain.pdf", pf ? &zp : &zc);
+		free(pb);
+		CHECK_EQ_INT(cd_report_article(OUT "/plain.pdf", a, "samples/harbour.txt", &po, err,
+		                               sizeof err), 0);
+		size_t ne = 0;
+		pb = slurp(OUT "/plain.pdf", &ne);
+		if (pf)
+			ze = ne;
+		free(pb);
+	}
+	CHECK(zc > 1000 && zp > zc + 40 * 1024 && zp < 250 * 1024);
+	CHECK(ze > n1 && ze < 160 * 1024);
+	if (have("pdffonts") && plain) {
+		cd_report_options po = o;
+		po.plain_fonts = 1;
+		CHECK_EQ_INT(cd_report_article(OUT "/plain.pdf", plain, "plain.txt", &po, err, sizeof err), 0);
+		char *t = run_cmd("pdffonts " OUT "/plain.pdf 2>/dev/null");
+		CHECK(t && strstr(t, "DejaVuSans-Bold") && strstr(t, "Identity-H       yes yes yes"));
+		free(t);
+		t = run_cmd("pdftotext " OUT "/plain.pdf - 2>&1");
+		CHECK(t && strstr(t, "approved the budget") && !strstr(t, "Warning"));
+		free(t);
+	}
+	cd_article_free(plain);
+	unlink(OUT "/plain.pdf");
 	free(b1);
 	CHECK_EQ_INT(leftovers(), 0);
 

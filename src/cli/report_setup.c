@@ -46,6 +46,7 @@ int cd_report_setup_init(cd_report_setup *s, const cd_config *cfg)
 	s->opt.font_bold = strcmp(cfg->font_bold, "none") == 0 ? "" :
 	                   cfg->font_bold[0] ? cfg->font_bold : NULL;
 	s->opt.letter = strcmp(cfg->page_size, "Letter") == 0;
+	s->opt.plain_fonts = !cfg->compress_fonts;
 	s->opt.title = cfg->title[0] ? cfg->title : NULL;
 	s->opt.analysis = &cfg->analysis;
 	s->opt.date = cd_cli_review_date();

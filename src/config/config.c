@@ -161,6 +161,8 @@ static const cfg_key keys[] = {
 	  "TrueType font for headings, relative to this file's folder; empty: DejaVu Sans Bold; none: bold drawn from the text font (smaller, faster reports)" },
 	{ "report", "title", CFG_STRING, "", 0, 0, FIELD(title), NULL,
 	  "text put before every report title; empty: none" },
+	{ "report", "compress_fonts", CFG_BOOL, "yes", 0, 1, FIELD(compress_fonts), NULL,
+	  "compress the embedded fonts; no: reports about twice the size, written about 15% faster" },
 
 	{ "input", "extensions", CFG_EXTENSIONS, ".txt .md .markdown .text", 0, 0, FIELD(extensions), NULL,
 	  "file endings read when a folder is given, space-separated" },

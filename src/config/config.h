@@ -71,6 +71,7 @@ typedef struct cd_config {
 	char font_regular[512];         /* TrueType path; "" = the fonts/ copydesk ships */
 	char font_bold[512];
 	char title[256];                /* report title prefix, "" = none */
+	int compress_fonts;             /* 1 (default): embedded fonts compressed (smaller, slower) */
 
 	/* [input] */
 	char extensions[256];           /* ".txt .md .markdown .text" */

@@ -664,7 +664,8 @@ static int fonts_begin(cdi_pdf *d, const cd_report_options *opt, const char *pdf
 		d->def[f] = c->def[f];
 		d->advance[f] = c->advance[f];
 	}
-	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
+	/* Pages are compressed; the fonts as finish_fonts decides. */
+	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_TEXT | HPDF_COMP_IMAGE);
 	HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
 	for (int f = 0; f < faces; f++) {
 		d->font[f] = HPDF_GetFont(d->pdf, c->name[f], "UTF-8");
@@ -810,6 +811,7 @@ int cdi_pdf_begin(cdi_pdf *d, const cd_report_options *opt, const char *pdf_path
 	/* font_bold "": one embedded face, bold synthesized (about half the
 	 * time and size: libharu maps all 65,536 code points per face). */
 	d->synthetic_bold = opt->font_bold && !*opt->font_bold;
+	d->plain_fonts = opt->plain_fonts;
 	if (fonts_begin(d, opt, pdf_path, err, errlen) != 0)
 		return -1;
 	HPDF_Date date = { tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
@@ -877,6 +879,8 @@ static int write_to_unicode(HPDF_Stream st, unsigned top)
  * code point whose glyph the document uses (libharu flags every glyph it
  * draws): the same glyphs show, and the PDF is written in less time. The
  * ToUnicode CMap is written anew up to the same code point. */
+#define CDI_PLAIN_MAP_TOP 0x2FFF   /* a 12 KB map, left plain */
+
 static void finish_fonts(cdi_pdf *d)
 {
 	int faces = d->fonts->faces;
@@ -894,6 +898,14 @@ static void finish_fonts(cdi_pdf *d)
 			map[2 * cp] = (HPDF_BYTE)(gid[cp] >> 8);
 			map[2 * cp + 1] = (HPDF_BYTE)gid[cp];
 		}
+		/* The face's streams (font program, map, ToUnicode) take its
+		 * dictionary's filter when saved. Compressing them takes zlib
+		 * about 15% of a report at libharu's level (the font programs
+		 * mostly); with plain_fonts they stay plain, unless the map
+		 * reaches past U+2FFF (such as U+FFFD for a character the font
+		 * lacks) and would add up to 128 KB. */
+		if (!d->plain_fonts || top > CDI_PLAIN_MAP_TOP)
+			d->font[f]->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 		HPDF_Stream st = attr->map_stream->stream;
 		HPDF_MemStream_FreeData(st);
 		if (HPDF_Stream_Write(st, map, 2 * (top + 1)) != HPDF_OK && !d->error)

@@ -64,6 +64,7 @@ typedef struct cdi_pdf {
 	char *buf;                          /* sanitize buffer */
 	size_t cap;
 	int synthetic_bold;                 /* bold drawn by stroking the regular face */
+	int plain_fonts;                    /* opt->plain_fonts (painter.c: finish_fonts) */
 } cdi_pdf;
 
 /* Sets d (zeroed) up for opt: page size, date, a libharu document with

@@ -23,6 +23,9 @@ typedef struct cd_report_options {
 	const char *font_bold;      /* "" (empty): no bold face is embedded; bold is drawn by
 	                               stroking the regular face (half the time and size) */
 	int letter;                 /* 0 = A4, 1 = US Letter */
+	int plain_fonts;            /* 1: the embedded fonts and their maps are left uncompressed
+	                               (about 15% faster, twice the size) unless a map reaches
+	                               past U+2FFF; 0: compressed, like the pages */
 	const char *title;          /* optional prefix for the document title */
 	const cd_options *analysis; /* thresholds/weights in force (NULL: defaults) */
 	const char *const *config_lines;   /* "section:key = value" lines for the appendix */
