@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int cdt_passed, cdt_failed;
@@ -42,6 +43,43 @@ static const char *cdt_current = "";
 		__FILE__, __LINE__, cdt_current, #got, cdt_g ? cdt_g : "(null)", \
 		cdt_w ? cdt_w : "(null)"); } \
 } while (0)
+
+/* The whole file at path, malloc'd with a NUL after its *len bytes; NULL
+ * (and *len 0) when it cannot be opened or read, or on no memory. */
+static inline char *cdt_slurp(const char *path, size_t *len)
+{
+	*len = 0;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+	for (;;) {
+		if (n + 4096 > cap) {
+			cap = cap ? cap * 2 : 65536;
+			char *nb = realloc(buf, cap + 1);
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = nb;
+		}
+		size_t got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
 
 typedef void (*cdt_fn)(void);
 typedef struct { const char *name; cdt_fn fn; } cdt_case;

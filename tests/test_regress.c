@@ -21,39 +21,6 @@
 
 #define REGRESS "tests/data/regress"
 
-static unsigned char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	unsigned char *buf = NULL;
-	size_t n = 0, cap = 0;
-	for (;;) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 4096;
-			unsigned char *p = realloc(buf, cap);
-			if (!p) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = p;
-		}
-		size_t got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		free(buf);
-		return NULL;
-	}
-	*len = n;
-	return buf;
-}
-
 static int contains(const unsigned char *s, size_t n, const char *word)
 {
 	size_t w = strlen(word);
@@ -74,7 +41,7 @@ static void test_folder(void)
 	struct stat st;
 	CHECK(stat(REGRESS, &st) == 0 && S_ISDIR(st.st_mode));
 	size_t len = 0;
-	unsigned char *readme = slurp(REGRESS "/README", &len);
+	unsigned char *readme = (unsigned char *)cdt_slurp(REGRESS "/README", &len);
 	CHECK(readme != NULL && len > 0);
 	/* It says how inputs are named and that this test replays them. */
 	CHECK(readme && contains(readme, len, "crash-") && contains(readme, len, "test_regress"));
@@ -108,7 +75,7 @@ static void test_replay(void)
 		snprintf(path, sizeof path, "%s/%s", REGRESS, names[i]);
 		cdt_current = path;
 		size_t len = 0;
-		unsigned char *data = slurp(path, &len);
+		unsigned char *data = (unsigned char *)cdt_slurp(path, &len);
 		CHECK(data != NULL);
 		if (!data)
 			continue;

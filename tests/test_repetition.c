@@ -606,34 +606,6 @@ static void test_data_files(void)
 
 /* ---- end to end and seeds ------------------------------------------------ */
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	size_t cap = 0, n = 0;
-	for (;;) {
-		if (n + 4096 > cap) {
-			cap = cap ? cap * 2 : 65536;
-			char *nb = realloc(buf, cap);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = nb;
-		}
-		size_t got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	fclose(f);
-	*len = n;
-	return buf;
-}
-
 static int has_same_root(const cd_result *r, const char *needle)
 {
 	for (size_t i = 0; i < r->repetition.n_same_root; i++) {
@@ -720,7 +692,7 @@ static void test_seed_smoke(void)
 	size_t len = 0;
 	char *buf = NULL;
 	for (size_t i = 0; !buf && i < sizeof paths / sizeof *paths; i++)
-		buf = slurp(paths[i], &len);
+		buf = cdt_slurp(paths[i], &len);
 	if (!buf) {
 		fprintf(stderr, "test_seed_smoke: skipped (no ../shared/seeds)\n");
 		return;

@@ -143,35 +143,6 @@ static void inject(cd_article *a)
 	r->score.n_deductions = 3;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *b = NULL;
-	size_t cap = 0, n = 0;
-	for (;;) {
-		if (n + 4096 > cap) {
-			cap = cap ? cap * 2 : 65536;
-			char *nb = realloc(b, cap + 1);
-			if (!nb) {
-				free(b);
-				fclose(f);
-				return NULL;
-			}
-			b = nb;
-		}
-		size_t k = fread(b + n, 1, cap - n, f);
-		n += k;
-		if (k == 0)
-			break;
-	}
-	fclose(f);
-	b[n] = '\0';
-	*len = n;
-	return b;
-}
-
 static char *run_cmd(const char *cmd)
 {
 	FILE *p = popen(cmd, "r");
@@ -241,7 +212,7 @@ static void test_own_article(void)
 	CHECK_EQ_INT(cd_report_article(OUT "/own.pdf", a, "samples/harbour.txt", &o, err, sizeof err), 0);
 	CHECK_EQ_INT(cd_report_article(OUT "/own2.pdf", a, "samples/harbour.txt", &o, err, sizeof err), 0);
 	size_t n1 = 0, n2 = 0;
-	char *b1 = slurp(OUT "/own.pdf", &n1), *b2 = slurp(OUT "/own2.pdf", &n2);
+	char *b1 = cdt_slurp(OUT "/own.pdf", &n1), *b2 = cdt_slurp(OUT "/own2.pdf", &n2);
 	CHECK(b1 && b2);
 	CHECK(n1 > 1000 && n1 < 250 * 1024);
 	/* Same input and options: the same bytes. */
@@ -266,7 +237,7 @@ static void test_own_article(void)
 			cd_report_release();
 		CHECK_EQ_INT(cd_report_article(OUT "/own3.pdf", a, "samples/harbour.txt", &o, err, sizeof err), 0);
 		size_t n3 = 0;
-		char *b3 = slurp(OUT "/own3.pdf", &n3);
+		char *b3 = cdt_slurp(OUT "/own3.pdf", &n3);
 		CHECK(b1 && b3 && n1 == n3 && memcmp(b1, b3, n1) == 0);
 		free(b3);
 	}
@@ -285,12 +256,12 @@ static void test_own_article(void)
 		cd_report_options po = o;
 		po.plain_fonts = pf;
 		CHECK_EQ_INT(cd_report_article(OUT "/plain.pdf", plain, "plain.txt", &po, err, sizeof err), 0);
-		char *pb = slurp(OUT "/plain.pdf", pf ? &zp : &zc);
+		char *pb = cdt_slurp(OUT "/plain.pdf", pf ? &zp : &zc);
 		free(pb);
 		CHECK_EQ_INT(cd_report_article(OUT "/plain.pdf", a, "samples/harbour.txt", &po, err,
 		                               sizeof err), 0);
 		size_t ne = 0;
-		pb = slurp(OUT "/plain.pdf", &ne);
+		pb = cdt_slurp(OUT "/plain.pdf", &ne);
 		if (pf)
 			ze = ne;
 		free(pb);
@@ -384,7 +355,7 @@ static void test_own_article(void)
 	o.font_bold = "";
 	CHECK_EQ_INT(cd_report_article(OUT "/one.pdf", a, "samples/harbour.txt", &o, err, sizeof err), 0);
 	size_t n3 = 0;
-	char *b3 = slurp(OUT "/one.pdf", &n3);
+	char *b3 = cdt_slurp(OUT "/one.pdf", &n3);
 	CHECK(b3 && n3 > 1000 && n3 < n1 * 2 / 3);
 	free(b3);
 	if (have("pdffonts")) {
@@ -469,10 +440,10 @@ static void test_seed(void)
 {
 	const char *path = "../shared/seeds/001_0fd4c0b719c4f6a1.txt";
 	size_t n = 0;
-	char *b = slurp(path, &n);
+	char *b = cdt_slurp(path, &n);
 	if (!b) {
 		path = "/work/shared/seeds/001_0fd4c0b719c4f6a1.txt";
-		b = slurp(path, &n);
+		b = cdt_slurp(path, &n);
 	}
 	if (!b)
 		return;   /* no seeds here: skipped */

@@ -454,31 +454,6 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	size_t cap = 0, n = 0, got;
-	do {
-		if (n + 65536 > cap) {
-			char *nb = realloc(buf, cap = n + 65536);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = nb;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-	} while (got);
-	fclose(f);
-	*len = n;
-	return buf;
-}
-
 /* 3,000 copies of one text: every pair is alike (4.5 million of them).
  * Each copy is checked against the 16 before it in a bucket
  * (BUCKET_PEERS), and the list keeps the best 100 (max_pairs) by
@@ -560,7 +535,7 @@ static void test_seeds(void)
 		char path[512];
 		size_t len = 0;
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-		char *text = read_all(path, &len);
+		char *text = cdt_slurp(path, &len);
 		cd_article *a = NULL;
 		if (text && cd_analyze(&a, text, len, NULL) == CD_OK)
 			CHECK_EQ_INT(cd_reuse_add(r, i, cd_article_result(a)), CD_OK);

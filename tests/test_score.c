@@ -190,41 +190,13 @@ static void test_options(void)
 
 /* ---- the samples, end to end --------------------------------------------- */
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	size_t cap = 0, n = 0;
-	for (;;) {
-		if (n == cap) {
-			cap = cap ? 2 * cap : 65536;
-			char *nb = realloc(buf, cap);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = nb;
-		}
-		size_t got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	fclose(f);
-	*len = n;
-	return buf;
-}
-
 /* The quality of the article in path; -1 when it cannot be read, -2 while
  * the phrase or repetition stage is still a placeholder (no fillers and
  * no type-token ratio on a text of words). */
 static double quality_of(const char *path)
 {
 	size_t len = 0;
-	char *text = slurp(path, &len);
+	char *text = cdt_slurp(path, &len);
 	if (!text)
 		return -1;
 	cd_article *a = NULL;

@@ -101,35 +101,6 @@ static cd_report_options options(void)
 	return o;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *b = NULL;
-	size_t cap = 0, n = 0;
-	for (;;) {
-		if (n + 4096 > cap) {
-			cap = cap ? cap * 2 : 65536;
-			char *nb = realloc(b, cap + 1);
-			if (!nb) {
-				free(b);
-				fclose(f);
-				return NULL;
-			}
-			b = nb;
-		}
-		size_t k = fread(b + n, 1, cap - n, f);
-		n += k;
-		if (k == 0)
-			break;
-	}
-	fclose(f);
-	b[n] = '\0';
-	*len = n;
-	return b;
-}
-
 static char *run_cmd(const char *cmd)
 {
 	FILE *p = popen(cmd, "r");
@@ -199,7 +170,7 @@ static void test_sample(void)
 	CHECK_STR(err, "");
 	CHECK_EQ_INT(cd_report_summary(OUT "/summary2.pdf", &s, &o, err, sizeof err), 0);
 	size_t n1 = 0, n2 = 0;
-	char *b1 = slurp(OUT "/summary.pdf", &n1), *b2 = slurp(OUT "/summary2.pdf", &n2);
+	char *b1 = cdt_slurp(OUT "/summary.pdf", &n1), *b2 = cdt_slurp(OUT "/summary2.pdf", &n2);
 	CHECK(b1 && b2);
 	CHECK(b1 && memcmp(b1, "%PDF-", 5) == 0);
 	/* Same summary and options: the same bytes. */

@@ -11,27 +11,6 @@
 #include "copydesk.h"
 #include "harness.h"
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *buf = malloc((size_t)n + 1);
-	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	if (buf) {
-		buf[n] = '\0';
-		*len = (size_t)n;
-	}
-	return buf;
-}
-
 /* Expands \r, \n, \xHH and {BOM} into out; returns the length. */
 static size_t unescape(const char *s, size_t n, char *out)
 {
@@ -118,7 +97,7 @@ static void check_key(const char *name, const cd_result *r, const char *key, con
 static void test_cases(void)
 {
 	size_t len;
-	char *data = slurp("tests/data/textmodel.txt", &len);
+	char *data = cdt_slurp("tests/data/textmodel.txt", &len);
 	CHECK(data != NULL);
 	if (!data)
 		return;
@@ -178,8 +157,8 @@ static void test_seeds(void)
 			continue;
 		char path[512];
 		snprintf(path, sizeof path, "../shared/seeds/%s", e->d_name);
-		size_t len;
-		char *text = slurp(path, &len);
+		size_t len = 0;
+		char *text = cdt_slurp(path, &len);
 		cd_article *a = NULL;
 		cdt_current = e->d_name;
 		CHECK_EQ_INT(cd_analyze(&a, text, len, NULL), CD_OK);
