@@ -62,11 +62,26 @@ static const cd_summary_change changes[] = {
 	{ "feeds/b/delta.txt", CD_CHANGE_IMPROVEMENT, 60, 73, "quality 60.0 -> 73.0" },
 };
 
+/* A store holding the n records at r (the summary reads them from one). */
+static cd_records *store_of(const cd_batch_record *r, size_t n)
+{
+	cd_records *rs = cd_records_new();
+	size_t failed = 0;
+	for (size_t i = 0; rs && i < n; i++)
+		failed += cd_records_add(rs, &r[i]) != CD_OK;
+	CHECK(rs != NULL && failed == 0 && cd_records_count(rs) == n);
+	return rs;
+}
+
+static cd_records *sample_store;   /* recs, made once; freed by test_cleanup */
+
 static cd_summary sample(void)
 {
 	cd_summary s = {0};
 	s.title = "copydesk summary: feeds/";
-	s.records = recs;
+	if (!sample_store)
+		sample_store = store_of(recs, sizeof recs / sizeof recs[0]);
+	s.records = sample_store;
 	s.n_records = sizeof recs / sizeof recs[0];
 	s.failures = 1;
 	s.min_quality = 60;
@@ -353,6 +368,7 @@ static void test_many(void)
 	cd_summary_phrase *ph = calloc(500, sizeof *ph);
 	cd_summary_trend *tr = NULL;
 	cd_summary_change *ch = NULL;
+	cd_records *rs = NULL;
 	char (*phtext)[48] = calloc(500, sizeof *phtext);
 	CHECK(r && paths && pdfs && folders && titles && pp && ph && phtext);
 	if (!r || !paths || !pdfs || !folders || !titles || !pp || !ph || !phtext)
@@ -390,9 +406,13 @@ static void test_many(void)
 		snprintf(phtext[i], sizeof phtext[i], "template phrase number %zu here", i);
 		ph[i] = (cd_summary_phrase){ phtext[i], 2 + i % 40 };
 	}
+	/* A NaN and an infinity must not upset the histograms or the trend. */
+	r[1].quality = NAN;
+	r[2].filler_per_1000 = INFINITY;
 	cd_summary s = {0};
 	s.title = "copydesk summary: 10,000 synthetic articles";
-	s.records = r;
+	rs = store_of(r, N);
+	s.records = rs;
 	s.n_records = N;
 	s.failures = failures;
 	s.min_quality = 60;
@@ -421,9 +441,6 @@ static void test_many(void)
 		s.n_changes = 1000;
 		s.n_regressions = 200;
 	}
-	/* A NaN and an infinity must not upset the histograms or the trend. */
-	r[1].quality = NAN;
-	r[2].filler_per_1000 = INFINITY;
 	if (tr)
 		tr[3].mean_quality = NAN;
 	cd_report_options o = options();
@@ -453,6 +470,7 @@ static void test_many(void)
 		free(t);
 	}
 cleanup:
+	cd_records_free(rs);
 	free(tr);
 	free(ch);
 	free(r);
@@ -545,6 +563,8 @@ static void test_chart_line(void)
 
 static void test_cleanup(void)
 {
+	cd_records_free(sample_store);
+	sample_store = NULL;
 	const char *keep = getenv("COPYDESK_KEEP_PDF");
 	if (keep && *keep == '1')
 		return;

@@ -1,9 +1,17 @@
 /* records.c - see records.h. */
 #include "batch/records.h"
 
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "util/spill.h"
+
+/* The bands src/analyzer/score.c gives, in order. */
+static const char *const bands[] = { "excellent", "good", "fair", "poor", "very poor" };
+#define N_BANDS (sizeof bands / sizeof bands[0])
 
 static char *dup_or_empty(const char *s)
 {
@@ -162,7 +170,6 @@ char *cd_json_path(const char *json)
 int cd_batch_record_from_json(cd_batch_record *rec, const char *json)
 {
 	memset(rec, 0, sizeof *rec);
-	static const char *const bands[] = { "excellent", "good", "fair", "poor", "very poor" };
 	char *path = cd_json_path(json);
 	if (!path || !value_of(json, "score", "quality")) {
 		free(path);
@@ -183,7 +190,7 @@ int cd_batch_record_from_json(cd_batch_record *rec, const char *json)
 		rec->main_problem = problem ? problem : strdup("");
 		problem = NULL;
 		rec->band = "";
-		for (size_t i = 0; band && i < sizeof bands / sizeof bands[0]; i++)
+		for (size_t i = 0; band && i < N_BANDS; i++)
 			if (strcmp(band, bands[i]) == 0)
 				rec->band = bands[i];
 		number_of(json, "score", "quality", &rec->quality);
@@ -208,4 +215,204 @@ int cd_batch_record_from_json(cd_batch_record *rec, const char *json)
 	if (rc != 0)
 		cd_batch_record_clear(rec);
 	return rc;
+}
+
+/* ---- the store ------------------------------------------------------------ */
+
+/* A record's fixed-size entry. Its strings follow one another in the
+ * strings spill from offset strings: path, title, main problem, then the
+ * PDF and the error when the flags say so, each NUL-terminated. The folder
+ * is made again from the path. */
+typedef struct {
+	double quality, grade, reading_ease, filler_per_1000;
+	double transition_share, repeated_share;
+	uint64_t words, sentences, mechanics_errors;
+	uint64_t strings;
+	uint32_t strings_len;
+	uint8_t band;          /* 1 + index in bands, 0 for none */
+	uint8_t flags;
+} entry;
+
+enum { HAS_PDF = 1, HAS_ERROR = 2 };
+
+struct cd_records {
+	cdi_spill entries, strings;
+	size_t n;
+	int err, err_errno;
+	/* the window: entries first .. first + n_win - 1 and their strings */
+	entry win[CD_RECORDS_WINDOW];
+	size_t first, n_win;
+	char *win_strings;
+	size_t win_cap;
+};
+
+cd_records *cd_records_new(void)
+{
+	cd_records *rs = calloc(1, sizeof *rs);
+	if (rs) {
+		/* A full TMPDIR costs memory, never the summary. */
+		cdi_spill_init(&rs->entries, "rec", 1);
+		cdi_spill_init(&rs->strings, "str", 1);
+	}
+	return rs;
+}
+
+static int fail(cd_records *rs, int err)
+{
+	if (!rs->err) {
+		rs->err = err;
+		rs->err_errno = err == CD_ENOMEM ? ENOMEM : errno ? errno : EIO;
+	}
+	return err;
+}
+
+int cd_records_add(cd_records *rs, const cd_batch_record *rec)
+{
+	if (rs->err)
+		return rs->err;
+	const char *parts[5] = { rec->path, rec->title, rec->main_problem, rec->pdf, rec->error };
+	size_t n_parts = rec->pdf || rec->error ? 5 : 3;
+	entry e;
+	memset(&e, 0, sizeof e);   /* padding too: the bytes written are defined */
+	e.quality = rec->quality;
+	e.grade = rec->grade;
+	e.reading_ease = rec->reading_ease;
+	e.filler_per_1000 = rec->filler_per_1000;
+	e.transition_share = rec->transition_share;
+	e.repeated_share = rec->repeated_share;
+	e.words = rec->words;
+	e.sentences = rec->sentences;
+	e.mechanics_errors = rec->mechanics_errors;
+	e.strings = rs->strings.size;
+	for (size_t b = 0; rec->band && b < N_BANDS; b++)
+		if (strcmp(rec->band, bands[b]) == 0)
+			e.band = (uint8_t)(b + 1);
+	e.flags = (rec->pdf ? HAS_PDF : 0) | (rec->error ? HAS_ERROR : 0);
+	size_t len = 0;
+	for (size_t k = 0; k < n_parts; k++) {
+		const char *p = parts[k] ? parts[k] : "";
+		size_t l = strlen(p) + 1;
+		int err = cdi_spill_append(&rs->strings, p, l);
+		if (err != CD_OK)
+			return fail(rs, err);
+		len += l;
+	}
+	if (len > UINT32_MAX)
+		return fail(rs, CD_EINVAL);
+	e.strings_len = (uint32_t)len;
+	int err = cdi_spill_append(&rs->entries, &e, sizeof e);
+	if (err != CD_OK)
+		return fail(rs, err);
+	rs->n++;
+	return CD_OK;
+}
+
+size_t cd_records_count(const cd_records *rs)
+{
+	return rs ? rs->n : 0;
+}
+
+/* Loads the window that starts at entry i. */
+static int load_window(cd_records *rs, size_t i)
+{
+	size_t k = rs->n - i < CD_RECORDS_WINDOW ? rs->n - i : CD_RECORDS_WINDOW;
+	rs->n_win = 0;
+	int err = cdi_spill_read(&rs->entries, (uint64_t)i * sizeof(entry), rs->win, k * sizeof(entry));
+	if (err != CD_OK)
+		return fail(rs, err);
+	uint64_t from = rs->win[0].strings;
+	uint64_t to = rs->win[k - 1].strings + rs->win[k - 1].strings_len;
+	if (to < from || to - from > SIZE_MAX - 1)
+		return fail(rs, CD_EIO);
+	size_t bytes = (size_t)(to - from);
+	if (bytes > rs->win_cap) {
+		char *b = realloc(rs->win_strings, bytes);
+		if (!b)
+			return fail(rs, CD_ENOMEM);
+		rs->win_strings = b;
+		rs->win_cap = bytes;
+	}
+	if ((err = cdi_spill_read(&rs->strings, from, rs->win_strings, bytes)) != CD_OK)
+		return fail(rs, err);
+	rs->first = i;
+	rs->n_win = k;
+	return CD_OK;
+}
+
+/* The next NUL-terminated string at *p (within end), strdup'd. */
+static char *next_string(const char **p, const char *end)
+{
+	const char *nul = memchr(*p, '\0', (size_t)(end - *p));
+	if (!nul)
+		return NULL;
+	char *s = strdup(*p);
+	*p = nul + 1;
+	return s;
+}
+
+int cd_records_get(cd_records *rs, size_t i, cd_batch_record *out)
+{
+	memset(out, 0, sizeof *out);
+	if (i >= rs->n)
+		return CD_EINVAL;
+	if (rs->err)
+		return rs->err;
+	if (i < rs->first || i >= rs->first + rs->n_win) {
+		int err = load_window(rs, i);
+		if (err != CD_OK)
+			return err;
+	}
+	const entry *e = &rs->win[i - rs->first];
+	const char *p = rs->win_strings + (e->strings - rs->win[0].strings);
+	const char *end = p + e->strings_len;
+	out->quality = e->quality;
+	out->grade = e->grade;
+	out->reading_ease = e->reading_ease;
+	out->filler_per_1000 = e->filler_per_1000;
+	out->transition_share = e->transition_share;
+	out->repeated_share = e->repeated_share;
+	out->words = (size_t)e->words;
+	out->sentences = (size_t)e->sentences;
+	out->mechanics_errors = (size_t)e->mechanics_errors;
+	out->band = e->band ? bands[e->band - 1] : "";
+	out->path = next_string(&p, end);
+	out->title = next_string(&p, end);
+	out->main_problem = next_string(&p, end);
+	char *pdf = e->flags & (HAS_PDF | HAS_ERROR) ? next_string(&p, end) : NULL;
+	char *error = e->flags & (HAS_PDF | HAS_ERROR) ? next_string(&p, end) : NULL;
+	int ok = out->path && out->title && out->main_problem && (pdf || !(e->flags & HAS_PDF)) &&
+	         (error || !(e->flags & HAS_ERROR));
+	out->folder = out->path ? folder_of(out->path) : NULL;
+	if (e->flags & HAS_PDF) {
+		out->pdf = pdf;
+		pdf = NULL;
+	}
+	if (e->flags & HAS_ERROR) {
+		out->error = error;
+		error = NULL;
+	}
+	free(pdf);
+	free(error);
+	if (!ok || !out->folder) {
+		cd_batch_record_clear(out);
+		return fail(rs, CD_ENOMEM);
+	}
+	return CD_OK;
+}
+
+int cd_records_error(const cd_records *rs, int *errno_out)
+{
+	if (errno_out)
+		*errno_out = rs->err ? rs->err_errno : 0;
+	return rs->err;
+}
+
+void cd_records_free(cd_records *rs)
+{
+	if (!rs)
+		return;
+	cdi_spill_free(&rs->entries);
+	cdi_spill_free(&rs->strings);
+	free(rs->win_strings);
+	free(rs);
 }

@@ -47,6 +47,7 @@
 #include <unistd.h>
 
 #include "util/arena.h"
+#include "util/spill.h"
 #include "util/strmap.h"
 #include "util/vec.h"
 
@@ -57,7 +58,6 @@
 #define OPENER_SLOTS 32768    /* 768 KiB per table; 3 entries per article */
 #define SHINGLE_WORDS 5       /* word 5-grams: long enough that unrelated news rarely share them */
 #define SIG_HASHES 128        /* MinHash size: standard error <= 0.044 */
-#define SIG_CHUNK 256         /* signatures per allocation when kept in memory: 129 KiB */
 #define LSH_ROWS 4            /* 32 bands x 4 rows = 128: candidate threshold ~ (1/32)^(1/4) = 0.42 */
 #define LSH_BANDS (SIG_HASHES / LSH_ROWS)
 #define AGE_BUCKETS 4096      /* ages told apart when pruning; older ones go first, together */
@@ -284,10 +284,8 @@ struct cd_reuse {
 	/* Signatures, each a record of SIG_REC words (the article's index,
 	 * then SIG_HASHES minimums): in a temporary file, so that memory does
 	 * not grow with the batch; in memory chunks when no file can be made. */
-	FILE *sig_file;
-	int sig_in_memory;
+	cdi_spill sigs;
 	size_t n_sig;
-	CDI_VEC(uint32_t *) sig_chunks;       /* SIG_CHUNK records each */
 	size_t articles;
 	uint32_t last_index;
 	int finished;
@@ -302,76 +300,20 @@ struct cd_reuse {
 
 #define SIG_REC (1 + SIG_HASHES)
 
-/* An unlinked temporary file in $TMPDIR (or /tmp); NULL when none. */
-static FILE *temp_file(void)
-{
-	const char *dir = getenv("TMPDIR");
-	if (!dir || !*dir)
-		dir = "/tmp";
-	size_t n = strlen(dir) + 32;
-	char *path = malloc(n);
-	if (!path)
-		return NULL;
-	snprintf(path, n, "%s/.copydesk-sig-XXXXXX", dir);
-	int fd = mkstemp(path);
-	FILE *f = NULL;
-	if (fd >= 0) {
-		unlink(path);
-		f = fdopen(fd, "w+b");
-		if (!f)
-			close(fd);
-	}
-	free(path);
-	return f;
-}
-
 /* Appends a signature record. */
 static int sig_put(cd_reuse *r, const uint32_t *rec)
 {
-	if (!r->sig_file && !r->sig_in_memory) {
-		r->sig_file = temp_file();
-		r->sig_in_memory = r->sig_file == NULL;
-	}
-	if (r->sig_file) {
-		if (fwrite(rec, sizeof *rec, SIG_REC, r->sig_file) != SIG_REC)
-			return CD_EIO;
-	} else {
-		if (r->n_sig % SIG_CHUNK == 0) {
-			uint32_t *chunk = malloc(SIG_CHUNK * SIG_REC * sizeof *chunk);
-			if (!chunk || CDI_VEC_PUSH(&r->sig_chunks, chunk) != 0) {
-				free(chunk);
-				return CD_ENOMEM;
-			}
-		}
-		memcpy(r->sig_chunks.v[r->n_sig / SIG_CHUNK] + r->n_sig % SIG_CHUNK * SIG_REC, rec,
-		       SIG_REC * sizeof *rec);
-	}
-	r->n_sig++;
-	return CD_OK;
+	int err = cdi_spill_append(&r->sigs, rec, SIG_REC * sizeof *rec);
+	if (err == CD_OK)
+		r->n_sig++;
+	return err;
 }
 
 /* Records first..first+count-1 into out (count * SIG_REC words). */
 static int sig_get(const cd_reuse *r, size_t first, size_t count, uint32_t *out)
 {
-	if (r->sig_file) {
-		size_t bytes = count * SIG_REC * sizeof *out;
-		off_t at = (off_t)(first * SIG_REC * sizeof *out);
-		for (size_t done = 0; done < bytes;) {
-			ssize_t k = pread(fileno(r->sig_file), (char *)out + done, bytes - done,
-			                  at + (off_t)done);
-			if (k <= 0) {
-				if (k == 0)
-					errno = EIO;
-				return CD_EIO;
-			}
-			done += (size_t)k;
-		}
-		return CD_OK;
-	}
-	for (size_t i = 0; i < count; i++, first++)
-		memcpy(out + i * SIG_REC, r->sig_chunks.v[first / SIG_CHUNK] + first % SIG_CHUNK * SIG_REC,
-		       SIG_REC * sizeof *out);
-	return CD_OK;
+	return cdi_spill_read(&r->sigs, (uint64_t)first * SIG_REC * sizeof *out, out,
+	                      count * SIG_REC * sizeof *out);
 }
 
 void cd_reuse_options_init(cd_reuse_options *opt)
@@ -409,6 +351,7 @@ int cd_reuse_new(cd_reuse **out, const cd_reuse_options *opt)
 		goto cleanup;
 	}
 	r->opt = o;
+	cdi_spill_init(&r->sigs, "sig", 0);
 	cdi_arena_init(&r->out_arena);
 	cdi_arena_init(&r->words_arena);
 	cdi_strmap_init(&r->function_words, &r->words_arena);
@@ -883,10 +826,6 @@ static int list_pairs(cd_reuse *r, cd_reuse_pair **out, size_t *n_out)
 	*n_out = 0;
 	if (n_sig < 2 || r->opt.max_pairs == 0)
 		goto cleanup;
-	if (r->sig_file && fflush(r->sig_file) != 0) {
-		err = CD_EIO;
-		goto cleanup;
-	}
 	items = malloc(n_sig * sizeof *items);
 	block = malloc(SCAN_BLOCK * SIG_REC * sizeof *block);
 	ring = malloc((BUCKET_PEERS + 1) * SIG_REC * sizeof *ring);
@@ -991,8 +930,7 @@ void cd_reuse_get_stats(const cd_reuse *r, cd_reuse_stats *out)
 	out->signatures = r->n_sig;
 	out->bytes = sizeof *r + table_bytes(&r->phrases) + table_bytes(&r->openers) +
 	             table_bytes(&r->closers) + r->word_hash.cap * sizeof(uint64_t) +
-	             r->sig_chunks.n * SIG_CHUNK * SIG_REC * sizeof(uint32_t) +
-	             r->sig_chunks.cap * sizeof(uint32_t *);
+	             r->sigs.n_chunks * (size_t)CDI_SPILL_CHUNK;
 }
 
 void cd_reuse_free(cd_reuse *r)
@@ -1003,11 +941,7 @@ void cd_reuse_free(cd_reuse *r)
 	table_free(&r->openers);
 	table_free(&r->closers);
 	free(r->word_hash.v);
-	for (size_t i = 0; i < r->sig_chunks.n; i++)
-		free(r->sig_chunks.v[i]);
-	free(r->sig_chunks.v);
-	if (r->sig_file)
-		fclose(r->sig_file);
+	cdi_spill_free(&r->sigs);
 	free(r->out_phrases);
 	free(r->out_openers);
 	free(r->out_closers);

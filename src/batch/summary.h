@@ -48,7 +48,7 @@ typedef struct cd_summary_change {
 
 typedef struct cd_summary {
 	const char *title;                     /* "copydesk summary: feeds/" */
-	const cd_batch_record *records;        /* every article, path order */
+	cd_records *records;                   /* every article, path order (read back one by one) */
 	size_t n_records;
 	size_t failures;                       /* records with an error */
 

@@ -309,7 +309,7 @@ int cd_batch_run(const cd_batch_job *job, const cd_input *in, size_t n, cd_batch
 	sh.n = n;
 	sh.window = (size_t)job->jobs * 2 + 2;
 	sh.slots = calloc(sh.window, sizeof *sh.slots);
-	out->records = calloc(n ? n : 1, sizeof *out->records);
+	out->records = cd_records_new();
 	pthread_t *threads = calloc(job->jobs, sizeof *threads);
 	table_file jsonl = { 0 }, csv = { 0 };
 	int write_errno = 0;   /* the first failed write to the tables */
@@ -377,7 +377,8 @@ int cd_batch_run(const cd_batch_job *job, const cd_input *in, size_t n, cd_batch
 		pthread_mutex_unlock(&sh.mu);
 		if (!done)
 			break;   /* a signal came before this article was done */
-		cd_batch_record *rec = &out->records[i];
+		cd_batch_record one, *rec = &one;
+		memset(rec, 0, sizeof *rec);
 		cd_batch_item item = { i, rec, NULL, NULL, s->digest, s->reused, NULL };
 		if (s->error) {
 			fprintf(stderr, "copydesk: %s\n", s->error);
@@ -415,14 +416,17 @@ int cd_batch_run(const cd_batch_job *job, const cd_input *in, size_t n, cd_batch
 					write_errno = errno ? errno : EIO;
 			}
 		}
-		if (job->on_item && job->on_item(job->ctx, &item) != 0) {
-			out->stopped = 1;
-			out->n = i + 1;
-			free_slot(s);
-			break;
-		}
+		int stop = job->on_item && job->on_item(job->ctx, &item) != 0;
+		/* A failure to keep the record sticks in the store: the summary
+		 * says so, and everything else goes on. */
+		cd_records_add(out->records, rec);
+		cd_batch_record_clear(rec);
 		out->n = i + 1;
 		free_slot(s);
+		if (stop) {
+			out->stopped = 1;
+			break;
+		}
 		pthread_mutex_lock(&sh.mu);
 		memset(s, 0, sizeof *s);
 		sh.consumed = i + 1;
@@ -485,8 +489,6 @@ cleanup:
 
 void cd_batch_outcome_free(cd_batch_outcome *out)
 {
-	for (size_t i = 0; out->records && i < out->n; i++)
-		cd_batch_record_clear(&out->records[i]);
-	free(out->records);
+	cd_records_free(out->records);
 	memset(out, 0, sizeof *out);
 }

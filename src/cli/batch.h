@@ -4,9 +4,9 @@
  * Workers take files in path order, each reading, analyzing and rendering
  * its own; one aggregator (the calling thread) takes the results back in
  * path order, writes results.jsonl and summary.csv, keeps a small record
- * per article and feeds the cross-article analysis. At most a few articles
- * per worker are in memory at once, so memory does not grow with the
- * number of files. The output is the same bytes whatever the number of
+ * per article (in a temporary file: batch/records.h) and feeds the
+ * cross-article analysis. At most a few articles per worker are in memory
+ * at once, so memory does not grow with the number of files. The output is the same bytes whatever the number of
  * threads.
  */
 #ifndef CD_CLI_BATCH_H
@@ -59,7 +59,7 @@ typedef struct cd_batch_job {
 } cd_batch_job;
 
 typedef struct cd_batch_outcome {
-	cd_batch_record *records;          /* n records, path order; free with cd_batch_outcome_free */
+	cd_records *records;               /* n records, path order; free with cd_batch_outcome_free */
 	size_t n;
 	size_t failed_inputs;              /* files that could not be read or analyzed */
 	size_t failed_outputs;             /* reports or tables that could not be written */

@@ -219,14 +219,18 @@ int cd_cmd_merge(int argc, char **argv)
 		rc = CD_EXIT_OUTPUT;
 		goto cleanup;
 	}
-	res.records = calloc(json.n ? json.n : 1, sizeof *res.records);
+	res.records = cd_records_new();
 	if (!res.records) {
 		rc = CD_EXIT_OUTPUT;
 		goto cleanup;
 	}
 	for (size_t i = 0; i < json.n; i++) {
-		if (cd_batch_record_from_json(&res.records[res.n], json.v[i].line) == 0)
+		cd_batch_record rec;
+		if (cd_batch_record_from_json(&rec, json.v[i].line) == 0) {
+			cd_records_add(res.records, &rec);   /* a failure sticks: the summary says it */
+			cd_batch_record_clear(&rec);
 			res.n++;
+		}
 	}
 	cd_report_setup setup;
 	if (cd_report_setup_init(&setup, &cfg) == 0) {

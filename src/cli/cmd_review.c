@@ -331,9 +331,13 @@ int cd_cmd_review(int argc, char **argv)
 	size_t pi = 0;
 	printf("copydesk review of %zu articles: %zu analyzed, %zu unchanged and reused\n",
 	       res.n, res.analyzed, res.reused);
-	for (size_t i = 0; i < res.n; i++) {
-		const cd_batch_record *r = &res.records[i];
-		if (r->error)
+	cd_batch_record one = { 0 };
+	for (size_t i = 0; i < res.n; cd_batch_record_clear(&one), i++) {
+		/* The changes name in[i].path, which outlives this loop: the
+		 * record (the same path) is read back from the store. */
+		const cd_batch_record *r = &one;
+		cd_records_get(res.records, i, &one);
+		if (!r->path || r->error)
 			continue;
 		n_ok++;
 		while (pi < n_prior && strcmp(prior[pi].path, r->path) < 0) {
@@ -351,7 +355,7 @@ int cd_cmd_review(int argc, char **argv)
 		cd_summary_change *ch = &changes[n_changes];
 		char *reason = reasons[n_changes];
 		if (!p) {
-			*ch = (cd_summary_change){ r->path, CD_CHANGE_NEW, 0, r->quality, reason };
+			*ch = (cd_summary_change){ in[i].path, CD_CHANGE_NEW, 0, r->quality, reason };
 			snprintf(reason, 320, "new, quality %.1f", r->quality);
 			n_new++;
 			n_changes++;
@@ -360,7 +364,7 @@ int cd_cmd_review(int argc, char **argv)
 			int worse = d <= -points || (fails && !p->failing);
 			int better = d >= points || (!fails && p->failing);
 			if (worse) {
-				*ch = (cd_summary_change){ r->path, CD_CHANGE_REGRESSION, p->quality, r->quality, reason };
+				*ch = (cd_summary_change){ in[i].path, CD_CHANGE_REGRESSION, p->quality, r->quality, reason };
 				if (fails && !p->failing)
 					snprintf(reason, 320, "now over a threshold: %s", why);
 				else
@@ -368,12 +372,12 @@ int cd_cmd_review(int argc, char **argv)
 				n_reg++;
 				n_changes++;
 			} else if (better) {
-				*ch = (cd_summary_change){ r->path, CD_CHANGE_IMPROVEMENT, p->quality, r->quality, reason };
+				*ch = (cd_summary_change){ in[i].path, CD_CHANGE_IMPROVEMENT, p->quality, r->quality, reason };
 				snprintf(reason, 320, "quality %.1f -> %.1f (%+.1f)", p->quality, r->quality, d);
 				n_imp++;
 				n_changes++;
 			} else if (strcmp(p->digest, ctx.digests[i]) != 0) {
-				*ch = (cd_summary_change){ r->path, CD_CHANGE_CHANGED, p->quality, r->quality, reason };
+				*ch = (cd_summary_change){ in[i].path, CD_CHANGE_CHANGED, p->quality, r->quality, reason };
 				snprintf(reason, 320, "changed, quality %.1f -> %.1f (%+.1f)", p->quality, r->quality, d);
 				n_changed++;
 				n_changes++;

@@ -159,7 +159,7 @@ int cd_cli_write_summary(const cd_batch_job *job, const cd_batch_outcome *res,
 	         job->label && *job->label ? job->label : "the articles");
 	s.title = title;
 	s.records = res->records;
-	s.n_records = res->n;
+	s.n_records = cd_records_count(res->records);
 	s.failures = res->failed_inputs;
 	s.min_quality = job->cfg->min_quality;
 	s.max_grade = job->cfg->max_grade;
@@ -201,33 +201,53 @@ int cd_cli_write_summary(const cd_batch_job *job, const cd_batch_outcome *res,
 
 	size_t ok = 0, words = 0;
 	double quality = 0;
-	for (size_t i = 0; i < res->n; i++) {
-		if (res->records[i].error)
-			continue;
-		ok++;
-		words += res->records[i].words;
-		quality += res->records[i].quality;
+	cd_batch_record a = { 0 }, b = { 0 };
+	for (size_t i = 0; i < s.n_records; i++) {
+		cd_records_get(res->records, i, &a);
+		if (a.path && !a.error) {
+			ok++;
+			words += a.words;
+			quality += a.quality;
+		}
+		cd_batch_record_clear(&a);
 	}
 	printf("%zu articles, %zu words, %zu failed; mean quality %.1f\n", res->n, words,
 	       res->failed_inputs, ok ? quality / (double)ok : 0.0);
 	for (size_t i = 0; i < s.n_phrases && i < 5; i++)
 		printf("  shared by %zu articles: \"%s\"\n", s.phrases[i].articles, s.phrases[i].text);
-	for (size_t i = 0; i < s.n_pairs && i < 5; i++)
+	for (size_t i = 0; i < s.n_pairs && i < 5; i++) {
+		cd_records_get(res->records, s.pairs[i].a, &a);
+		cd_records_get(res->records, s.pairs[i].b, &b);
 		printf("  near-duplicates (%.0f%%): %s and %s\n", s.pairs[i].similarity * 100,
-		       res->records[s.pairs[i].a].path, res->records[s.pairs[i].b].path);
+		       a.path ? a.path : "?", b.path ? b.path : "?");
+		cd_batch_record_clear(&a);
+		cd_batch_record_clear(&b);
+	}
 	int rc = 0;
 	char err[CD_CLI_ERR_MAX];
 	char *pdf = malloc(strlen(job->out_dir) + 16);
-	if (pdf) {
+	int store_errno;
+	int store_err = cd_records_error(res->records, &store_errno);
+	if (store_err) {
+		/* Without every record the summary would be wrong: it is left out. */
+		const char *tmp = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+		if (store_err == CD_ENOMEM)
+			cd_cli_error("%s/summary.pdf: out of memory for the article records; not written",
+			             job->out_dir);
+		else
+			cd_cli_error("%s/summary.pdf: cannot keep the article records in a temporary file "
+			             "in %s: %s; not written", job->out_dir, tmp, strerror(store_errno));
+		rc = -1;
+	} else if (pdf) {
 		sprintf(pdf, "%s/summary.pdf", job->out_dir);
 		if (cd_report_summary(pdf, &s, &setup->opt, err, sizeof err) != 0) {
 			fprintf(stderr, "copydesk: %s\n", err);
 			rc = -1;
 		}
-		free(pdf);
 	} else {
 		rc = -1;
 	}
+	free(pdf);
 	/* What is in place: a table or summary that could not be written is
 	 * not named (its error is on stderr). */
 	if (res->tables_written)

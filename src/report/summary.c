@@ -8,9 +8,14 @@
  * articles, articles over a threshold, per-folder averages, failures, and
  * reuse across articles (template phrases, openers, closers, near-duplicate
  * pairs). Every list is capped so that 10,000 articles stay a few pages;
- * an article row links to its own report (records[i].pdf, relative to the
+ * an article row links to its own report (its record's pdf, relative to the
  * folder summary.pdf is written in) with a GoToR link annotation. Drawing,
  * fonts, header and footer and the safe save are painter.c's.
+ *
+ * The records are read back from their store (batch/records.h) one at a
+ * time, in a few passes, and each list keeps only the rows it shows: the
+ * memory used here does not grow with the number of articles (the folder
+ * table grows with the number of folders).
  */
 #include "report/report.h"
 
@@ -22,6 +27,8 @@
 #include <hpdf_objects.h>
 
 #include "report/painter.h"
+#include "util/strmap.h"
+#include "util/vec.h"
 
 #define MARGIN CDI_MARGIN
 #define SIZE_SMALL CDI_SIZE_SMALL
@@ -66,6 +73,17 @@ static const char *str(const char *s)
 	return s ? s : "";
 }
 
+/* Record i into *r (what *r held is freed first): 0, or -1 when it cannot
+ * be read. A failed read sticks in the store, and the summary is then not
+ * saved (cd_report_summary). */
+static int load(const sdoc *d, size_t i, cd_batch_record *r)
+{
+	cd_batch_record_clear(r);
+	if (!d->s->records)
+		return -1;
+	return cd_records_get(d->s->records, i, r) == CD_OK ? 0 : -1;
+}
+
 static unsigned crosses(const cd_summary *s, const cd_batch_record *r)
 {
 	if (r->error)
@@ -104,23 +122,26 @@ static void link_to(sdoc *d, double x0, double y0, double x1, double y1, const c
 	HPDF_Dict_Add(act, "D", dest);
 }
 
-/* The record whose path is path (binary search: records are in path
- * order), or NULL. */
-static const cd_batch_record *record_of(const sdoc *d, const char *path)
+/* The record whose path is path into *r (binary search: records are in
+ * path order): r, or NULL when there is none. */
+static const cd_batch_record *record_of(const sdoc *d, const char *path, cd_batch_record *r)
 {
 	if (!d->records_sorted || !path)
 		return NULL;
 	size_t lo = 0, hi = d->s->n_records;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(str(d->s->records[mid].path), path);
+		if (load(d, mid, r) != 0)
+			break;
+		int c = strcmp(str(r->path), path);
 		if (c == 0)
-			return &d->s->records[mid];
+			return r;
 		if (c < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
+	cd_batch_record_clear(r);
 	return NULL;
 }
 
@@ -209,9 +230,9 @@ static void histograms(sdoc *d)
 	for (size_t b = 0; b < fbins; b++)
 		fc[b] = (double)b * fstep >= s->max_filler_per_1000 ? cdi_band_color[3] : cdi_accent;
 
+	cd_batch_record one = { 0 }, *r = &one;
 	for (size_t i = 0; i < s->n_records; i++) {
-		const cd_batch_record *r = &s->records[i];
-		if (r->error)
+		if (load(d, i, r) != 0 || r->error)
 			continue;
 		/* !(v >= 0): a NaN goes into the first bin, never through a cast. */
 		double v = r->quality / 5;
@@ -224,6 +245,7 @@ static void histograms(sdoc *d)
 		b = !(v >= 0) ? 0 : v >= (double)fbins ? fbins - 1 : (size_t)v;
 		f[b]++;
 	}
+	cd_batch_record_clear(r);
 
 	double chh = 128;
 	cdi_pdf_need(&d->p, chh + 30);
@@ -446,6 +468,7 @@ static void since_last(sdoc *d)
 	static const cd_change_kind order[] = { CD_CHANGE_REGRESSION, CD_CHANGE_IMPROVEMENT,
 	                                        CD_CHANGE_NEW, CD_CHANGE_CHANGED, CD_CHANGE_REMOVED };
 	size_t shown = 0;
+	cd_batch_record one = { 0 };
 	for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
 		for (size_t i = 0; i < s->n_changes && shown < LIST_CAP; i++) {
 			const cd_summary_change *ch = &s->changes[i];
@@ -457,7 +480,7 @@ static void since_last(sdoc *d)
 			cdi_pdf_text(&d->p, x0 + 11, d->p.y, SIZE_TEXT, CDI_FACE_BOLD, c, CDI_ALIGN_LEFT, 70,
 			             change_name(ch->kind));
 			const cd_batch_record *r = ch->kind == CD_CHANGE_REMOVED ? NULL :
-			                           record_of(d, ch->path);
+			                           record_of(d, ch->path, &one);
 			cdi_pdf_text(&d->p, xs[1], d->p.y, SIZE_TEXT, CDI_FACE_REGULAR,
 			             r && r->pdf ? cdi_accent : cdi_ink, CDI_ALIGN_LEFT, 170, str(ch->path));
 			if (r)
@@ -471,6 +494,7 @@ static void since_last(sdoc *d)
 			cdi_pdf_text(&d->p, xs[3], d->p.y, SIZE_TEXT - 0.5, CDI_FACE_REGULAR, cdi_muted,
 			             CDI_ALIGN_LEFT, x1 - xs[3], str(ch->reason));
 			cdi_pdf_row_rule(&d->p);
+			cd_batch_record_clear(&one);
 			shown++;
 		}
 	}
@@ -481,15 +505,32 @@ static void since_last(sdoc *d)
 
 typedef struct keyed { double key; size_t i; } keyed;
 
-static int cmp_keyed(const void *a, const void *b)
+static int cmp_keyed(const keyed *x, const keyed *y)
 {
-	const keyed *x = a, *y = b;
 	if (x->key != y->key)
 		return x->key < y->key ? -1 : 1;
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
-static void ranked_rows(sdoc *d, const keyed *k, size_t from, size_t n, int step)
+/* The cap lowest (dir 1) or highest (dir -1) keys seen so far, best
+ * first: a list keeps only the rows it shows. */
+typedef struct top {
+	keyed *v;
+	size_t n, cap;
+	int dir;
+} top;
+
+static void top_add(top *t, keyed x)
+{
+	if (!t->cap || (t->n == t->cap && t->dir * cmp_keyed(&x, &t->v[t->n - 1]) >= 0))
+		return;
+	size_t j = t->n < t->cap ? t->n++ : t->n - 1;
+	for (; j > 0 && t->dir * cmp_keyed(&x, &t->v[j - 1]) < 0; j--)
+		t->v[j] = t->v[j - 1];
+	t->v[j] = x;
+}
+
+static void ranked_rows(sdoc *d, const keyed *k, size_t n)
 {
 	double x0 = MARGIN, x1 = d->p.w - MARGIN;
 	const char *cols[] = { "#", "ARTICLE", "QUALITY", "BAND", "MAIN PROBLEM" };
@@ -497,9 +538,10 @@ static void ranked_rows(sdoc *d, const keyed *k, size_t from, size_t n, int step
 	int right[] = { 1, 0, 1, 0, 0 };
 	table tb = { cols, xs, right, 5 };
 	cdi_pdf_table_head(&d->p, cols, xs, right, 5);
+	cd_batch_record one = { 0 }, *r = &one;
 	for (size_t j = 0; j < n; j++) {
-		size_t at = step > 0 ? from + j : from - j;
-		const cd_batch_record *r = &d->s->records[k[at].i];
+		if (load(d, k[j].i, r) != 0)
+			continue;
 		row_room(d, &tb, 24);
 		cdi_pdf_textf(&d->p, xs[0], d->p.y, SIZE_TEXT, CDI_FACE_REGULAR, cdi_muted,
 		              CDI_ALIGN_RIGHT, 0, "%zu", j + 1);
@@ -517,36 +559,39 @@ static void ranked_rows(sdoc *d, const keyed *k, size_t from, size_t n, int step
 		d->p.y -= 10;
 		cdi_pdf_row_rule(&d->p);
 	}
+	cd_batch_record_clear(r);
 }
 
 static void worst_best(sdoc *d)
 {
 	const cd_summary *s = d->s;
-	keyed *k = malloc((d->ok ? d->ok : 1) * sizeof *k);
+	keyed lo[WORST_ROWS], hi[BEST_ROWS];
+	top worst = { lo, 0, WORST_ROWS, 1 }, best = { hi, 0, BEST_ROWS, -1 };
+	cd_batch_record one = { 0 };
 	size_t n = 0;
-	section(d, "The worst articles", "lowest quality first; a title opens its report");
-	if (!k) {
-		cdi_pdf_note(&d->p, "(out of memory: list left out)");
-		return;
+	for (size_t i = 0; i < s->n_records; i++) {
+		if (load(d, i, &one) != 0 || one.error)
+			continue;
+		keyed k = { one.quality, i };
+		top_add(&worst, k);
+		top_add(&best, k);
+		n++;
 	}
-	for (size_t i = 0; i < s->n_records; i++)
-		if (!s->records[i].error)
-			k[n++] = (keyed){ s->records[i].quality, i };
-	qsort(k, n, sizeof *k, cmp_keyed);
-	size_t worst = n < WORST_ROWS ? n : WORST_ROWS;
+	cd_batch_record_clear(&one);
+	section(d, "The worst articles", "lowest quality first; a title opens its report");
 	if (!n)
 		cdi_pdf_note(&d->p, "No articles were analyzed.");
 	else
-		ranked_rows(d, k, 0, worst, 1);
-	/* The best come from what the worst list left: no article twice. */
-	size_t best = n - worst < BEST_ROWS ? n - worst : BEST_ROWS;
+		ranked_rows(d, worst.v, worst.n);
+	/* The best come from what the worst list left: no article twice (the
+	 * best n - worst.n keys of the whole order are past the worst list). */
+	size_t nb = n - worst.n < best.n ? n - worst.n : best.n;
 	section(d, "The best articles", "highest quality first");
-	if (!best)
+	if (!nb)
 		cdi_pdf_note(&d->p, n ? "Every analyzed article is in the list above." :
 		             "No articles were analyzed.");
 	else
-		ranked_rows(d, k, n - 1, best, -1);
-	free(k);
+		ranked_rows(d, best.v, nb);
 }
 
 /* ---- thresholds ------------------------------------------------------------- */
@@ -563,24 +608,29 @@ static void over_threshold(sdoc *d)
 		cdi_pdf_note(&d->p, "No article crosses a threshold.");
 		return;
 	}
-	keyed *k = malloc(d->failing * sizeof *k);
+	keyed *k = malloc(LIST_CAP * sizeof *k);
 	if (!k) {
 		cdi_pdf_note(&d->p, "(out of memory: list left out)");
 		return;
 	}
+	top low = { k, 0, LIST_CAP, 1 };
+	cd_batch_record one = { 0 }, *r = &one;
 	size_t n = 0;
-	for (size_t i = 0; i < s->n_records && n < d->failing; i++)
-		if (crosses(s, &s->records[i]))
-			k[n++] = (keyed){ s->records[i].quality, i };
-	qsort(k, n, sizeof *k, cmp_keyed);
+	for (size_t i = 0; i < s->n_records && n < d->failing; i++) {
+		if (load(d, i, r) == 0 && crosses(s, r)) {
+			top_add(&low, (keyed){ r->quality, i });
+			n++;
+		}
+	}
 	const char *cols[] = { "ARTICLE", "QUALITY", "GRADE", "FILLER", "CROSSES" };
 	double xs[] = { x0, x0 + 262, x0 + 300, x0 + 338, x0 + 350 };
 	int right[] = { 0, 1, 1, 1, 0 };
 	table tb = { cols, xs, right, 5 };
 	cdi_pdf_table_head(&d->p, cols, xs, right, 5);
-	size_t shown = n < LIST_CAP ? n : LIST_CAP;
-	for (size_t j = 0; j < shown; j++) {
-		const cd_batch_record *r = &s->records[k[j].i];
+	size_t shown = 0;
+	for (size_t j = 0; j < low.n; j++) {
+		if (load(d, k[j].i, r) != 0)
+			continue;
 		unsigned c = crosses(s, r);
 		row_room(d, &tb, 24);
 		article_cell(d, xs[0], d->p.y, 220, r);
@@ -603,22 +653,26 @@ static void over_threshold(sdoc *d)
 		             cdi_band_color[4], 9, 2, why);
 		d->p.y -= 10;
 		cdi_pdf_row_rule(&d->p);
+		shown++;
 	}
+	cd_batch_record_clear(r);
 	more_note(d, n - shown, " (every one is in summary.csv)");
 	free(k);
 }
 
 /* ---- folders -------------------------------------------------------------- */
 
-typedef struct by_folder { const char *folder; size_t i; } by_folder;
+/* One folder's sums over its articles. */
+typedef struct folder_sum {
+	size_t all, failed;
+	double quality, grade, filler;
+} folder_sum;
+
+typedef struct by_folder { const char *name; const folder_sum *sum; } by_folder;
 
 static int cmp_folder(const void *a, const void *b)
 {
-	const by_folder *x = a, *y = b;
-	int c = strcmp(x->folder, y->folder);
-	if (c)
-		return c;
-	return x->i < y->i ? -1 : x->i > y->i;
+	return strcmp(((const by_folder *)a)->name, ((const by_folder *)b)->name);
 }
 
 static void folders(sdoc *d)
@@ -630,63 +684,82 @@ static void folders(sdoc *d)
 		cdi_pdf_note(&d->p, "No articles.");
 		return;
 	}
-	by_folder *f = malloc(s->n_records * sizeof *f);
-	if (!f) {
-		cdi_pdf_note(&d->p, "(out of memory: list left out)");
-		return;
+	/* The sums, folder by folder (a folder's articles need not be
+	 * consecutive in path order: "a/b.txt", "a/b/c.txt", "a/d.txt"). */
+	cdi_arena arena;
+	cdi_arena_init(&arena);
+	cdi_strmap map;
+	cdi_strmap_init(&map, &arena);
+	CDI_VEC(folder_sum) sums = { 0 };
+	by_folder *order = NULL;
+	cd_batch_record one = { 0 }, *r = &one;
+	int ok = 1;
+	for (size_t i = 0; ok && i < s->n_records; i++) {
+		if (load(d, i, r) != 0)
+			continue;
+		const char *f = str(r->folder);
+		int64_t id = cdi_strmap_intern(&map, f, strlen(f), NULL);
+		if (id < 0 || ((size_t)id == sums.n && CDI_VEC_PUSH(&sums, (folder_sum){ 0 }) != 0)) {
+			ok = 0;
+			break;
+		}
+		folder_sum *fs = &sums.v[id];
+		fs->all++;
+		if (r->error) {
+			fs->failed++;
+			continue;
+		}
+		fs->quality += r->quality;
+		fs->grade += r->grade;
+		fs->filler += r->filler_per_1000;
 	}
-	for (size_t i = 0; i < s->n_records; i++)
-		f[i] = (by_folder){ str(s->records[i].folder), i };
-	qsort(f, s->n_records, sizeof *f, cmp_folder);
+	cd_batch_record_clear(r);
+	if (ok && (order = malloc((sums.n ? sums.n : 1) * sizeof *order)) != NULL) {
+		for (size_t g = 0; g < sums.n; g++)
+			order[g] = (by_folder){ map.keys[g], &sums.v[g] };
+		qsort(order, sums.n, sizeof *order, cmp_folder);
+	}
+	if (!order) {
+		cdi_pdf_note(&d->p, "(out of memory: list left out)");
+		goto done;
+	}
 	const char *cols[] = { "FOLDER", "ARTICLES", "FAILED", "QUALITY", "GRADE", "FILLER / 1,000" };
 	double xs[] = { x0, x0 + 262, x0 + 310, x0 + 360, x0 + 410, x1 };
 	int right[] = { 0, 1, 1, 1, 1, 1 };
 	table tb = { cols, xs, right, 6 };
 	cdi_pdf_table_head(&d->p, cols, xs, right, 6);
-	size_t shown = 0, groups = 0;
-	for (size_t a = 0; a < s->n_records;) {
-		size_t b = a, ok = 0, failed = 0;
-		double q = 0, g = 0, fl = 0;
-		for (; b < s->n_records && strcmp(f[b].folder, f[a].folder) == 0; b++) {
-			const cd_batch_record *r = &s->records[f[b].i];
-			if (r->error) {
-				failed++;
-				continue;
-			}
-			ok++;
-			q += r->quality;
-			g += r->grade;
-			fl += r->filler_per_1000;
+	size_t shown = 0;
+	for (; shown < sums.n && shown < LIST_CAP; shown++) {
+		const folder_sum *fs = order[shown].sum;
+		size_t n_ok = fs->all - fs->failed;
+		row_room(d, &tb, 14);
+		cdi_pdf_text(&d->p, xs[0], d->p.y, SIZE_TEXT, CDI_FACE_REGULAR, cdi_ink,
+		             CDI_ALIGN_LEFT, xs[1] - 50 - xs[0], order[shown].name);
+		cdi_pdf_textf(&d->p, xs[1], d->p.y, SIZE_TEXT, CDI_FACE_REGULAR, cdi_ink,
+		              CDI_ALIGN_RIGHT, 0, "%zu", fs->all);
+		cdi_pdf_textf(&d->p, xs[2], d->p.y, SIZE_TEXT, CDI_FACE_REGULAR,
+		              fs->failed ? cdi_band_color[4] : cdi_muted, CDI_ALIGN_RIGHT, 0, "%zu",
+		              fs->failed);
+		if (n_ok) {
+			double mq = fs->quality / (double)n_ok;
+			cdi_pdf_textf(&d->p, xs[3], d->p.y, SIZE_TEXT, CDI_FACE_BOLD,
+			              cdi_band_color[quality_band(mq)], CDI_ALIGN_RIGHT, 0, "%.1f", mq);
+			cdi_pdf_textf(&d->p, xs[4], d->p.y, SIZE_TEXT, CDI_FACE_REGULAR, cdi_ink,
+			              CDI_ALIGN_RIGHT, 0, "%.1f", fs->grade / (double)n_ok);
+			cdi_pdf_textf(&d->p, xs[5], d->p.y, SIZE_TEXT, CDI_FACE_REGULAR, cdi_ink,
+			              CDI_ALIGN_RIGHT, 0, "%.1f", fs->filler / (double)n_ok);
+		} else {
+			cdi_pdf_text(&d->p, xs[3], d->p.y, SIZE_TEXT, CDI_FACE_REGULAR, cdi_muted,
+			             CDI_ALIGN_RIGHT, 0, "\xE2\x80\x93");
 		}
-		groups++;
-		if (shown < LIST_CAP) {
-			row_room(d, &tb, 14);
-			cdi_pdf_text(&d->p, xs[0], d->p.y, SIZE_TEXT, CDI_FACE_REGULAR, cdi_ink,
-			             CDI_ALIGN_LEFT, xs[1] - 50 - xs[0], f[a].folder);
-			cdi_pdf_textf(&d->p, xs[1], d->p.y, SIZE_TEXT, CDI_FACE_REGULAR, cdi_ink,
-			              CDI_ALIGN_RIGHT, 0, "%zu", b - a);
-			cdi_pdf_textf(&d->p, xs[2], d->p.y, SIZE_TEXT, CDI_FACE_REGULAR,
-			              failed ? cdi_band_color[4] : cdi_muted, CDI_ALIGN_RIGHT, 0, "%zu",
-			              failed);
-			if (ok) {
-				double mq = q / ok;
-				cdi_pdf_textf(&d->p, xs[3], d->p.y, SIZE_TEXT, CDI_FACE_BOLD,
-				              cdi_band_color[quality_band(mq)], CDI_ALIGN_RIGHT, 0, "%.1f", mq);
-				cdi_pdf_textf(&d->p, xs[4], d->p.y, SIZE_TEXT, CDI_FACE_REGULAR, cdi_ink,
-				              CDI_ALIGN_RIGHT, 0, "%.1f", g / ok);
-				cdi_pdf_textf(&d->p, xs[5], d->p.y, SIZE_TEXT, CDI_FACE_REGULAR, cdi_ink,
-				              CDI_ALIGN_RIGHT, 0, "%.1f", fl / ok);
-			} else {
-				cdi_pdf_text(&d->p, xs[3], d->p.y, SIZE_TEXT, CDI_FACE_REGULAR, cdi_muted,
-				             CDI_ALIGN_RIGHT, 0, "\xE2\x80\x93");
-			}
-			cdi_pdf_row_rule(&d->p);
-			shown++;
-		}
-		a = b;
+		cdi_pdf_row_rule(&d->p);
 	}
-	more_note(d, groups - shown, " folders (in summary.csv, by path)");
-	free(f);
+	more_note(d, sums.n - shown, " folders (in summary.csv, by path)");
+done:
+	free(order);
+	free(sums.v);
+	cdi_strmap_free(&map);
+	cdi_arena_free(&arena);
 }
 
 /* ---- failures ------------------------------------------------------------- */
@@ -701,9 +774,9 @@ static void failures(sdoc *d)
 	double xs[] = { x0, x0 + 210 };
 	int right[] = { 0, 0 };
 	table tb = { cols, xs, right, 2 };
+	cd_batch_record one = { 0 }, *r = &one;
 	for (size_t i = 0; i < s->n_records; i++) {
-		const cd_batch_record *r = &s->records[i];
-		if (!r->error)
+		if (load(d, i, r) != 0 || !r->error)
 			continue;
 		if (n++ == 0)
 			cdi_pdf_table_head(&d->p, cols, xs, right, 2);
@@ -718,6 +791,7 @@ static void failures(sdoc *d)
 		cdi_pdf_row_rule(&d->p);
 		shown++;
 	}
+	cd_batch_record_clear(r);
 	if (!n)
 		cdi_pdf_note(&d->p, "None: every file was read and analyzed.");
 	more_note(d, n - shown, " failures (every one was also reported on stderr)");
@@ -823,13 +897,15 @@ static void pairs(sdoc *d)
 	table tb = { cols, xs, right, 3 };
 	cdi_pdf_table_head(&d->p, cols, xs, right, 3);
 	size_t shown = 0;
+	cd_batch_record ra = { 0 }, rb = { 0 };
 	for (size_t j = 0; j < s->n_pairs && shown < PAIR_ROWS; j++) {
 		const cd_summary_pair *pr = &s->pairs[o[j].i];
-		if (pr->a >= s->n_records || pr->b >= s->n_records)
+		if (pr->a >= s->n_records || pr->b >= s->n_records || load(d, pr->a, &ra) != 0 ||
+		    load(d, pr->b, &rb) != 0)
 			continue;
 		row_room(d, &tb, 24);
-		article_cell(d, xs[0], d->p.y, 200, &s->records[pr->a]);
-		article_cell(d, xs[1], d->p.y, x1 - 70 - xs[1], &s->records[pr->b]);
+		article_cell(d, xs[0], d->p.y, 200, &ra);
+		article_cell(d, xs[1], d->p.y, x1 - 70 - xs[1], &rb);
 		cdi_pdf_textf(&d->p, xs[2], d->p.y, SIZE_TEXT + 1, CDI_FACE_BOLD,
 		              pr->similarity >= 0.8 ? cdi_band_color[4] : cdi_band_color[3],
 		              CDI_ALIGN_RIGHT, 0, "%.0f%%", pr->similarity * 100);
@@ -837,6 +913,8 @@ static void pairs(sdoc *d)
 		cdi_pdf_row_rule(&d->p);
 		shown++;
 	}
+	cd_batch_record_clear(&ra);
+	cd_batch_record_clear(&rb);
 	more_note(d, s->n_pairs - shown, " pairs");
 	free(o);
 }
@@ -877,9 +955,14 @@ int cd_report_summary(const char *pdf_path, const cd_summary *s, const cd_report
 	d->s = s;
 	double q = 0;
 	d->records_sorted = 1;
+	cd_batch_record rec[2] = { { 0 }, { 0 } };   /* this one and the one before */
 	for (size_t i = 0; i < s->n_records; i++) {
-		const cd_batch_record *r = &s->records[i];
-		if (i && strcmp(str(s->records[i - 1].path), str(r->path)) >= 0)
+		cd_batch_record *r = &rec[i % 2], *prev = &rec[(i + 1) % 2];
+		if (load(d, i, r) != 0) {
+			d->records_sorted = 0;
+			continue;
+		}
+		if (i && strcmp(str(prev->path), str(r->path)) >= 0)
 			d->records_sorted = 0;
 		if (r->error)
 			continue;
@@ -888,6 +971,8 @@ int cd_report_summary(const char *pdf_path, const cd_summary *s, const cd_report
 		q += r->quality;
 		d->failing += crosses(s, r) != 0;
 	}
+	cd_batch_record_clear(&rec[0]);
+	cd_batch_record_clear(&rec[1]);
 	d->mean_quality = d->ok ? q / (double)d->ok : 0;
 	if (cdi_pdf_begin(&d->p, opt, pdf_path, err, errlen) != 0)
 		goto cleanup;
@@ -928,6 +1013,13 @@ int cd_report_summary(const char *pdf_path, const cd_summary *s, const cd_report
 	folders(d);
 	failures(d);
 	reuse(d);
+	int store_errno;
+	if (s->records && cd_records_error(s->records, &store_errno) != CD_OK) {
+		/* A record could not be read back: the summary would be wrong. */
+		snprintf(err, errlen, "%s: cannot read the article records back: %s; not written",
+		         pdf_path, strerror(store_errno));
+		goto cleanup;
+	}
 	rc = cdi_pdf_finish(&d->p, pdf_path, err, errlen);
 cleanup:
 	cdi_pdf_free(&d->p);
