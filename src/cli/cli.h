@@ -54,7 +54,7 @@ const char *cd_cli_shown(const char *path, char *buf);
  * where its report goes in the output folder. */
 typedef struct cd_input {
 	char *path;
-	char *rel;
+	char *rel;       /* in path's allocation (cd_cli_free_inputs frees path) */
 } cd_input;
 
 /* How folders are walked: [input] extensions, include and exclude globs

@@ -105,12 +105,18 @@ static int push(walker *k, const char *path, const char *rel)
 		k->v = v;
 		k->cap = cap;
 	}
-	cd_input in = { strdup(path), strdup(rel) };
-	if (!in.path || !in.rel) {
-		free(in.path);
-		free(in.rel);
+	/* One allocation: rel is usually the end of path ("feed/day/a.txt",
+	 * "day/a.txt"), else it follows it. */
+	size_t lp = strlen(path), lr = strlen(rel);
+	int tail = lr <= lp && strcmp(path + lp - lr, rel) == 0;
+	cd_input in;
+	in.path = malloc(lp + 1 + (tail ? 0 : lr + 1));
+	if (!in.path)
 		return -1;
-	}
+	memcpy(in.path, path, lp + 1);
+	in.rel = tail ? in.path + lp - lr : in.path + lp + 1;
+	if (!tail)
+		memcpy(in.rel, rel, lr + 1);
 	k->v[k->n++] = in;
 	return 0;
 }
@@ -359,7 +365,6 @@ cd_input *cd_cli_collect(char *const *paths, int n, const cd_walk *w, size_t *co
 	for (size_t i = 0; i < k.n; i++) {
 		if (u && strcmp(k.v[u - 1].path, k.v[i].path) == 0) {
 			free(k.v[i].path);
-			free(k.v[i].rel);
 			continue;
 		}
 		k.v[u++] = k.v[i];
@@ -372,23 +377,21 @@ cd_input *cd_cli_collect(char *const *paths, int n, const cd_walk *w, size_t *co
 				k.v[o++] = k.v[i];
 			} else {
 				free(k.v[i].path);
-				free(k.v[i].rel);
 			}
 		}
 		k.n = o;
 	}
 	*count = k.n;
 	if (!k.v)
-		k.v = calloc(1, sizeof *k.v);
-	return k.v;
+		return calloc(1, sizeof *k.v);
+	cd_input *fit = realloc(k.v, (k.n ? k.n : 1) * sizeof *k.v);   /* no doubling slack */
+	return fit ? fit : k.v;
 }
 
 void cd_cli_free_inputs(cd_input *in, size_t n)
 {
-	for (size_t i = 0; in && i < n; i++) {
-		free(in[i].path);
-		free(in[i].rel);
-	}
+	for (size_t i = 0; in && i < n; i++)
+		free(in[i].path);   /* rel is in the same allocation */
 	free(in);
 }
 
