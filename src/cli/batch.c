@@ -161,8 +161,10 @@ static void work_one(shared *sh, size_t i, slot *s)
 		s->error = strdup(err);
 		return;
 	}
-	cd_sha256_hex(bytes, len, s->digest);
-	const cd_batch_prior *prior = reusable(job, in->path, s->digest);
+	/* Only reviews use the digest: analyze and report skip the hash. */
+	if (job->digests)
+		cd_sha256_hex(bytes, len, s->digest);
+	const cd_batch_prior *prior = job->digests ? reusable(job, in->path, s->digest) : NULL;
 	if (prior) {
 		free(bytes);
 		s->reused = 1;

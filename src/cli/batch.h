@@ -29,7 +29,7 @@ typedef struct cd_batch_item {
 	const cd_batch_record *record;
 	const char *json;              /* its results.jsonl line, or NULL when it failed */
 	const char *csv;               /* its summary.csv row (no newline), or NULL */
-	const char *digest;            /* hex SHA-256 of its bytes, "" when unread */
+	const char *digest;            /* hex SHA-256 of its bytes; "" when unread or not asked for */
 	int reused;                    /* 1 when taken from the last review, not analyzed */
 	const cd_result *result;       /* the analysis, NULL when reused or failed */
 } cd_batch_item;
@@ -44,6 +44,7 @@ typedef struct cd_batch_job {
 	int article_pdfs;                  /* write one PDF per article */
 	int tables;                        /* write results.jsonl and summary.csv */
 	int no_strings;                    /* on_item needs no JSON line or CSV row */
+	int digests;                       /* hash each file (cd_batch_item.digest; reviews) */
 
 	/* Scheduled reviews. prior: the last review's articles sorted by path
 	 * (n_prior), consulted when reuse is set: a file whose digest is

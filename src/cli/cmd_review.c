@@ -297,6 +297,7 @@ int cd_cmd_review(int argc, char **argv)
 	job.quiet = args.b.quiet;
 	job.article_pdfs = !args.b.no_pdfs;
 	job.tables = 1;
+	job.digests = 1;
 	job.prior = bp;
 	job.n_prior = n_prior;
 	job.reuse = !args.full && last && strcmp(last->config_digest, digest) == 0;
