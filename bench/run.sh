@@ -128,12 +128,20 @@ for j in 1 2; do
 	printf '1,000 articles with reports, -j %d: %6s s, %6.1f articles/s, peak %d MB\n' $j "$t" \
 		"$(echo "$t" | awk '{print 1000 / $1}')" $(( $(cat "$out/mem") / 1024 ))
 done
-for n in 100 1000 10000; do
+# 30,000: the 10,000 three times over, in three folders (memory should not
+# grow with the number of files: the list of files, the records and the
+# signatures wait in temporary files).
+if [ ! -d "$out/folder30000" ]; then
+	mkdir -p "$out/folder30000.tmp"
+	for k in a b c; do cp -r "$out/folder10000" "$out/folder30000.tmp/$k"; done
+	mv "$out/folder30000.tmp" "$out/folder30000"
+fi
+for n in 100 1000 10000 30000; do
 	rm -rf "$out/batch"
 	s=$(date +%s.%N)
 	/usr/bin/time -f '%M' -o "$out/mem" "$bin" report -q -j 2 --no-article-pdfs -o "$out/batch" "$out/folder$n" > /dev/null 2>&1
 	e=$(date +%s.%N)
-	printf '%6d articles, tables and summary only, -j 2: %6.1f s, peak %d MB\n' $n \
-		"$(echo "$s $e" | awk '{print $2 - $1}')" $(( $(cat "$out/mem") / 1024 ))
+	printf '%6d articles, tables and summary only, -j 2: %6.1f s, peak %.1f MB\n' $n \
+		"$(echo "$s $e" | awk '{print $2 - $1}')" "$(awk '{print $1 / 1024}' "$out/mem")"
 done
 rm -rf "$out/batch" "$one"

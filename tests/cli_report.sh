@@ -36,6 +36,29 @@ ls -a "$tmp/o1" | grep -q '\.tmp' && bad "temporary files left" || ok
 [ "$(find "$tmp/o3" -name '*.pdf' ! -name 'summary.pdf' | wc -l)" = 0 ] && ok || bad "--no-article-pdfs wrote article PDFs"
 cmp -s "$tmp/o1/summary.csv" "$tmp/o3/summary.csv" && ok || bad "--no-article-pdfs changed summary.csv"
 
+# What a batch keeps until its summary (the list of files, the records,
+# the signatures) goes to temporary files in TMPDIR, 64 KiB at a time, or
+# stays in memory when TMPDIR is not usable: 700 articles fill several
+# buffers of each, and both ways give the same bytes.
+mkdir -p "$tmp/many"
+i=0
+while [ $i -lt 700 ]; do
+	d=$tmp/many/f$((i % 7))
+	mkdir -p "$d"
+	{ echo "Harbour notice $i"; echo; sed -n "$((i % 5 + 1)),\$p" samples/clean-news.txt; } > "$d/n$i.txt"
+	i=$((i + 1))
+done
+"$bin" report -q -j 2 --no-article-pdfs -o "$tmp/m1" "$tmp/many" > "$tmp/m1.out" 2> "$tmp/m1.err"; rc=$?
+[ $rc = 0 ] && ok || bad "700 articles: exit $rc: $(head -c 300 "$tmp/m1.err")"
+TMPDIR=/nonexistent/copydesk "$bin" report -q -j 2 --no-article-pdfs -o "$tmp/m2" "$tmp/many" > "$tmp/m2.out" 2> "$tmp/m2.err"; rc=$?
+[ $rc = 0 ] && [ ! -s "$tmp/m2.err" ] && ok || bad "700 articles, no TMPDIR: exit $rc: $(head -c 300 "$tmp/m2.err")"
+[ "$(wc -l < "$tmp/m1/results.jsonl")" = 700 ] && ok || bad "700 articles: results.jsonl lines"
+diff -r "$tmp/m1" "$tmp/m2" > /dev/null && ok || bad "700 articles: outputs differ with TMPDIR unusable"
+sed "s#$tmp/m[12]##g" "$tmp/m1.out" > "$tmp/m1.cut"
+sed "s#$tmp/m[12]##g" "$tmp/m2.out" > "$tmp/m2.cut"
+cmp -s "$tmp/m1.cut" "$tmp/m2.cut" && ok || bad "700 articles: stdout differs with TMPDIR unusable"
+grep -q '^700 articles, ' "$tmp/m1.out" && ok || bad "700 articles: totals line: $(head -n 1 "$tmp/m1.out")"
+
 # Shards: together they are the whole run.
 "$bin" report -q --no-article-pdfs --shard 1/2 -o "$tmp/s1" "$tmp/in" > /dev/null 2>&1
 "$bin" report -q --no-article-pdfs --shard 2/2 -o "$tmp/s2" "$tmp/in" > /dev/null 2>&1

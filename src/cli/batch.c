@@ -55,11 +55,12 @@ typedef struct {
 	char *error;         /* input problem */
 	char *out_error;     /* report problem */
 	char *pdf;           /* relative path of the report written */
+	char *path;          /* the input's path (its rel in the same allocation) */
 } slot;
 
 typedef struct {
 	const cd_batch_job *job;
-	const cd_input *in;
+	const cd_inputs *in;
 	size_t n;
 	slot *slots;         /* a ring of `window` slots */
 	size_t window;
@@ -102,8 +103,9 @@ static void free_slot(slot *s)
 	free(s->error);
 	free(s->out_error);
 	free(s->pdf);
+	free(s->path);
 	s->article = NULL;
-	s->json = s->csv = s->error = s->out_error = s->pdf = NULL;
+	s->json = s->csv = s->error = s->out_error = s->pdf = s->path = NULL;
 }
 
 static int cmp_prior(const void *key, const void *elem)
@@ -153,10 +155,16 @@ static char *csv_string(const char *path, const cd_result *r)
 static void work_one(shared *sh, size_t i, slot *s)
 {
 	const cd_batch_job *job = sh->job;
-	const cd_input *in = &sh->in[i];
+	cd_input one, *in = &one;
 	char err[CD_CLI_ERR_MAX], shown[CD_CLI_SHOWN_MAX];
 	char *bytes = NULL;
 	size_t len;
+	if (cd_inputs_get(sh->in, i, in) != 0) {
+		s->path = strdup("(a file)");
+		s->error = strdup("the list of files cannot be read back from its temporary file");
+		return;
+	}
+	s->path = one.path;   /* the slot owns it */
 	if (cd_cli_read_file(in->path, job->cfg->analysis.max_bytes, &bytes, &len, err, sizeof err) != 0) {
 		s->error = strdup(err);
 		return;
@@ -301,8 +309,9 @@ static int table_close(table_file *t, int keep)
 	return rc;
 }
 
-int cd_batch_run(const cd_batch_job *job, const cd_input *in, size_t n, cd_batch_outcome *out)
+int cd_batch_run(const cd_batch_job *job, const cd_inputs *in, cd_batch_outcome *out)
 {
+	size_t n = in->n;
 	memset(out, 0, sizeof *out);
 	shared sh;
 	memset(&sh, 0, sizeof sh);
@@ -381,23 +390,24 @@ int cd_batch_run(const cd_batch_job *job, const cd_input *in, size_t n, cd_batch
 			break;   /* a signal came before this article was done */
 		cd_batch_record one, *rec = &one;
 		memset(rec, 0, sizeof *rec);
-		cd_batch_item item = { i, rec, NULL, NULL, s->digest, s->reused, NULL };
+		const char *path = s->path ? s->path : "(a file)";
+		cd_batch_item item = { i, path, rec, NULL, NULL, s->digest, s->reused, NULL };
 		if (s->error) {
 			fprintf(stderr, "copydesk: %s\n", s->error);
-			cd_batch_record_fail(rec, in[i].path, s->error);
+			cd_batch_record_fail(rec, path, s->error);
 			out->failed_inputs++;
 			item.digest = "";
 		} else if (s->reused) {
-			if (job->fetch(job->ctx, in[i].path, &s->json, &s->csv) != 0 ||
+			if (job->fetch(job->ctx, path, &s->json, &s->csv) != 0 ||
 			    !s->json || cd_batch_record_from_json(rec, s->json) != 0) {
-				fprintf(stderr, "copydesk: %s: the stored results cannot be read\n", in[i].path);
-				cd_batch_record_fail(rec, in[i].path, "stored results unreadable");
+				fprintf(stderr, "copydesk: %s: the stored results cannot be read\n", path);
+				cd_batch_record_fail(rec, path, "stored results unreadable");
 				out->failed_outputs++;
 			}
 			out->reused++;
 		} else {
 			const cd_result *r = cd_article_result(s->article);
-			cd_batch_record_fill(rec, in[i].path, r);
+			cd_batch_record_fill(rec, path, r);
 			item.result = r;
 			out->analyzed++;
 			if (s->out_error) {

@@ -26,6 +26,7 @@ typedef struct cd_batch_prior {
 /* The aggregator's view of one finished article, in path order. */
 typedef struct cd_batch_item {
 	size_t index;
+	const char *path;              /* as the walk found it */
 	const cd_batch_record *record;
 	const char *json;              /* its results.jsonl line, or NULL when it failed */
 	const char *csv;               /* its summary.csv row (no newline), or NULL */
@@ -72,7 +73,7 @@ typedef struct cd_batch_outcome {
 } cd_batch_outcome;
 
 /* Runs the job over inputs. Returns 0, or -1 on no memory. */
-int cd_batch_run(const cd_batch_job *job, const cd_input *inputs, size_t n, cd_batch_outcome *out);
+int cd_batch_run(const cd_batch_job *job, const cd_inputs *inputs, cd_batch_outcome *out);
 void cd_batch_outcome_free(cd_batch_outcome *out);
 
 /* Installs the SIGINT/SIGTERM handlers; cd_batch_signal() is the signal

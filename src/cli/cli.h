@@ -11,6 +11,7 @@
 
 #include "copydesk.h"
 #include "config/config.h"
+#include "util/spill.h"
 
 enum {
 	CD_EXIT_OK = 0,          /* done */
@@ -68,13 +69,27 @@ typedef struct cd_walk {
 
 void cd_walk_from_config(cd_walk *w, const cd_config *cfg);
 
+/* The files a command works on, in path order. Once the walk has sorted
+ * them they go to a spill (util/spill.h: a temporary file, in memory only
+ * when TMPDIR cannot take them), so that a run of 100,000 files does not
+ * keep 100,000 paths in memory; cd_inputs_get reads one back, from any
+ * thread. */
+typedef struct cd_inputs {
+	cdi_spill index;   /* per input: where its names are (offset, length) */
+	cdi_spill names;   /* per input: "path\0rel\0" */
+	size_t n;
+} cd_inputs;
+
 /* The files named by paths: files as given, folders walked recursively
  * (hidden entries skipped, symbolic links followed once, files with a
- * wanted extension), sorted by path, each once. Problems
- * are reported and counted in *bad. Caller frees with cd_cli_free_inputs.
- * Returns NULL on no memory. */
-cd_input *cd_cli_collect(char *const *paths, int n, const cd_walk *walk, size_t *count, int *bad);
-void cd_cli_free_inputs(cd_input *in, size_t n);
+ * wanted extension), sorted by path, each once, into *out. Problems are
+ * reported and counted in *bad. Caller frees with cd_cli_free_inputs.
+ * Returns 0, or -1 on no memory. */
+int cd_cli_collect(char *const *paths, int n, const cd_walk *walk, cd_inputs *out, int *bad);
+/* Input i into *out (path malloc'd, rel in the same allocation: free
+ * out->path). 0, or -1 (no memory, or the spill could not be read). */
+int cd_inputs_get(const cd_inputs *in, size_t i, cd_input *out);
+void cd_cli_free_inputs(cd_inputs *in);
 
 /* Creates the folders of path up to its last '/'. 0 or -1 (errno set). */
 int cd_cli_make_parents(const char *path);

@@ -151,7 +151,6 @@ static void print_text(FILE *out, const char *path, const cd_result *r, const cd
 typedef struct {
 	int format;
 	const cd_options *opt;
-	const cd_input *in;
 	int out_errno;   /* the first write error on stdout: the run stops */
 	size_t bad;
 } printer;
@@ -162,7 +161,7 @@ static int print_item(void *ctx, const cd_batch_item *it)
 	const cd_result *r = it->result;
 	if (!r)
 		return 0;   /* unreadable or not text: cd_batch_run said why */
-	const char *path = p->in[it->index].path;
+	const char *path = it->path;
 	errno = 0;
 	if (p->format == FMT_JSON) {
 		if (it->json) {
@@ -202,11 +201,10 @@ int cd_cmd_analyze(int argc, char **argv)
 	if ((rc = cd_cli_load_config(&cfg, args.config)) != 0)
 		return rc;
 	int bad = 0;
-	size_t n;
 	cd_walk walk;
 	cd_walk_from_config(&walk, &cfg);
-	cd_input *in = cd_cli_collect(argv + first, argc - first, &walk, &n, &bad);
-	if (!in) {
+	cd_inputs in;
+	if (cd_cli_collect(argv + first, argc - first, &walk, &in, &bad) != 0) {
 		cd_cli_error("out of memory");
 		cd_config_free(&cfg);
 		return CD_EXIT_INPUT;
@@ -216,7 +214,7 @@ int cd_cmd_analyze(int argc, char **argv)
 	/* The workers analyze (and, for json, write the JSON line); this
 	 * thread prints in path order. A write error on stdout (a full disk,
 	 * a closed pipe) stops the run: the rest could not be written either. */
-	printer p = { args.format, &cfg.analysis, in, 0, 0 };
+	printer p = { args.format, &cfg.analysis, 0, 0 };
 	cd_batch_job job = { 0 };
 	job.cfg = &cfg;
 	job.jobs = args.jobs ? args.jobs : cd_cli_cores();
@@ -225,13 +223,13 @@ int cd_cmd_analyze(int argc, char **argv)
 	job.on_item = print_item;
 	job.ctx = &p;
 	cd_batch_outcome res;
-	int ran = cd_batch_run(&job, in, n, &res);
+	int ran = cd_batch_run(&job, &in, &res);
 	if (ran != 0)
 		cd_cli_error("out of memory");
 	else
 		bad += (int)(res.failed_inputs + p.bad);
 	cd_batch_outcome_free(&res);
-	cd_cli_free_inputs(in, n);
+	cd_cli_free_inputs(&in);
 	cd_config_free(&cfg);
 	int out_errno = p.out_errno;
 	errno = 0;

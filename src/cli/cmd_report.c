@@ -109,9 +109,8 @@ int cd_cmd_report(int argc, char **argv)
 	int bad = 0, folder = 0;
 	for (int i = first; i < argc; i++)
 		folder |= cd_cli_is_dir(argv[i]);
-	size_t n = 0;
-	cd_input *in = cd_cli_collect(argv + first, argc - first, &walk, &n, &bad);
-	if (!in) {
+	cd_inputs in = { 0 };
+	if (cd_cli_collect(argv + first, argc - first, &walk, &in, &bad) != 0) {
 		cd_cli_error("out of memory");
 		rc = CD_EXIT_INPUT;
 		goto cleanup;
@@ -126,7 +125,7 @@ int cd_cmd_report(int argc, char **argv)
 	job.jobs = args.jobs ? args.jobs : cd_cli_cores();
 	job.quiet = args.quiet;
 	job.article_pdfs = !args.no_pdfs;
-	job.tables = folder || n > 1 || args.no_pdfs;
+	job.tables = folder || in.n > 1 || args.no_pdfs;
 	cd_reuse *reuse = NULL;
 	reuse_ctx rctx = { NULL, 0 };
 	if (job.tables) {
@@ -135,7 +134,7 @@ int cd_cmd_report(int argc, char **argv)
 		 * sentence is already worth an editor's look there). */
 		cd_reuse_options ro;
 		cd_reuse_options_init(&ro);
-		if (n < 100)
+		if (in.n < 100)
 			ro.min_articles = 2;
 		if (cd_reuse_new(&reuse, &ro) != CD_OK) {
 			cd_cli_error("out of memory");
@@ -148,7 +147,7 @@ int cd_cmd_report(int argc, char **argv)
 	}
 	cd_batch_catch_signals();
 	cd_batch_outcome res;
-	if (cd_batch_run(&job, in, n, &res) != 0) {
+	if (cd_batch_run(&job, &in, &res) != 0) {
 		cd_cli_error("out of memory");
 		rc = CD_EXIT_OUTPUT;
 		goto cleanup;
@@ -185,7 +184,7 @@ int cd_cmd_report(int argc, char **argv)
 	cd_reuse_free(reuse);
 	free(label);
 cleanup:
-	cd_cli_free_inputs(in, n);
+	cd_cli_free_inputs(&in);
 	cd_report_setup_free(&setup);
 	cd_config_free(&cfg);
 	return rc;

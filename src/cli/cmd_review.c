@@ -18,6 +18,7 @@
 #include "cli/opt.h"
 #include "cli/report_setup.h"
 #include "review/history.h"
+#include "util/arena.h"
 
 enum { OPT_HISTORY = CD_OPT_OWN, OPT_FULL, OPT_BASELINE, OPT_WAIT };
 
@@ -222,8 +223,10 @@ int cd_cmd_review(int argc, char **argv)
 	cd_history_article *prior = NULL;
 	size_t n_prior = 0;
 	cd_batch_prior *bp = NULL;
-	cd_input *in = NULL;
+	cd_inputs in = { 0 };
 	size_t n = 0;
+	cdi_arena change_paths;   /* the paths the changes name */
+	cdi_arena_init(&change_paths);
 	cd_batch_outcome res;
 	memset(&res, 0, sizeof res);
 	cd_summary_change *changes = NULL;
@@ -281,9 +284,10 @@ int cd_cmd_review(int argc, char **argv)
 	walk.shard_index = args.b.shard_k ? args.b.shard_k - 1 : 0;
 	walk.shard_count = args.b.shard_n;
 	int bad = 0;
-	in = cd_cli_collect(argv + first, argc - first, &walk, &n, &bad);
-	ctx.digests = in ? calloc(n ? n : 1, sizeof *ctx.digests) : NULL;
-	if (!in || !ctx.digests) {
+	int collected = cd_cli_collect(argv + first, argc - first, &walk, &in, &bad) == 0;
+	n = in.n;
+	ctx.digests = collected ? calloc(n ? n : 1, sizeof *ctx.digests) : NULL;
+	if (!collected || !ctx.digests) {
 		rc = CD_EXIT_INPUT;
 		goto cleanup;
 	}
@@ -305,7 +309,7 @@ int cd_cmd_review(int argc, char **argv)
 	job.on_item = on_item;
 	job.ctx = &ctx;
 	cd_batch_catch_signals();
-	if (cd_batch_run(&job, in, n, &res) != 0 || ctx.failed) {
+	if (cd_batch_run(&job, &in, &res) != 0 || ctx.failed) {
 		cd_cli_error("%s", ctx.failed ? ctx.err : "out of memory");
 		rc = CD_EXIT_OUTPUT;
 		goto cleanup;
@@ -334,12 +338,19 @@ int cd_cmd_review(int argc, char **argv)
 	       res.n, res.analyzed, res.reused);
 	cd_batch_record one = { 0 };
 	for (size_t i = 0; i < res.n; cd_batch_record_clear(&one), i++) {
-		/* The changes name in[i].path, which outlives this loop: the
-		 * record (the same path) is read back from the store. */
+		/* The record is read back from the store; a change keeps a copy
+		 * of its path. */
 		const cd_batch_record *r = &one;
 		cd_records_get(res.records, i, &one);
 		if (!r->path || r->error)
 			continue;
+		const char *path = cdi_arena_strndup(&change_paths, r->path, strlen(r->path));
+		if (!path) {
+			cd_batch_record_clear(&one);
+			free(reasons);
+			rc = CD_EXIT_OUTPUT;
+			goto cleanup;
+		}
 		n_ok++;
 		while (pi < n_prior && strcmp(prior[pi].path, r->path) < 0) {
 			changes[n_changes] = (cd_summary_change){ prior[pi].path, CD_CHANGE_REMOVED,
@@ -356,7 +367,7 @@ int cd_cmd_review(int argc, char **argv)
 		cd_summary_change *ch = &changes[n_changes];
 		char *reason = reasons[n_changes];
 		if (!p) {
-			*ch = (cd_summary_change){ in[i].path, CD_CHANGE_NEW, 0, r->quality, reason };
+			*ch = (cd_summary_change){ path, CD_CHANGE_NEW, 0, r->quality, reason };
 			snprintf(reason, 320, "new, quality %.1f", r->quality);
 			n_new++;
 			n_changes++;
@@ -365,7 +376,7 @@ int cd_cmd_review(int argc, char **argv)
 			int worse = d <= -points || (fails && !p->failing);
 			int better = d >= points || (!fails && p->failing);
 			if (worse) {
-				*ch = (cd_summary_change){ in[i].path, CD_CHANGE_REGRESSION, p->quality, r->quality, reason };
+				*ch = (cd_summary_change){ path, CD_CHANGE_REGRESSION, p->quality, r->quality, reason };
 				if (fails && !p->failing)
 					snprintf(reason, 320, "now over a threshold: %s", why);
 				else
@@ -373,12 +384,12 @@ int cd_cmd_review(int argc, char **argv)
 				n_reg++;
 				n_changes++;
 			} else if (better) {
-				*ch = (cd_summary_change){ in[i].path, CD_CHANGE_IMPROVEMENT, p->quality, r->quality, reason };
+				*ch = (cd_summary_change){ path, CD_CHANGE_IMPROVEMENT, p->quality, r->quality, reason };
 				snprintf(reason, 320, "quality %.1f -> %.1f (%+.1f)", p->quality, r->quality, d);
 				n_imp++;
 				n_changes++;
 			} else if (strcmp(p->digest, ctx.digests[i]) != 0) {
-				*ch = (cd_summary_change){ in[i].path, CD_CHANGE_CHANGED, p->quality, r->quality, reason };
+				*ch = (cd_summary_change){ path, CD_CHANGE_CHANGED, p->quality, r->quality, reason };
 				snprintf(reason, 320, "changed, quality %.1f -> %.1f (%+.1f)", p->quality, r->quality, d);
 				n_changed++;
 				n_changes++;
@@ -464,7 +475,8 @@ cleanup:
 		cd_history_rollback(ctx.h);
 	cd_history_close(ctx.h);
 	cd_batch_outcome_free(&res);
-	cd_cli_free_inputs(in, n);
+	cd_cli_free_inputs(&in);
+	cdi_arena_free(&change_paths);
 	free(changes);
 	free(trend);
 	free(ctx.digests);

@@ -30,6 +30,9 @@
 #include <fnmatch.h>
 #include <stdarg.h>
 #include <stdint.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -321,8 +324,17 @@ static unsigned shard_of(const char *s, unsigned count)
 	return (unsigned)(h % count);
 }
 
-cd_input *cd_cli_collect(char *const *paths, int n, const cd_walk *w, size_t *count, int *bad)
+/* What the index spill holds for an input. */
+typedef struct {
+	uint64_t off;   /* of "path\0rel\0" in the names spill */
+	uint64_t len;
+} input_at;
+
+int cd_cli_collect(char *const *paths, int n, const cd_walk *w, cd_inputs *out, int *bad)
 {
+	memset(out, 0, sizeof *out);
+	cdi_spill_init(&out->index, "idx", 1);
+	cdi_spill_init(&out->names, "names", 1);
 	walker k = { 0 };
 	k.w = w;
 	k.bad = bad;
@@ -354,8 +366,10 @@ cd_input *cd_cli_collect(char *const *paths, int n, const cd_walk *w, size_t *co
 	free(k.ino);
 	free(k.open);
 	if (rc != 0) {
-		cd_cli_free_inputs(k.v, k.n);
-		return NULL;
+		for (size_t i = 0; i < k.n; i++)
+			free(k.v[i].path);
+		free(k.v);
+		return -1;
 	}
 	/* One order whatever the folders and the number of threads: by path.
 	 * Shards of one run therefore merge back by sorting on the path. */
@@ -381,18 +395,56 @@ cd_input *cd_cli_collect(char *const *paths, int n, const cd_walk *w, size_t *co
 		}
 		k.n = o;
 	}
-	*count = k.n;
-	if (!k.v)
-		return calloc(1, sizeof *k.v);
-	cd_input *fit = realloc(k.v, (k.n ? k.n : 1) * sizeof *k.v);   /* no doubling slack */
-	return fit ? fit : k.v;
+	/* To the spills, and out of memory. */
+	for (size_t i = 0; i < k.n; i++) {
+		size_t lp = strlen(k.v[i].path), lr = strlen(k.v[i].rel);
+		input_at at = { out->names.size, lp + 1 + lr + 1 };
+		if (rc == 0 && (cdi_spill_append(&out->names, k.v[i].path, lp + 1) != CD_OK ||
+		                cdi_spill_append(&out->names, k.v[i].rel, lr + 1) != CD_OK ||
+		                cdi_spill_append(&out->index, &at, sizeof at) != CD_OK))
+			rc = -1;
+		free(k.v[i].path);
+	}
+	free(k.v);
+#ifdef __GLIBC__
+	malloc_trim(0);   /* the list's pages go back to the system */
+#endif
+	out->n = k.n;
+	if (rc != 0) {
+		cd_cli_free_inputs(out);
+		return -1;
+	}
+	return 0;
 }
 
-void cd_cli_free_inputs(cd_input *in, size_t n)
+int cd_inputs_get(const cd_inputs *in, size_t i, cd_input *out)
 {
-	for (size_t i = 0; in && i < n; i++)
-		free(in[i].path);   /* rel is in the same allocation */
-	free(in);
+	out->path = out->rel = NULL;
+	input_at at;
+	if (i >= in->n || cdi_spill_read(&in->index, (uint64_t)i * sizeof at, &at, sizeof at) != CD_OK ||
+	    at.len < 2 || at.len > SIZE_MAX)
+		return -1;
+	char *b = malloc((size_t)at.len);
+	if (!b || cdi_spill_read(&in->names, at.off, b, (size_t)at.len) != CD_OK ||
+	    b[at.len - 1] != '\0') {
+		free(b);
+		return -1;
+	}
+	size_t lp = strlen(b);
+	if (lp + 1 >= at.len) {
+		free(b);
+		return -1;
+	}
+	out->path = b;
+	out->rel = b + lp + 1;
+	return 0;
+}
+
+void cd_cli_free_inputs(cd_inputs *in)
+{
+	cdi_spill_free(&in->index);
+	cdi_spill_free(&in->names);
+	in->n = 0;
 }
 
 int cd_cli_make_parents(const char *path)

@@ -198,8 +198,8 @@ int cdi_spill_in_memory(const cdi_spill *s)
 
 void cdi_spill_free(cdi_spill *s)
 {
-	if (s->fd >= 0)
-		close(s->fd);
+	if (s->buf)
+		close(s->fd);   /* a file is open exactly when the buffer is there */
 	free(s->buf);
 	for (size_t i = 0; i < s->n_chunks; i++)
 		free(s->chunks[i]);

@@ -16,6 +16,8 @@
  *   if (cdi_spill_append(&s, &x, sizeof x) != CD_OK) ...
  *   cdi_spill_read(&s, 0, &y, sizeof y);
  *   cdi_spill_free(&s);
+ *
+ * cdi_spill_free is safe on a zeroed spill that was never initialized.
  */
 #ifndef CD_UTIL_SPILL_H
 #define CD_UTIL_SPILL_H
