@@ -75,12 +75,21 @@ static void test_file(void)
 	CHECK_EQ_INT(fill(&s), CD_OK);
 	CHECK_EQ_INT(s.size, TOTAL);
 	CHECK_EQ_INT(cdi_spill_in_memory(&s), 0);
-	CHECK(s.fd >= 0);
+	CHECK_EQ_INT(s.has_file, 1);
 	/* 300,000 bytes in buffers of 65,536: four written, the rest waiting */
 	CHECK_EQ_INT(s.flushed, 4 * 65536);
 	CHECK_EQ_INT(wrong_ranges(&s), 0);
 	unsigned char b[4];
 	CHECK_EQ_INT(cdi_spill_read(&s, TOTAL - 2, b, 4), CD_EIO);   /* past the end */
+	cdi_spill_free(&s);
+
+	/* Bytes that fit in the buffer make no file. */
+	cdi_spill_init(&s, "test", 0);
+	CHECK_EQ_INT(cdi_spill_append(&s, "harbour", 8), CD_OK);
+	CHECK_EQ_INT(cdi_spill_read(&s, 3, b, 4), CD_OK);
+	CHECK(memcmp(b, "bour", 4) == 0);
+	CHECK_EQ_INT(s.has_file, 0);
+	CHECK_EQ_INT(cdi_spill_in_memory(&s), 0);
 	cdi_spill_free(&s);
 }
 

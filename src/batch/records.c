@@ -261,7 +261,7 @@ static int fail(cd_records *rs, int err)
 {
 	if (!rs->err) {
 		rs->err = err;
-		rs->err_errno = err == CD_ENOMEM ? ENOMEM : errno ? errno : EIO;
+		rs->err_errno = err == CD_ENOMEM ? ENOMEM : err == CD_EINVAL ? EINVAL : errno ? errno : EIO;
 	}
 	return err;
 }
@@ -298,7 +298,7 @@ int cd_records_add(cd_records *rs, const cd_batch_record *rec)
 		len += l;
 	}
 	if (len > UINT32_MAX)
-		return fail(rs, CD_EINVAL);
+		return fail(rs, CD_EINVAL);   /* over 4 GiB of names */
 	e.strings_len = (uint32_t)len;
 	int err = cdi_spill_append(&rs->entries, &e, sizeof e);
 	if (err != CD_OK)
@@ -322,8 +322,10 @@ static int load_window(cd_records *rs, size_t i)
 		return fail(rs, err);
 	uint64_t from = rs->win[0].strings;
 	uint64_t to = rs->win[k - 1].strings + rs->win[k - 1].strings_len;
-	if (to < from || to - from > SIZE_MAX - 1)
+	if (to < from || to - from > SIZE_MAX - 1) {
+		errno = EIO;   /* entries that do not fit together: a damaged file */
 		return fail(rs, CD_EIO);
+	}
 	size_t bytes = (size_t)(to - from);
 	if (bytes > rs->win_cap) {
 		char *b = realloc(rs->win_strings, bytes);
@@ -339,12 +341,15 @@ static int load_window(cd_records *rs, size_t i)
 	return CD_OK;
 }
 
-/* The next NUL-terminated string at *p (within end), strdup'd. */
-static char *next_string(const char **p, const char *end)
+/* The next NUL-terminated string at *p (within end), strdup'd; NULL with
+ * *damaged set when there is none. */
+static char *next_string(const char **p, const char *end, int *damaged)
 {
 	const char *nul = memchr(*p, '\0', (size_t)(end - *p));
-	if (!nul)
+	if (!nul) {
+		*damaged = 1;
 		return NULL;
+	}
 	char *s = strdup(*p);
 	*p = nul + 1;
 	return s;
@@ -375,11 +380,12 @@ int cd_records_get(cd_records *rs, size_t i, cd_batch_record *out)
 	out->sentences = (size_t)e->sentences;
 	out->mechanics_errors = (size_t)e->mechanics_errors;
 	out->band = e->band ? bands[e->band - 1] : "";
-	out->path = next_string(&p, end);
-	out->title = next_string(&p, end);
-	out->main_problem = next_string(&p, end);
-	char *pdf = e->flags & (HAS_PDF | HAS_ERROR) ? next_string(&p, end) : NULL;
-	char *error = e->flags & (HAS_PDF | HAS_ERROR) ? next_string(&p, end) : NULL;
+	int damaged = 0;
+	out->path = next_string(&p, end, &damaged);
+	out->title = next_string(&p, end, &damaged);
+	out->main_problem = next_string(&p, end, &damaged);
+	char *pdf = e->flags & (HAS_PDF | HAS_ERROR) ? next_string(&p, end, &damaged) : NULL;
+	char *error = e->flags & (HAS_PDF | HAS_ERROR) ? next_string(&p, end, &damaged) : NULL;
 	int ok = out->path && out->title && out->main_problem && (pdf || !(e->flags & HAS_PDF)) &&
 	         (error || !(e->flags & HAS_ERROR));
 	out->folder = out->path ? folder_of(out->path) : NULL;
@@ -395,6 +401,10 @@ int cd_records_get(cd_records *rs, size_t i, cd_batch_record *out)
 	free(error);
 	if (!ok || !out->folder) {
 		cd_batch_record_clear(out);
+		if (damaged) {
+			errno = EIO;
+			return fail(rs, CD_EIO);
+		}
 		return fail(rs, CD_ENOMEM);
 	}
 	return CD_OK;
@@ -402,9 +412,10 @@ int cd_records_get(cd_records *rs, size_t i, cd_batch_record *out)
 
 int cd_records_error(const cd_records *rs, int *errno_out)
 {
+	int err = rs ? rs->err : CD_OK;
 	if (errno_out)
-		*errno_out = rs->err ? rs->err_errno : 0;
-	return rs->err;
+		*errno_out = err ? rs->err_errno : 0;
+	return err;
 }
 
 void cd_records_free(cd_records *rs)

@@ -320,12 +320,12 @@ int cd_batch_run(const cd_batch_job *job, const cd_inputs *in, cd_batch_outcome 
 	sh.n = n;
 	sh.window = (size_t)job->jobs * 2 + 2;
 	sh.slots = calloc(sh.window, sizeof *sh.slots);
-	out->records = cd_records_new();
+	out->records = job->no_records ? NULL : cd_records_new();
 	pthread_t *threads = calloc(job->jobs, sizeof *threads);
 	table_file jsonl = { 0 }, csv = { 0 };
 	int write_errno = 0;   /* the first failed write to the tables */
 	int rc = -1;
-	if (!sh.slots || !out->records || !threads)
+	if (!sh.slots || (!out->records && !job->no_records) || !threads)
 		goto cleanup;
 	if (job->tables) {
 		char *probe = join_path(job->out_dir, "x");
@@ -431,7 +431,8 @@ int cd_batch_run(const cd_batch_job *job, const cd_inputs *in, cd_batch_outcome 
 		int stop = job->on_item && job->on_item(job->ctx, &item) != 0;
 		/* A failure to keep the record sticks in the store: the summary
 		 * says so, and everything else goes on. */
-		cd_records_add(out->records, rec);
+		if (out->records)
+			cd_records_add(out->records, rec);
 		cd_batch_record_clear(rec);
 		out->n = i + 1;
 		free_slot(s);

@@ -46,6 +46,7 @@ typedef struct cd_batch_job {
 	int tables;                        /* write results.jsonl and summary.csv */
 	int no_strings;                    /* on_item needs no JSON line or CSV row */
 	int digests;                       /* hash each file (cd_batch_item.digest; reviews) */
+	int no_records;                    /* keep no records (outcome.records NULL): no summary */
 
 	/* Scheduled reviews. prior: the last review's articles sorted by path
 	 * (n_prior), consulted when reuse is set: a file whose digest is
@@ -61,7 +62,8 @@ typedef struct cd_batch_job {
 } cd_batch_job;
 
 typedef struct cd_batch_outcome {
-	cd_records *records;               /* n records, path order; free with cd_batch_outcome_free */
+	cd_records *records;               /* n records, path order (NULL with no_records);
+	                                    * free with cd_batch_outcome_free */
 	size_t n;
 	size_t failed_inputs;              /* files that could not be read or analyzed */
 	size_t failed_outputs;             /* reports or tables that could not be written */

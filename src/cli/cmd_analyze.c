@@ -220,6 +220,7 @@ int cd_cmd_analyze(int argc, char **argv)
 	job.jobs = args.jobs ? args.jobs : cd_cli_cores();
 	job.quiet = 1;
 	job.no_strings = args.format != FMT_JSON;
+	job.no_records = 1;   /* no summary */
 	job.on_item = print_item;
 	job.ctx = &p;
 	cd_batch_outcome res;

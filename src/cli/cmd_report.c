@@ -150,7 +150,7 @@ int cd_cmd_report(int argc, char **argv)
 	if (cd_batch_run(&job, &in, &res) != 0) {
 		cd_cli_error("out of memory");
 		rc = CD_EXIT_OUTPUT;
-		goto cleanup;
+		goto finish;
 	}
 	if (job.tables && !res.interrupted && !res.stopped) {
 		const cd_reuse_result *shared = NULL;
@@ -180,6 +180,7 @@ int cd_cmd_report(int argc, char **argv)
 		             cd_batch_signal() == SIGINT ? "SIGINT" : "SIGTERM");
 		rc = cd_batch_signal() == SIGINT ? CD_EXIT_SIGINT : CD_EXIT_SIGTERM;
 	}
+finish:
 	cd_batch_outcome_free(&res);
 	cd_reuse_free(reuse);
 	free(label);

@@ -341,8 +341,20 @@ int cd_cmd_review(int argc, char **argv)
 		/* The record is read back from the store; a change keeps a copy
 		 * of its path. */
 		const cd_batch_record *r = &one;
-		cd_records_get(res.records, i, &one);
-		if (!r->path || r->error)
+		if (cd_records_get(res.records, i, &one) != CD_OK) {
+			/* Without every record the changes and the gate would be
+			 * wrong: the review is not recorded. */
+			int e;
+			cd_records_error(res.records, &e);
+			cd_cli_error("%s: cannot read the article records back from their temporary file in "
+			             "%s: %s; the review is not recorded", args.b.out,
+			             getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+			             strerror(e ? e : EIO));
+			free(reasons);
+			rc = CD_EXIT_OUTPUT;
+			goto cleanup;
+		}
+		if (r->error)
 			continue;
 		const char *path = cdi_arena_strndup(&change_paths, r->path, strlen(r->path));
 		if (!path) {

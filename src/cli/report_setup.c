@@ -203,13 +203,30 @@ int cd_cli_write_summary(const cd_batch_job *job, const cd_batch_outcome *res,
 	double quality = 0;
 	cd_batch_record a = { 0 }, b = { 0 };
 	for (size_t i = 0; i < s.n_records; i++) {
-		cd_records_get(res->records, i, &a);
-		if (a.path && !a.error) {
+		if (cd_records_get(res->records, i, &a) == CD_OK && !a.error) {
 			ok++;
 			words += a.words;
 			quality += a.quality;
 		}
 		cd_batch_record_clear(&a);
+	}
+	int rc = 0;
+	char err[CD_CLI_ERR_MAX];
+	char *pdf = NULL;
+	int store_errno;
+	int store_err = cd_records_error(res->records, &store_errno);
+	if (store_err) {
+		/* Without every record the totals and the summary would be
+		 * wrong: both are left out. */
+		const char *tmp = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+		if (store_err == CD_ENOMEM)
+			cd_cli_error("%s/summary.pdf: out of memory for the article records; not written",
+			             job->out_dir);
+		else
+			cd_cli_error("%s/summary.pdf: cannot use the temporary file of the article records "
+			             "in %s: %s; not written", job->out_dir, tmp, strerror(store_errno));
+		rc = -1;
+		goto done;
 	}
 	printf("%zu articles, %zu words, %zu failed; mean quality %.1f\n", res->n, words,
 	       res->failed_inputs, ok ? quality / (double)ok : 0.0);
@@ -223,23 +240,10 @@ int cd_cli_write_summary(const cd_batch_job *job, const cd_batch_outcome *res,
 		cd_batch_record_clear(&a);
 		cd_batch_record_clear(&b);
 	}
-	int rc = 0;
-	char err[CD_CLI_ERR_MAX];
-	char *pdf = malloc(strlen(job->out_dir) + 16);
-	int store_errno;
-	int store_err = cd_records_error(res->records, &store_errno);
-	if (store_err) {
-		/* Without every record the summary would be wrong: it is left out. */
-		const char *tmp = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
-		if (store_err == CD_ENOMEM)
-			cd_cli_error("%s/summary.pdf: out of memory for the article records; not written",
-			             job->out_dir);
-		else
-			cd_cli_error("%s/summary.pdf: cannot keep the article records in a temporary file "
-			             "in %s: %s; not written", job->out_dir, tmp, strerror(store_errno));
-		rc = -1;
-	} else if (pdf) {
+	if ((pdf = malloc(strlen(job->out_dir) + 16)) != NULL) {
 		sprintf(pdf, "%s/summary.pdf", job->out_dir);
+		/* (It checks the records again: a read that fails while it draws
+		 * leaves it unwritten, with its own message.) */
 		if (cd_report_summary(pdf, &s, &setup->opt, err, sizeof err) != 0) {
 			fprintf(stderr, "copydesk: %s\n", err);
 			rc = -1;
@@ -247,6 +251,7 @@ int cd_cli_write_summary(const cd_batch_job *job, const cd_batch_outcome *res,
 	} else {
 		rc = -1;
 	}
+done:
 	free(pdf);
 	/* What is in place: a table or summary that could not be written is
 	 * not named (its error is on stderr). */

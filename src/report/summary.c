@@ -19,6 +19,7 @@
  */
 #include "report/report.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -505,6 +506,13 @@ static void since_last(sdoc *d)
 
 typedef struct keyed { double key; size_t i; } keyed;
 
+/* A quality as a key: a NaN (never made by the analyzer, but a record may
+ * come from elsewhere) sorts as the lowest, so the order stays total. */
+static double sort_key(double q)
+{
+	return isnan(q) ? -INFINITY : q;
+}
+
 static int cmp_keyed(const keyed *x, const keyed *y)
 {
 	if (x->key != y->key)
@@ -572,7 +580,7 @@ static void worst_best(sdoc *d)
 	for (size_t i = 0; i < s->n_records; i++) {
 		if (load(d, i, &one) != 0 || one.error)
 			continue;
-		keyed k = { one.quality, i };
+		keyed k = { sort_key(one.quality), i };
 		top_add(&worst, k);
 		top_add(&best, k);
 		n++;
@@ -618,7 +626,7 @@ static void over_threshold(sdoc *d)
 	size_t n = 0;
 	for (size_t i = 0; i < s->n_records && n < d->failing; i++) {
 		if (load(d, i, r) == 0 && crosses(s, r)) {
-			top_add(&low, (keyed){ r->quality, i });
+			top_add(&low, (keyed){ sort_key(r->quality), i });
 			n++;
 		}
 	}

@@ -99,17 +99,32 @@ static int to_memory(cdi_spill *s, int write_errno)
 		s->failed = 1;
 		return err;
 	}
-	close(s->fd);
+	if (s->has_file)
+		close(s->fd);
 	s->fd = -1;
+	s->has_file = 0;
 	free(s->buf);
 	s->buf = NULL;
 	s->in_memory = 1;
 	return CD_OK;
 }
 
-/* Writes the buffer to the file. */
+/* Writes the buffer to the file, made on the first call: a spill that
+ * never fills its buffer makes no file. When none can be made, everything
+ * goes to memory. */
 static int flush(cdi_spill *s)
 {
+	if (!s->has_file) {
+		s->fd = temp_file(s->tag);
+		if (s->fd < 0) {
+			int keep = s->keep_going;
+			s->keep_going = 1;
+			int err = to_memory(s, errno);
+			s->keep_going = keep;
+			return err;
+		}
+		s->has_file = 1;
+	}
 	size_t n = (size_t)(s->size - s->flushed);
 	for (size_t done = 0; done < n;) {
 		ssize_t k = pwrite(s->fd, s->buf + done, n - done, (off_t)(s->flushed + done));
@@ -129,14 +144,8 @@ int cdi_spill_append(cdi_spill *s, const void *p, size_t n)
 		errno = EIO;
 		return CD_EIO;
 	}
-	if (s->fd < 0 && !s->in_memory) {
-		s->fd = temp_file(s->tag);
-		if (s->fd >= 0 && !(s->buf = malloc(CDI_SPILL_BUF))) {
-			close(s->fd);
-			s->fd = -1;
-		}
-		s->in_memory = s->fd < 0;
-	}
+	if (!s->buf && !s->in_memory && !(s->buf = malloc(CDI_SPILL_BUF)))
+		s->in_memory = 1;
 	const unsigned char *b = p;
 	while (n && !s->in_memory) {
 		size_t used = (size_t)(s->size - s->flushed);
@@ -198,8 +207,8 @@ int cdi_spill_in_memory(const cdi_spill *s)
 
 void cdi_spill_free(cdi_spill *s)
 {
-	if (s->buf)
-		close(s->fd);   /* a file is open exactly when the buffer is there */
+	if (s->has_file)
+		close(s->fd);
 	free(s->buf);
 	for (size_t i = 0; i < s->n_chunks; i++)
 		free(s->chunks[i]);

@@ -4,10 +4,11 @@
  * A batch keeps a little of every article until its summary is drawn (the
  * MinHash signatures, the records). A spill holds such bytes in an unlinked
  * temporary file in $TMPDIR (or /tmp), so that memory does not grow with
- * the number of articles. The last CDI_SPILL_BUF bytes wait in a buffer;
- * reads take what they need from the file and the buffer, and change
- * nothing. Only when no file can be made does a spill keep everything in
- * memory, in chunks; when a write to the file fails later, a spill made
+ * the number of articles. The last CDI_SPILL_BUF bytes wait in a buffer
+ * (the file is made when it first fills: a small spill makes none); reads
+ * take what they need from the file and the buffer, and change nothing.
+ * Only when no file can be made does a spill keep everything in memory, in
+ * chunks; when a write to the file fails later, a spill made
  * with keep_going reads the file back and goes on in memory, and one made
  * without fails (CD_EIO, errno set). Nothing here prints.
  *
@@ -31,10 +32,11 @@
 typedef struct cdi_spill {
 	const char *tag;          /* in the temporary file's name: .copydesk-TAG-XXXXXX */
 	int keep_going;           /* on a failed write, go on in memory */
-	int fd;                   /* the temporary file, or -1 */
+	int fd;                   /* the temporary file, when has_file */
+	int has_file;             /* made when the buffer first fills */
 	int in_memory;            /* chunks below hold everything */
 	int failed;               /* a write failed (and keep_going was 0) */
-	unsigned char *buf;       /* bytes flushed .. size - 1 when fd >= 0 */
+	unsigned char *buf;       /* bytes flushed .. size - 1 unless in_memory */
 	uint64_t flushed;         /* bytes in the file */
 	unsigned char **chunks;
 	size_t n_chunks;
