@@ -173,6 +173,34 @@ static int cmp_change(const void *x, const void *y)
 	return strcmp(a->path, b->path);
 }
 
+/* The changes since the last review: memory for the changes only, not
+ * for every article. */
+typedef struct change_list {
+	cd_summary_change *v;
+	size_t n, cap;
+	cdi_arena text;   /* their paths and reasons */
+} change_list;
+
+/* Appends a change, with copies of path and reason. 0, or -1 on no memory. */
+static int add_change(change_list *l, const char *path, cd_change_kind kind, double before,
+                      double after, const char *reason)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		cd_summary_change *v = realloc(l->v, cap * sizeof *v);
+		if (!v)
+			return -1;
+		l->v = v;
+		l->cap = cap;
+	}
+	const char *p = cdi_arena_strndup(&l->text, path, strlen(path));
+	const char *r = cdi_arena_strndup(&l->text, reason, strlen(reason));
+	if (!p || !r)
+		return -1;
+	l->v[l->n++] = (cd_summary_change){ p, kind, before, after, r };
+	return 0;
+}
+
 int cd_cmd_review(int argc, char **argv)
 {
 	review_args args = { { "out", NULL, 0, 0, 0, 0, 0 }, NULL, 0, 0, 5.0 };
@@ -225,12 +253,10 @@ int cd_cmd_review(int argc, char **argv)
 	cd_batch_prior *bp = NULL;
 	cd_inputs in = { 0 };
 	size_t n = 0;
-	cdi_arena change_paths;   /* the paths the changes name */
-	cdi_arena_init(&change_paths);
 	cd_batch_outcome res;
 	memset(&res, 0, sizeof res);
-	cd_summary_change *changes = NULL;
-	size_t n_changes = 0;
+	change_list changes = { 0 };
+	cdi_arena_init(&changes.text);
 	cd_summary_trend *trend = NULL;
 	int in_review = 0;
 	char digest[65];
@@ -323,23 +349,16 @@ int cd_cmd_review(int argc, char **argv)
 	}
 
 	/* Since the last review. */
-	changes = calloc(res.n + n_prior + 1, sizeof *changes);
-	char (*reasons)[320] = calloc(res.n + n_prior + 1, sizeof *reasons);
-	if (!changes || !reasons) {
-		free(reasons);
-		rc = CD_EXIT_OUTPUT;
-		goto cleanup;
-	}
 	size_t n_new = 0, n_changed = 0, n_removed = 0, n_same = 0, n_reg = 0, n_imp = 0;
 	size_t gate = 0, n_ok = 0;
 	double points = cfg.regression_points;
 	size_t pi = 0;
+	int no_memory = 0;
 	printf("copydesk review of %zu articles: %zu analyzed, %zu unchanged and reused\n",
 	       res.n, res.analyzed, res.reused);
 	cd_batch_record one = { 0 };
-	for (size_t i = 0; i < res.n; cd_batch_record_clear(&one), i++) {
-		/* The record is read back from the store; a change keeps a copy
-		 * of its path. */
+	for (size_t i = 0; i < res.n && !no_memory; cd_batch_record_clear(&one), i++) {
+		/* The record is read back from the store. */
 		const cd_batch_record *r = &one;
 		if (cd_records_get(res.records, i, &one) != CD_OK) {
 			/* Without every record the changes and the gate would be
@@ -350,61 +369,52 @@ int cd_cmd_review(int argc, char **argv)
 			             "%s: %s; the review is not recorded", args.b.out,
 			             getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
 			             strerror(e ? e : EIO));
-			free(reasons);
 			rc = CD_EXIT_OUTPUT;
 			goto cleanup;
 		}
 		if (r->error)
 			continue;
-		const char *path = cdi_arena_strndup(&change_paths, r->path, strlen(r->path));
-		if (!path) {
-			cd_batch_record_clear(&one);
-			free(reasons);
-			rc = CD_EXIT_OUTPUT;
-			goto cleanup;
-		}
 		n_ok++;
 		while (pi < n_prior && strcmp(prior[pi].path, r->path) < 0) {
-			changes[n_changes] = (cd_summary_change){ prior[pi].path, CD_CHANGE_REMOVED,
-			                                          prior[pi].quality, 0, "no longer found" };
-			n_changes++;
+			no_memory |= add_change(&changes, prior[pi].path, CD_CHANGE_REMOVED, prior[pi].quality,
+			                        0, "no longer found");
 			n_removed++;
 			pi++;
 		}
 		const cd_history_article *p = pi < n_prior && strcmp(prior[pi].path, r->path) == 0 ?
 		                              &prior[pi++] : NULL;
-		char why[256];
+		char why[256], reason[320];
 		int fails = failing(&cfg, r, why, sizeof why);
 		int counts_for_gate = fails;
-		cd_summary_change *ch = &changes[n_changes];
-		char *reason = reasons[n_changes];
 		if (!p) {
-			*ch = (cd_summary_change){ path, CD_CHANGE_NEW, 0, r->quality, reason };
-			snprintf(reason, 320, "new, quality %.1f", r->quality);
+			snprintf(reason, sizeof reason, "new, quality %.1f", r->quality);
+			no_memory |= add_change(&changes, r->path, CD_CHANGE_NEW, 0, r->quality, reason);
 			n_new++;
-			n_changes++;
 		} else {
 			double d = r->quality - p->quality;
 			int worse = d <= -points || (fails && !p->failing);
 			int better = d >= points || (!fails && p->failing);
 			if (worse) {
-				*ch = (cd_summary_change){ path, CD_CHANGE_REGRESSION, p->quality, r->quality, reason };
 				if (fails && !p->failing)
-					snprintf(reason, 320, "now over a threshold: %s", why);
+					snprintf(reason, sizeof reason, "now over a threshold: %s", why);
 				else
-					snprintf(reason, 320, "quality %.1f -> %.1f (%+.1f)", p->quality, r->quality, d);
+					snprintf(reason, sizeof reason, "quality %.1f -> %.1f (%+.1f)", p->quality,
+					         r->quality, d);
+				no_memory |= add_change(&changes, r->path, CD_CHANGE_REGRESSION, p->quality,
+				                        r->quality, reason);
 				n_reg++;
-				n_changes++;
 			} else if (better) {
-				*ch = (cd_summary_change){ path, CD_CHANGE_IMPROVEMENT, p->quality, r->quality, reason };
-				snprintf(reason, 320, "quality %.1f -> %.1f (%+.1f)", p->quality, r->quality, d);
+				snprintf(reason, sizeof reason, "quality %.1f -> %.1f (%+.1f)", p->quality,
+				         r->quality, d);
+				no_memory |= add_change(&changes, r->path, CD_CHANGE_IMPROVEMENT, p->quality,
+				                        r->quality, reason);
 				n_imp++;
-				n_changes++;
 			} else if (strcmp(p->digest, ctx.digests[i]) != 0) {
-				*ch = (cd_summary_change){ path, CD_CHANGE_CHANGED, p->quality, r->quality, reason };
-				snprintf(reason, 320, "changed, quality %.1f -> %.1f (%+.1f)", p->quality, r->quality, d);
+				snprintf(reason, sizeof reason, "changed, quality %.1f -> %.1f (%+.1f)",
+				         p->quality, r->quality, d);
+				no_memory |= add_change(&changes, r->path, CD_CHANGE_CHANGED, p->quality,
+				                        r->quality, reason);
 				n_changed++;
-				n_changes++;
 			} else {
 				n_same++;
 			}
@@ -417,14 +427,20 @@ int cd_cmd_review(int argc, char **argv)
 			printf("  FAIL %s: %s\n", r->path, why);
 		}
 	}
-	while (pi < n_prior) {
-		changes[n_changes++] = (cd_summary_change){ prior[pi].path, CD_CHANGE_REMOVED,
-		                                            prior[pi].quality, 0, "no longer found" };
+	cd_batch_record_clear(&one);
+	while (pi < n_prior && !no_memory) {
+		no_memory |= add_change(&changes, prior[pi].path, CD_CHANGE_REMOVED, prior[pi].quality, 0,
+		                        "no longer found");
 		n_removed++;
 		pi++;
 	}
-	if (n_changes > 1)
-		qsort(changes, n_changes, sizeof *changes, cmp_change);
+	if (no_memory) {
+		cd_cli_error("out of memory; the review is not recorded");
+		rc = CD_EXIT_OUTPUT;
+		goto cleanup;
+	}
+	if (changes.n > 1)
+		qsort(changes.v, changes.n, sizeof *changes.v, cmp_change);
 	if (!last)
 		printf("first review: %zu articles recorded\n", n_ok);
 	else if (n_new + n_changed + n_removed + n_reg + n_imp == 0)
@@ -433,9 +449,9 @@ int cd_cmd_review(int argc, char **argv)
 		printf("since the last review: %zu new, %zu changed, %zu removed, %zu unchanged; "
 		       "%zu regressions, %zu improvements\n", n_new, n_changed + n_reg + n_imp,
 		       n_removed, n_same, n_reg, n_imp);
-	for (size_t i = 0; last && i < n_changes; i++) {
+	for (size_t i = 0; last && i < changes.n; i++) {
 		static const char *const names[] = { "new", "changed", "removed", "regression", "improvement" };
-		printf("  %-11s %s: %s\n", names[changes[i].kind], changes[i].path, changes[i].reason);
+		printf("  %-11s %s: %s\n", names[changes.v[i].kind], changes.v[i].path, changes.v[i].reason);
 	}
 
 	if (cd_batch_signal()) {
@@ -443,13 +459,11 @@ int cd_cmd_review(int argc, char **argv)
 		cd_cli_error("interrupted by %s: the reports are kept in %s; results.jsonl and "
 		             "summary.csv written, summary.pdf not written, the review not recorded",
 		             cd_batch_signal() == SIGINT ? "SIGINT" : "SIGTERM", args.b.out);
-		free(reasons);
 		rc = cd_batch_signal() == SIGINT ? CD_EXIT_SIGINT : CD_EXIT_SIGTERM;
 		goto cleanup;
 	}
 	if (cd_history_commit(ctx.h, ctx.err, sizeof ctx.err) != 0) {
 		cd_cli_error("%s", ctx.err);
-		free(reasons);
 		rc = CD_EXIT_OUTPUT;
 		goto cleanup;
 	}
@@ -462,10 +476,9 @@ int cd_cmd_review(int argc, char **argv)
 	for (size_t i = 0; trend && i < n_revs; i++)
 		trend[i] = (cd_summary_trend){ revs[i].time, revs[i].articles, revs[i].mean_quality,
 		                               revs[i].mean_filler_per_1000, revs[i].share_failing };
-	cd_summary_review rs = { changes, n_changes, trend, trend ? n_revs : 0, n_new,
+	cd_summary_review rs = { changes.v, changes.n, trend, trend ? n_revs : 0, n_new,
 	                         n_changed, n_removed, n_same, n_reg, n_imp };
 	int wrote = cd_cli_write_summary(&job, &res, &setup, &rs, NULL) == 0;
-	free(reasons);
 	if (!wrote || res.failed_outputs)
 		rc = CD_EXIT_OUTPUT;
 	else if (gate)
@@ -488,8 +501,8 @@ cleanup:
 	cd_history_close(ctx.h);
 	cd_batch_outcome_free(&res);
 	cd_cli_free_inputs(&in);
-	cdi_arena_free(&change_paths);
-	free(changes);
+	cdi_arena_free(&changes.text);
+	free(changes.v);
 	free(trend);
 	free(ctx.digests);
 	free(paths);
