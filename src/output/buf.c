@@ -75,6 +75,17 @@ void cdi_buf_printf(cdi_buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+void cdi_buf_uint(cdi_buf *b, size_t v)
+{
+	char d[24];
+	size_t i = sizeof d;
+	do {
+		d[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	cdi_buf_put(b, d + i, sizeof d - i);
+}
+
 void cdi_buf_json_string(cdi_buf *b, const char *s, size_t n)
 {
 	cdi_buf_putc(b, '"');

@@ -26,13 +26,20 @@ static void num(cdi_buf *b, const char *k, double v)
 	double r = round(v * 10000.0) / 10000.0;
 	if (r == 0)
 		r = 0;   /* no -0 */
+	if (r >= 0 && r < 1e9 && r == (double)(size_t)r) {
+		/* what %.10g prints for a whole number below 1e10, faster */
+		cdi_buf_uint(b, (size_t)r);
+		cdi_buf_putc(b, ',');
+		return;
+	}
 	cdi_buf_printf(b, "%.10g,", r);
 }
 
 static void uint_(cdi_buf *b, const char *k, size_t v)
 {
 	key(b, k);
-	cdi_buf_printf(b, "%zu,", v);
+	cdi_buf_uint(b, v);
+	cdi_buf_putc(b, ',');
 }
 
 static void str(cdi_buf *b, const char *k, const char *s)
@@ -124,8 +131,10 @@ char *cd_article_json(const cd_article *article, const char *path)
 		uint_(&b, "count", p->count);
 		key(&b, "starts");
 		cdi_buf_putc(&b, '[');
-		for (size_t k = 0; k < p->count; k++)
-			cdi_buf_printf(&b, "%zu,", p->starts[k]);
+		for (size_t k = 0; k < p->count; k++) {
+			cdi_buf_uint(&b, p->starts[k]);
+			cdi_buf_putc(&b, ',');
+		}
 		close_(&b, ']');
 		close_(&b, '}');
 	}
