@@ -88,5 +88,36 @@ echo "not a database" > bad.db
 [ $rc = 4 ] && ok || bad "bad history file: exit $rc"
 grep -q "bad.db: not a copydesk history" b.txt && ok || bad "bad history message: $(cat b.txt)"
 
+# A review keeps the last review's articles, and each article's digest, in
+# temporary files in TMPDIR (in memory when TMPDIR is not usable): 2,000
+# articles fill their 64 KiB buffers, and both ways give the same review.
+mkdir -p many0
+i=0
+while [ $i -lt 2000 ]; do
+	printf 'Harbour notice %d\n\nThe council met on Monday about ferry route %d. Residents asked for later buses.\n' \
+		$i $i > "many0/n$i.txt"
+	i=$((i + 1))
+done
+for mode in file mem; do
+	cp -r many0 "many-$mode"
+	t=${TMPDIR:-/tmp}
+	[ $mode = mem ] && t=/nonexistent/copydesk
+	TMPDIR=${t:-/tmp} "$bin" review -q --no-article-pdfs --history "m-$mode.db" -o "mo-$mode" "many-$mode" \
+		> "m1-$mode.txt" 2>&1
+	for k in 3 700 1500; do echo "Moreover, it is indeed crucial." >> "many-$mode/n$k.txt"; done
+	rm "many-$mode/n9.txt" "many-$mode/n1999.txt"
+	echo "A new notice about the ferry." > "many-$mode/new.txt"
+	TMPDIR=${t:-/tmp} "$bin" review -q --no-article-pdfs --history "m-$mode.db" -o "mo-$mode" "many-$mode" \
+		> "m2-$mode.txt" 2>&1
+	echo "rc $?" >> "m2-$mode.txt"
+done
+grep -q "4 analyzed, 1995 unchanged and reused" m2-file.txt && grep -q "^rc 1" m2-file.txt && ok ||
+	bad "2,000 articles, second review: $(head -n 3 m2-file.txt)"
+grep -q "1 new, 3 changed, 2 removed, 1995 unchanged; 3 regressions" m2-file.txt && ok || bad "2,000 articles: counts: $(grep since m2-file.txt)"
+sed 's/many-mem/many-file/g; s/mo-mem/mo-file/g' m2-mem.txt | cmp -s - m2-file.txt && ok ||
+	bad "2,000 articles: the review differs with TMPDIR unusable: $(diff m2-file.txt m2-mem.txt | head -n 4)"
+sed 's/many-mem/many-file/g' mo-mem/summary.csv | cmp -s - mo-file/summary.csv && ok ||
+	bad "2,000 articles: summary.csv differs with TMPDIR unusable"
+
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -108,30 +108,26 @@ static void free_slot(slot *s)
 	s->json = s->csv = s->error = s->out_error = s->pdf = s->path = NULL;
 }
 
-static int cmp_prior(const void *key, const void *elem)
-{
-	return strcmp(key, ((const cd_batch_prior *)elem)->path);
-}
-
 /* Whether the last review's results for this file can stand: same bytes,
  * and its report is still there when reports are wanted. */
-static const cd_batch_prior *reusable(const cd_batch_job *job, const char *path, const char *digest)
+static int reusable(const cd_batch_job *job, size_t index, const char *path, const char *digest,
+                    char **pdf)
 {
-	if (!job->reuse || !job->n_prior)
-		return NULL;
-	const cd_batch_prior *p = bsearch(path, job->prior, job->n_prior, sizeof *p, cmp_prior);
-	if (!p || strcmp(p->digest, digest) != 0)
-		return NULL;
-	if (job->article_pdfs) {
-		if (!p->pdf)
-			return NULL;
-		char *full = join_path(job->out_dir, p->pdf);
-		int there = full && access(full, R_OK) == 0;
+	*pdf = NULL;
+	char then[65];
+	if (!job->reuse || !job->prior || job->prior(job->ctx, index, path, then, pdf) != 1)
+		return 0;
+	int ok = strcmp(then, digest) == 0;
+	if (ok && job->article_pdfs) {
+		char *full = *pdf ? join_path(job->out_dir, *pdf) : NULL;
+		ok = full && access(full, R_OK) == 0;
 		free(full);
-		if (!there)
-			return NULL;
 	}
-	return p;
+	if (!ok) {
+		free(*pdf);
+		*pdf = NULL;
+	}
+	return ok;
 }
 
 /* The CSV row of an article as a string, without its newline. */
@@ -172,11 +168,11 @@ static void work_one(shared *sh, size_t i, slot *s)
 	/* Only reviews use the digest: analyze and report skip the hash. */
 	if (job->digests)
 		cd_sha256_hex(bytes, len, s->digest);
-	const cd_batch_prior *prior = job->digests ? reusable(job, in->path, s->digest) : NULL;
-	if (prior) {
+	char *prior_pdf;
+	if (job->digests && reusable(job, i, in->path, s->digest, &prior_pdf)) {
 		free(bytes);
 		s->reused = 1;
-		s->pdf = prior->pdf ? strdup(prior->pdf) : NULL;
+		s->pdf = prior_pdf;
 		return;
 	}
 	int rc = cd_analyze(&s->article, bytes, len, &job->cfg->analysis);

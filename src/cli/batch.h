@@ -16,13 +16,6 @@
 #include "cli/cli.h"
 #include "report/report.h"
 
-/* What a scheduled review knows of an article from the last review. */
-typedef struct cd_batch_prior {
-	const char *path;
-	const char *digest;            /* hex SHA-256 of its bytes then */
-	const char *pdf;               /* its report then, relative to the output folder, or NULL */
-} cd_batch_prior;
-
 /* The aggregator's view of one finished article, in path order. */
 typedef struct cd_batch_item {
 	size_t index;
@@ -48,13 +41,15 @@ typedef struct cd_batch_job {
 	int digests;                       /* hash each file (cd_batch_item.digest; reviews) */
 	int no_records;                    /* keep no records (outcome.records NULL): no summary */
 
-	/* Scheduled reviews. prior: the last review's articles sorted by path
-	 * (n_prior), consulted when reuse is set: a file whose digest is
-	 * unchanged is not analyzed or rendered again; fetch supplies its stored
-	 * JSON line and CSV row (malloc'd; 0 ok). on_item is called by the
-	 * aggregator for every article; non-zero stops the run. */
-	const cd_batch_prior *prior;
-	size_t n_prior;
+	/* Scheduled reviews. prior, consulted when reuse is set: what the
+	 * last review recorded of input index (path): the hex SHA-256 of its
+	 * bytes then into digest, its report then (relative to the output
+	 * folder, malloc'd) or NULL into *pdf; 1 when it was there, 0 when not.
+	 * Called from the worker threads. A file whose digest is unchanged is
+	 * not analyzed or rendered again; fetch supplies its stored JSON line
+	 * and CSV row (malloc'd; 0 ok). on_item is called by the aggregator for
+	 * every article; non-zero stops the run. */
+	int (*prior)(void *ctx, size_t index, const char *path, char digest[65], char **pdf);
 	int reuse;
 	int (*fetch)(void *ctx, const char *path, char **json, char **csv);
 	int (*on_item)(void *ctx, const cd_batch_item *item);

@@ -65,6 +65,109 @@ static int on_opt(int id, const char *arg, void *ctx)
 	return CD_EXIT_USAGE;
 }
 
+/* ---- the last review's articles, in temporary files ------------------------ */
+
+/* What this review needs of each article of the last one, in path order,
+ * kept in spills (util/spill.h) so that memory does not grow with the
+ * number of articles, and for each input which of them it is. */
+typedef struct {
+	double quality;
+	uint64_t off;          /* of "path\0digest\0pdf\0" in names */
+	uint32_t len;
+	uint8_t failing;
+	uint8_t has_pdf;
+} prior_entry;
+
+typedef struct {
+	cdi_spill entries, names;
+	cdi_spill match;       /* per input, a uint32_t: 1 + its entry, 0 for none */
+	size_t n;
+} prior_store;
+
+/* An entry read back: path, digest and pdf in one allocation (free path). */
+typedef struct {
+	char *path;
+	const char *digest;
+	const char *pdf;       /* NULL for none */
+	double quality;
+	int failing;
+} prior_item;
+
+static int prior_add(void *ctx, cd_history_article *a)
+{
+	prior_store *ps = ctx;
+	const char *pdf = a->pdf ? a->pdf : "";
+	size_t lp = strlen(a->path) + 1, ld = strlen(a->digest) + 1, lf = strlen(pdf) + 1;
+	prior_entry e;
+	memset(&e, 0, sizeof e);   /* padding too: the bytes written are defined */
+	e.quality = a->quality;
+	e.off = ps->names.size;
+	e.len = (uint32_t)(lp + ld + lf);
+	e.failing = a->failing != 0;
+	e.has_pdf = a->pdf != NULL;
+	int err;
+	if ((err = cdi_spill_append(&ps->names, a->path, lp)) != CD_OK ||
+	    (err = cdi_spill_append(&ps->names, a->digest, ld)) != CD_OK ||
+	    (err = cdi_spill_append(&ps->names, pdf, lf)) != CD_OK ||
+	    (err = cdi_spill_append(&ps->entries, &e, sizeof e)) != CD_OK)
+		return err;
+	ps->n++;
+	return CD_OK;
+}
+
+/* Entry j into *out. 0, or -1 (no memory, or a read that failed). */
+static int prior_read(const prior_store *ps, size_t j, prior_item *out)
+{
+	memset(out, 0, sizeof *out);
+	prior_entry e;
+	if (cdi_spill_read(&ps->entries, (uint64_t)j * sizeof e, &e, sizeof e) != CD_OK || e.len < 3)
+		return -1;
+	char *b = malloc(e.len);
+	if (!b || cdi_spill_read(&ps->names, e.off, b, e.len) != CD_OK || b[e.len - 1] != '\0') {
+		free(b);
+		return -1;
+	}
+	size_t lp = strlen(b) + 1;
+	size_t ld = lp < e.len ? strlen(b + lp) + 1 : 0;
+	if (!ld || lp + ld >= e.len) {
+		free(b);
+		return -1;
+	}
+	out->path = b;
+	out->digest = b + lp;
+	out->pdf = e.has_pdf ? b + lp + ld : NULL;
+	out->quality = e.quality;
+	out->failing = e.failing;
+	return 0;
+}
+
+/* Which entry each input is: a merge of two lists in path order. */
+static int prior_match(prior_store *ps, const cd_inputs *in)
+{
+	prior_item cur = { 0 };
+	size_t j = 0;
+	int rc = ps->n && prior_read(ps, 0, &cur) != 0 ? -1 : 0;
+	for (size_t i = 0; rc == 0 && i < in->n; i++) {
+		cd_input one;
+		if (cd_inputs_get(in, i, &one) != 0) {
+			rc = -1;
+			break;
+		}
+		while (rc == 0 && j < ps->n && strcmp(cur.path, one.path) < 0) {
+			free(cur.path);
+			cur.path = NULL;
+			if (++j < ps->n && prior_read(ps, j, &cur) != 0)
+				rc = -1;
+		}
+		uint32_t m = rc == 0 && j < ps->n && strcmp(cur.path, one.path) == 0 ? (uint32_t)j + 1 : 0;
+		free(one.path);
+		if (rc == 0 && cdi_spill_append(&ps->match, &m, sizeof m) != CD_OK)
+			rc = -1;
+	}
+	free(cur.path);
+	return rc;
+}
+
 /* ---- the review's state, shared with the batch callbacks ------------------ */
 
 typedef struct {
@@ -73,9 +176,29 @@ typedef struct {
 	int64_t last_id;              /* the last review, 0 when none */
 	int64_t id;                   /* this review */
 	int failed;                   /* the history could not be written */
-	char (*digests)[65];          /* by input index: the content digest now */
+	prior_store prior;            /* the last review's articles */
+	cdi_spill digests;            /* by input index: the content digest now (65 bytes) */
 	char err[CD_CLI_ERR_MAX];
 } review_ctx;
+
+/* cd_batch_job.prior, from the worker threads (spill reads change nothing). */
+static int prior_of(void *vctx, size_t index, const char *path, char digest[65], char **pdf)
+{
+	const review_ctx *c = vctx;
+	uint32_t m = 0;
+	prior_item p;
+	if (!c->prior.n || cdi_spill_read(&c->prior.match, (uint64_t)index * sizeof m, &m, sizeof m) !=
+	    CD_OK || m == 0 || prior_read(&c->prior, m - 1, &p) != 0)
+		return 0;   /* (a failed read: analyzed again, which is always right) */
+	int same = strcmp(p.path, path) == 0;
+	if (same) {
+		snprintf(digest, 65, "%s", p.digest);
+		*pdf = p.pdf ? strdup(p.pdf) : NULL;
+		same = !p.pdf || *pdf;
+	}
+	free(p.path);
+	return same;
+}
 
 /* Whether a record crosses a threshold; why, in reason. */
 static int failing(const cd_config *cfg, const cd_batch_record *r, char *why, size_t n)
@@ -116,12 +239,18 @@ static int on_item(void *vctx, const cd_batch_item *it)
 {
 	review_ctx *c = vctx;
 	const cd_batch_record *r = it->record;
+	char now[65] = { 0 };
+	snprintf(now, sizeof now, "%s", it->digest);
+	if (cdi_spill_append(&c->digests, now, sizeof now) != CD_OK) {
+		snprintf(c->err, sizeof c->err, "out of memory");
+		c->failed = 1;
+		return -1;
+	}
 	if (r->error)
 		return 0;   /* unreadable now: not part of this review */
 	char why[256];
 	cd_history_article a;
 	memset(&a, 0, sizeof a);
-	snprintf(c->digests[it->index], 65, "%s", it->digest);
 	a.path = r->path;
 	snprintf(a.digest, sizeof a.digest, "%s", it->digest);
 	a.title = r->title;
@@ -227,6 +356,10 @@ int cd_cmd_review(int argc, char **argv)
 	review_ctx ctx;
 	memset(&ctx, 0, sizeof ctx);
 	ctx.cfg = &cfg;
+	cdi_spill_init(&ctx.prior.entries, "prior", 1);
+	cdi_spill_init(&ctx.prior.names, "prior", 1);
+	cdi_spill_init(&ctx.prior.match, "prior", 1);
+	cdi_spill_init(&ctx.digests, "digest", 1);
 	cd_report_setup setup;
 	int setup_ok = 0;
 	/* Fonts and the output folder first: when either is wrong, one line,
@@ -248,11 +381,8 @@ int cd_cmd_review(int argc, char **argv)
 	setup_ok = 1;
 	cd_history_review *revs = NULL;
 	size_t n_revs = 0;
-	cd_history_article *prior = NULL;
 	size_t n_prior = 0;
-	cd_batch_prior *bp = NULL;
 	cd_inputs in = { 0 };
-	size_t n = 0;
 	cd_batch_outcome res;
 	memset(&res, 0, sizeof res);
 	change_list changes = { 0 };
@@ -291,19 +421,13 @@ int cd_cmd_review(int argc, char **argv)
 	const cd_history_review *last = n_revs ? &revs[n_revs - 1] : NULL;
 	if (last) {
 		ctx.last_id = last->id;
-		if (cd_history_index(ctx.h, last->id, &prior, &n_prior) != 0) {
+		if (cd_history_each(ctx.h, last->id, prior_add, &ctx.prior) != 0) {
 			cd_cli_error("%s: %s", cfg.history, cd_history_error(ctx.h));
 			rc = CD_EXIT_OUTPUT;
 			goto cleanup;
 		}
+		n_prior = ctx.prior.n;
 	}
-	bp = calloc(n_prior ? n_prior : 1, sizeof *bp);
-	if (!bp) {
-		rc = CD_EXIT_OUTPUT;
-		goto cleanup;
-	}
-	for (size_t i = 0; i < n_prior; i++)
-		bp[i] = (cd_batch_prior){ prior[i].path, prior[i].digest, prior[i].pdf };
 
 	cd_walk walk;
 	cd_walk_from_config(&walk, &cfg);
@@ -311,10 +435,14 @@ int cd_cmd_review(int argc, char **argv)
 	walk.shard_count = args.b.shard_n;
 	int bad = 0;
 	int collected = cd_cli_collect(argv + first, argc - first, &walk, &in, &bad) == 0;
-	n = in.n;
-	ctx.digests = collected ? calloc(n ? n : 1, sizeof *ctx.digests) : NULL;
-	if (!collected || !ctx.digests) {
+	if (!collected) {
 		rc = CD_EXIT_INPUT;
+		goto cleanup;
+	}
+	if (prior_match(&ctx.prior, &in) != 0) {
+		cd_cli_error("out of memory, or the last review's articles cannot be read back from "
+		             "their temporary file; the review is not recorded");
+		rc = CD_EXIT_OUTPUT;
 		goto cleanup;
 	}
 
@@ -328,8 +456,7 @@ int cd_cmd_review(int argc, char **argv)
 	job.article_pdfs = !args.b.no_pdfs;
 	job.tables = 1;
 	job.digests = 1;
-	job.prior = bp;
-	job.n_prior = n_prior;
+	job.prior = prior_of;
 	job.reuse = !args.full && last && strcmp(last->config_digest, digest) == 0;
 	job.fetch = fetch;
 	job.on_item = on_item;
@@ -352,12 +479,13 @@ int cd_cmd_review(int argc, char **argv)
 	size_t n_new = 0, n_changed = 0, n_removed = 0, n_same = 0, n_reg = 0, n_imp = 0;
 	size_t gate = 0, n_ok = 0;
 	double points = cfg.regression_points;
-	size_t pi = 0;
-	int no_memory = 0;
+	size_t pi = 0;                /* the last review's entry in cur */
+	prior_item cur = { 0 };
+	int no_memory = 0, bad_read = n_prior && prior_read(&ctx.prior, 0, &cur) != 0;
 	printf("copydesk review of %zu articles: %zu analyzed, %zu unchanged and reused\n",
 	       res.n, res.analyzed, res.reused);
 	cd_batch_record one = { 0 };
-	for (size_t i = 0; i < res.n && !no_memory; cd_batch_record_clear(&one), i++) {
+	for (size_t i = 0; i < res.n && !no_memory && !bad_read; cd_batch_record_clear(&one), i++) {
 		/* The record is read back from the store. */
 		const cd_batch_record *r = &one;
 		if (cd_records_get(res.records, i, &one) != CD_OK) {
@@ -369,20 +497,35 @@ int cd_cmd_review(int argc, char **argv)
 			             "%s: %s; the review is not recorded", args.b.out,
 			             getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
 			             strerror(e ? e : EIO));
+			free(cur.path);
 			rc = CD_EXIT_OUTPUT;
 			goto cleanup;
 		}
 		if (r->error)
 			continue;
 		n_ok++;
-		while (pi < n_prior && strcmp(prior[pi].path, r->path) < 0) {
-			no_memory |= add_change(&changes, prior[pi].path, CD_CHANGE_REMOVED, prior[pi].quality,
-			                        0, "no longer found");
-			n_removed++;
-			pi++;
+		/* The last review's entries before this one are gone; this one's
+		 * (p), if any, is taken out of cur. */
+		prior_item then = { 0 };
+		const prior_item *p = NULL;
+		while (!bad_read && pi < n_prior && strcmp(cur.path, r->path) <= 0) {
+			if (strcmp(cur.path, r->path) == 0) {
+				then = cur;
+				p = &then;
+			} else {
+				no_memory |= add_change(&changes, cur.path, CD_CHANGE_REMOVED, cur.quality, 0,
+				                        "no longer found");
+				n_removed++;
+				free(cur.path);
+			}
+			memset(&cur, 0, sizeof cur);
+			bad_read = ++pi < n_prior && prior_read(&ctx.prior, pi, &cur) != 0;
+			if (p)
+				break;
 		}
-		const cd_history_article *p = pi < n_prior && strcmp(prior[pi].path, r->path) == 0 ?
-		                              &prior[pi++] : NULL;
+		char now[65];
+		if (p && cdi_spill_read(&ctx.digests, (uint64_t)i * sizeof now, now, sizeof now) != CD_OK)
+			bad_read = 1;
 		char why[256], reason[320];
 		int fails = failing(&cfg, r, why, sizeof why);
 		int counts_for_gate = fails;
@@ -409,7 +552,7 @@ int cd_cmd_review(int argc, char **argv)
 				no_memory |= add_change(&changes, r->path, CD_CHANGE_IMPROVEMENT, p->quality,
 				                        r->quality, reason);
 				n_imp++;
-			} else if (strcmp(p->digest, ctx.digests[i]) != 0) {
+			} else if (strcmp(p->digest, now) != 0) {
 				snprintf(reason, sizeof reason, "changed, quality %.1f -> %.1f (%+.1f)",
 				         p->quality, r->quality, d);
 				no_memory |= add_change(&changes, r->path, CD_CHANGE_CHANGED, p->quality,
@@ -426,16 +569,22 @@ int cd_cmd_review(int argc, char **argv)
 				printf("over a threshold%s:\n", baseline ? " (new or worse since the last review)" : "");
 			printf("  FAIL %s: %s\n", r->path, why);
 		}
+		free(then.path);
 	}
 	cd_batch_record_clear(&one);
-	while (pi < n_prior && !no_memory) {
-		no_memory |= add_change(&changes, prior[pi].path, CD_CHANGE_REMOVED, prior[pi].quality, 0,
+	while (pi < n_prior && !no_memory && !bad_read) {
+		no_memory |= add_change(&changes, cur.path, CD_CHANGE_REMOVED, cur.quality, 0,
 		                        "no longer found");
 		n_removed++;
-		pi++;
+		free(cur.path);
+		memset(&cur, 0, sizeof cur);
+		bad_read = ++pi < n_prior && prior_read(&ctx.prior, pi, &cur) != 0;
 	}
-	if (no_memory) {
-		cd_cli_error("out of memory; the review is not recorded");
+	free(cur.path);
+	if (no_memory || bad_read) {
+		cd_cli_error(no_memory ? "out of memory; the review is not recorded" :
+		             "the last review's articles cannot be read back from their temporary file; "
+		             "the review is not recorded");
 		rc = CD_EXIT_OUTPUT;
 		goto cleanup;
 	}
@@ -504,11 +653,11 @@ cleanup:
 	cdi_arena_free(&changes.text);
 	free(changes.v);
 	free(trend);
-	free(ctx.digests);
+	cdi_spill_free(&ctx.digests);
+	cdi_spill_free(&ctx.prior.entries);
+	cdi_spill_free(&ctx.prior.names);
+	cdi_spill_free(&ctx.prior.match);
 	free(paths);
-	free(bp);
-	if (prior)
-		cd_history_articles_free(prior, n_prior);
 	free(revs);
 	if (setup_ok)
 		cd_report_setup_free(&setup);

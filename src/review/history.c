@@ -474,40 +474,28 @@ static int read_article(sqlite3_stmt *st, cd_history_article *a, int full)
 	return CD_OK;
 }
 
-int cd_history_index(cd_history *h, int64_t review_id, cd_history_article **out, size_t *n)
+int cd_history_each(cd_history *h, int64_t review_id,
+                    int (*fn)(void *ctx, cd_history_article *a), void *ctx)
 {
 	static const char sql[] =
 		"SELECT path, digest, title, quality, grade, filler, failing, main_problem, pdf"
 		" FROM articles WHERE review_id = ? ORDER BY path";
 	sqlite3_stmt *st = NULL;
-	cd_history_article *arr = NULL;
-	size_t len = 0, cap = 0;
 	int ret = CD_OK;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	rc = sqlite3_prepare_v2(h->db, sql, -1, &st, NULL);
+	int rc = sqlite3_prepare_v2(h->db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK) {
 		ret = db_fail(h, rc, "reading the articles");
 		goto cleanup;
 	}
 	sqlite3_bind_int64(st, 1, review_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (len == cap) {
-			size_t ncap = cap ? 2 * cap : 64;
-			cd_history_article *grown = realloc(arr, ncap * sizeof *arr);
-			if (!grown) {
-				ret = CD_ENOMEM;
-				goto cleanup;
-			}
-			arr = grown;
-			cap = ncap;
-		}
-		ret = read_article(st, &arr[len], 0);
+		cd_history_article a;
+		if ((ret = read_article(st, &a, 0)) != CD_OK)
+			goto cleanup;
+		ret = fn(ctx, &a);
+		cd_history_article_clear(&a);
 		if (ret != CD_OK)
 			goto cleanup;
-		len++;
 	}
 	if (rc != SQLITE_DONE)
 		ret = db_fail(h, rc, "reading the articles");
@@ -516,13 +504,44 @@ cleanup:
 	sqlite3_finalize(st);
 	if (ret == CD_ENOMEM)
 		set_msg(h, "out of memory while reading the articles");
+	return ret;
+}
+
+typedef struct {
+	cd_history_article *v;
+	size_t n, cap;
+} article_list;
+
+/* cd_history_each's callback for cd_history_index: keeps a copy. */
+static int keep_article(void *ctx, cd_history_article *a)
+{
+	article_list *l = ctx;
+	if (l->n == l->cap) {
+		size_t ncap = l->cap ? 2 * l->cap : 64;
+		cd_history_article *grown = realloc(l->v, ncap * sizeof *grown);
+		if (!grown)
+			return CD_ENOMEM;
+		l->v = grown;
+		l->cap = ncap;
+	}
+	l->v[l->n++] = *a;
+	memset(a, 0, sizeof *a);   /* the list owns its strings now */
+	return CD_OK;
+}
+
+int cd_history_index(cd_history *h, int64_t review_id, cd_history_article **out, size_t *n)
+{
+	article_list l = { NULL, 0, 0 };
+	*out = NULL;
+	*n = 0;
+	int ret = cd_history_each(h, review_id, keep_article, &l);
 	if (ret != CD_OK) {
-		cd_history_articles_free(arr, len);
-	} else if (len == 0) {
-		free(arr);
+		cd_history_articles_free(l.v, l.n);
+	} else if (l.n == 0) {
+		free(l.v);
 	} else {
-		*out = arr;
-		*n = len;
+		*out = l.v;
+		*n = l.n;
 	}
 	return ret;
 }

@@ -104,6 +104,12 @@ typedef struct cd_history_article {
  * 10,000 articles this stays a few MB. *out is malloc'd: free it with
  * cd_history_articles_free(*out, *n). An unknown review gives 0 articles. */
 int cd_history_index(cd_history *h, int64_t review_id, cd_history_article **out, size_t *n);
+/* The same articles, in the same order, one at a time: fn gets each (it
+ * may take its strings, zeroing them; the rest is cleared after it). A
+ * non-zero return from fn stops the walk and is returned. CD_OK or an
+ * error (cd_history_error says which). */
+int cd_history_each(cd_history *h, int64_t review_id,
+                    int (*fn)(void *ctx, cd_history_article *a), void *ctx);
 /* One article's full row (json and csv included) from review review_id.
  * Returns 1 when found (fill *out; clear it with cd_history_article_clear()),
  * 0 when not found (*out zeroed), < 0 on error. */
