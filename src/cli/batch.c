@@ -307,6 +307,7 @@ static int table_close(table_file *t, int keep)
 
 int cd_batch_run(const cd_batch_job *job, const cd_inputs *in, cd_batch_outcome *out)
 {
+	int no_threads = 0;
 	size_t n = in->n;
 	memset(out, 0, sizeof *out);
 	shared sh;
@@ -359,7 +360,10 @@ int cd_batch_run(const cd_batch_job *job, const cd_inputs *in, cd_batch_outcome 
 		for (; started < want; started++)
 			if (pthread_create(&threads[started], NULL, worker, &sh) != 0)
 				break;
-		if (started == 0) {
+		if (started == 0 && want > 0) {
+			/* Nothing can run: no table is kept, and the caller is told. */
+			no_threads = 1;
+			out->stopped = 1;
 			sh.stop = 1;
 			goto join;
 		}
@@ -489,11 +493,16 @@ join:
 			out->tables_written = 1;
 		}
 	}
-	rc = 0;
+	rc = no_threads ? -2 : 0;
 cleanup:
 	free(sh.slots);
 	free(threads);
 	return rc;
+}
+
+const char *cd_batch_strerror(int rc)
+{
+	return rc == -2 ? "cannot start a worker thread" : "out of memory";
 }
 
 void cd_batch_outcome_free(cd_batch_outcome *out)

@@ -69,9 +69,12 @@ typedef struct cd_batch_outcome {
 	size_t reused;                     /* articles taken from the last review */
 } cd_batch_outcome;
 
-/* Runs the job over inputs. Returns 0, or -1 on no memory. */
+/* Runs the job over inputs. Returns 0, -1 on no memory, or -2 when no
+ * worker thread could be started (nothing was done); cd_batch_strerror
+ * says which. */
 int cd_batch_run(const cd_batch_job *job, const cd_inputs *inputs, cd_batch_outcome *out);
 void cd_batch_outcome_free(cd_batch_outcome *out);
+const char *cd_batch_strerror(int rc);
 
 /* Installs the SIGINT/SIGTERM handlers; cd_batch_signal() is the signal
  * caught since, or 0. */

@@ -226,7 +226,7 @@ int cd_cmd_analyze(int argc, char **argv)
 	cd_batch_outcome res;
 	int ran = cd_batch_run(&job, &in, &res);
 	if (ran != 0)
-		cd_cli_error("out of memory");
+		cd_cli_error("%s", cd_batch_strerror(ran));
 	else
 		bad += (int)(res.failed_inputs + p.bad);
 	cd_batch_outcome_free(&res);

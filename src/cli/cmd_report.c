@@ -147,8 +147,9 @@ int cd_cmd_report(int argc, char **argv)
 	}
 	cd_batch_catch_signals();
 	cd_batch_outcome res;
-	if (cd_batch_run(&job, &in, &res) != 0) {
-		cd_cli_error("out of memory");
+	int ran = cd_batch_run(&job, &in, &res);
+	if (ran != 0) {
+		cd_cli_error("%s", cd_batch_strerror(ran));
 		rc = CD_EXIT_OUTPUT;
 		goto finish;
 	}

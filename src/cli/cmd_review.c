@@ -141,30 +141,63 @@ static int prior_read(const prior_store *ps, size_t j, prior_item *out)
 	return 0;
 }
 
-/* Which entry each input is: a merge of two lists in path order. */
+/* A walk through the entries in order: cur is entry pi while pi < n. */
+typedef struct {
+	const prior_store *ps;
+	size_t pi;
+	prior_item cur;
+	int bad;               /* an entry could not be read back */
+} prior_cursor;
+
+static void cursor_start(prior_cursor *c, const prior_store *ps)
+{
+	memset(c, 0, sizeof *c);
+	c->ps = ps;
+	c->bad = ps->n && prior_read(ps, 0, &c->cur) != 0;
+}
+
+/* Moves to the next entry; what cur held is freed unless taken (cur.path
+ * set to NULL by the caller). */
+static void cursor_next(prior_cursor *c)
+{
+	free(c->cur.path);
+	memset(&c->cur, 0, sizeof c->cur);
+	c->bad = ++c->pi < c->ps->n && prior_read(c->ps, c->pi, &c->cur) != 0;
+}
+
+static int cursor_more(const prior_cursor *c)
+{
+	return !c->bad && c->pi < c->ps->n;
+}
+
+/* Which entry each input is: a merge of two lists in path order. 0, -1
+ * when the inputs cannot be read back, -2 when the entries cannot. */
 static int prior_match(prior_store *ps, const cd_inputs *in)
 {
-	prior_item cur = { 0 };
-	size_t j = 0;
-	int rc = ps->n && prior_read(ps, 0, &cur) != 0 ? -1 : 0;
+	prior_cursor c;
+	cursor_start(&c, ps);
+	int rc = c.bad ? -2 : 0;
 	for (size_t i = 0; rc == 0 && i < in->n; i++) {
 		cd_input one;
 		if (cd_inputs_get(in, i, &one) != 0) {
 			rc = -1;
 			break;
 		}
-		while (rc == 0 && j < ps->n && strcmp(cur.path, one.path) < 0) {
-			free(cur.path);
-			cur.path = NULL;
-			if (++j < ps->n && prior_read(ps, j, &cur) != 0)
-				rc = -1;
+		if (c.bad) {
+			free(one.path);
+			rc = -2;
+			break;
 		}
-		uint32_t m = rc == 0 && j < ps->n && strcmp(cur.path, one.path) == 0 ? (uint32_t)j + 1 : 0;
+		while (cursor_more(&c) && strcmp(c.cur.path, one.path) < 0)
+			cursor_next(&c);
+		uint32_t m = cursor_more(&c) && strcmp(c.cur.path, one.path) == 0 ? (uint32_t)c.pi + 1 : 0;
 		free(one.path);
-		if (rc == 0 && cdi_spill_append(&ps->match, &m, sizeof m) != CD_OK)
-			rc = -1;
+		if (c.bad)
+			rc = -2;
+		else if (cdi_spill_append(&ps->match, &m, sizeof m) != CD_OK)
+			rc = -2;   /* (only on no memory: the spill goes on in memory) */
 	}
-	free(cur.path);
+	free(c.cur.path);
 	return rc;
 }
 
@@ -381,7 +414,6 @@ int cd_cmd_review(int argc, char **argv)
 	setup_ok = 1;
 	cd_history_review *revs = NULL;
 	size_t n_revs = 0;
-	size_t n_prior = 0;
 	cd_inputs in = { 0 };
 	cd_batch_outcome res;
 	memset(&res, 0, sizeof res);
@@ -414,7 +446,7 @@ int cd_cmd_review(int argc, char **argv)
 	}
 	in_review = 1;
 	if (cd_history_reviews(ctx.h, 30, &revs, &n_revs) != 0) {
-		cd_cli_error("%s: %s", cfg.history, cd_history_error(ctx.h));
+		cd_cli_error("%s", cd_history_error(ctx.h));   /* it names the file */
 		rc = CD_EXIT_OUTPUT;
 		goto cleanup;
 	}
@@ -422,11 +454,10 @@ int cd_cmd_review(int argc, char **argv)
 	if (last) {
 		ctx.last_id = last->id;
 		if (cd_history_each(ctx.h, last->id, prior_add, &ctx.prior) != 0) {
-			cd_cli_error("%s: %s", cfg.history, cd_history_error(ctx.h));
+			cd_cli_error("%s", cd_history_error(ctx.h));   /* it names the file */
 			rc = CD_EXIT_OUTPUT;
 			goto cleanup;
 		}
-		n_prior = ctx.prior.n;
 	}
 
 	cd_walk walk;
@@ -439,9 +470,11 @@ int cd_cmd_review(int argc, char **argv)
 		rc = CD_EXIT_INPUT;
 		goto cleanup;
 	}
-	if (prior_match(&ctx.prior, &in) != 0) {
-		cd_cli_error("out of memory, or the last review's articles cannot be read back from "
-		             "their temporary file; the review is not recorded");
+	int matched = prior_match(&ctx.prior, &in);
+	if (matched != 0) {
+		cd_cli_error("out of memory, or %s cannot be read back from %s temporary file; the "
+		             "review is not recorded", matched == -1 ? "the list of files" :
+		             "the last review's articles", matched == -1 ? "its" : "their");
 		rc = CD_EXIT_OUTPUT;
 		goto cleanup;
 	}
@@ -462,8 +495,12 @@ int cd_cmd_review(int argc, char **argv)
 	job.on_item = on_item;
 	job.ctx = &ctx;
 	cd_batch_catch_signals();
-	if (cd_batch_run(&job, &in, &res) != 0 || ctx.failed) {
-		cd_cli_error("%s", ctx.failed ? ctx.err : "out of memory");
+	int ran = cd_batch_run(&job, &in, &res);
+	if (ran != 0 || ctx.failed || (!res.interrupted && res.n != in.n)) {
+		/* (every article went through on_item, or the review is not
+		 * recorded: the digests are read back by index) */
+		cd_cli_error("%s", ctx.failed ? ctx.err : ran ? cd_batch_strerror(ran) :
+		             "the batch stopped early; the review is not recorded");
 		rc = CD_EXIT_OUTPUT;
 		goto cleanup;
 	}
@@ -479,9 +516,9 @@ int cd_cmd_review(int argc, char **argv)
 	size_t n_new = 0, n_changed = 0, n_removed = 0, n_same = 0, n_reg = 0, n_imp = 0;
 	size_t gate = 0, n_ok = 0;
 	double points = cfg.regression_points;
-	size_t pi = 0;                /* the last review's entry in cur */
-	prior_item cur = { 0 };
-	int no_memory = 0, bad_read = n_prior && prior_read(&ctx.prior, 0, &cur) != 0;
+	prior_cursor pc;              /* the last review's articles, in step */
+	cursor_start(&pc, &ctx.prior);
+	int no_memory = 0, bad_read = pc.bad;
 	printf("copydesk review of %zu articles: %zu analyzed, %zu unchanged and reused\n",
 	       res.n, res.analyzed, res.reused);
 	cd_batch_record one = { 0 };
@@ -497,7 +534,7 @@ int cd_cmd_review(int argc, char **argv)
 			             "%s: %s; the review is not recorded", args.b.out,
 			             getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
 			             strerror(e ? e : EIO));
-			free(cur.path);
+			free(pc.cur.path);
 			rc = CD_EXIT_OUTPUT;
 			goto cleanup;
 		}
@@ -508,24 +545,25 @@ int cd_cmd_review(int argc, char **argv)
 		 * (p), if any, is taken out of cur. */
 		prior_item then = { 0 };
 		const prior_item *p = NULL;
-		while (!bad_read && pi < n_prior && strcmp(cur.path, r->path) <= 0) {
-			if (strcmp(cur.path, r->path) == 0) {
-				then = cur;
-				p = &then;
-			} else {
-				no_memory |= add_change(&changes, cur.path, CD_CHANGE_REMOVED, cur.quality, 0,
-				                        "no longer found");
-				n_removed++;
-				free(cur.path);
-			}
-			memset(&cur, 0, sizeof cur);
-			bad_read = ++pi < n_prior && prior_read(&ctx.prior, pi, &cur) != 0;
-			if (p)
-				break;
+		while (cursor_more(&pc) && strcmp(pc.cur.path, r->path) < 0) {
+			no_memory |= add_change(&changes, pc.cur.path, CD_CHANGE_REMOVED, pc.cur.quality, 0,
+			                        "no longer found");
+			n_removed++;
+			cursor_next(&pc);
 		}
-		char now[65];
-		if (p && cdi_spill_read(&ctx.digests, (uint64_t)i * sizeof now, now, sizeof now) != CD_OK)
-			bad_read = 1;
+		if (cursor_more(&pc) && strcmp(pc.cur.path, r->path) == 0) {
+			then = pc.cur;
+			pc.cur.path = NULL;   /* taken */
+			p = &then;
+			cursor_next(&pc);
+		}
+		char now[65] = "";
+		if (pc.bad || (p && cdi_spill_read(&ctx.digests, (uint64_t)i * sizeof now, now,
+		                                   sizeof now) != CD_OK)) {
+			bad_read = 1;   /* the review is not recorded: nothing more is said */
+			free(then.path);
+			break;
+		}
 		char why[256], reason[320];
 		int fails = failing(&cfg, r, why, sizeof why);
 		int counts_for_gate = fails;
@@ -572,15 +610,14 @@ int cd_cmd_review(int argc, char **argv)
 		free(then.path);
 	}
 	cd_batch_record_clear(&one);
-	while (pi < n_prior && !no_memory && !bad_read) {
-		no_memory |= add_change(&changes, cur.path, CD_CHANGE_REMOVED, cur.quality, 0,
+	while (cursor_more(&pc) && !no_memory && !bad_read) {
+		no_memory |= add_change(&changes, pc.cur.path, CD_CHANGE_REMOVED, pc.cur.quality, 0,
 		                        "no longer found");
 		n_removed++;
-		free(cur.path);
-		memset(&cur, 0, sizeof cur);
-		bad_read = ++pi < n_prior && prior_read(&ctx.prior, pi, &cur) != 0;
+		cursor_next(&pc);
 	}
-	free(cur.path);
+	bad_read |= pc.bad;
+	free(pc.cur.path);
 	if (no_memory || bad_read) {
 		cd_cli_error(no_memory ? "out of memory; the review is not recorded" :
 		             "the last review's articles cannot be read back from their temporary file; "

@@ -494,8 +494,11 @@ int cd_history_each(cd_history *h, int64_t review_id,
 			goto cleanup;
 		ret = fn(ctx, &a);
 		cd_history_article_clear(&a);
-		if (ret != CD_OK)
+		if (ret != CD_OK) {
+			if (ret != CD_ENOMEM)
+				set_msg(h, "the articles read could not be kept (%s)", cd_strerror(ret));
 			goto cleanup;
+		}
 	}
 	if (rc != SQLITE_DONE)
 		ret = db_fail(h, rc, "reading the articles");
