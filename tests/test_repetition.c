@@ -11,6 +11,8 @@
 #include "analyzer/internal.h"
 #include "harness.h"
 
+#include <libstemmer.h>
+
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -479,6 +481,74 @@ static void test_same_root(void)
 	cd_article_free(a);
 }
 
+/* The key compared before stemming: two words with the same Porter2 stem
+ * never have two different keys. Checked against libstemmer itself over
+ * every string of 3 and 4 letters (475,228 words), and by hand on the
+ * cases the key leaves to the stemmer. */
+static void test_stem_key(void)
+{
+	CHECK_EQ_INT(cdi_stem_key("mediating"), ('m' << 8) | 'e');
+	CHECK_EQ_INT(cdi_stem_key("mediating"), cdi_stem_key("mediation"));
+	CHECK_EQ_INT(cdi_stem_key("crying"), cdi_stem_key("cries"));   /* both "cri" */
+	CHECK_EQ_INT(cdi_stem_key("dying"), 0);                        /* -> "die" */
+	CHECK_EQ_INT(cdi_stem_key("lying"), 0);
+	CHECK_EQ_INT(cdi_stem_key("tying"), 0);
+	CHECK_EQ_INT(cdi_stem_key("aed"), 0);                          /* -> "a" */
+	CHECK_EQ_INT(cdi_stem_key("4x4"), 0);
+	CHECK_EQ_INT(cdi_stem_key("x"), 0);
+	CHECK_EQ_INT(cdi_stem_key("\xC3\xA9" "clair"), 0);                /* not a-z */
+
+	struct sb_stemmer *st = sb_stemmer_new("english", NULL);
+	cdi_arena arena;
+	cdi_arena_init(&arena);
+	cdi_strmap stems;
+	cdi_strmap_init(&stems, &arena);
+	uint16_t *key_of = NULL;          /* per stem id: the first key seen, 0 for none yet */
+	size_t cap = 0, words = 0, clashes = 0, failures = 0;
+	char w[5];
+	for (int len = 3; len <= 4; len++) {
+		size_t total = len == 3 ? 26 * 26 * 26 : 26 * 26 * 26 * 26;
+		for (size_t n = 0; n < total; n++) {
+			size_t x = n;
+			for (int k = len - 1; k >= 0; k--, x /= 26)
+				w[k] = (char)('a' + x % 26);
+			w[len] = '\0';
+			const sb_symbol *s = st ? sb_stemmer_stem(st, (const sb_symbol *)w, len) : NULL;
+			int64_t id = s ? cdi_strmap_intern(&stems, (const char *)s,
+			                                   (size_t)sb_stemmer_length(st), NULL) : -1;
+			if (id < 0) {
+				failures++;
+				continue;
+			}
+			if ((size_t)id >= cap) {
+				size_t ncap = cap ? cap * 2 : 4096;
+				uint16_t *v = realloc(key_of, ncap * sizeof *v);
+				if (!v) {
+					failures++;
+					continue;
+				}
+				memset(v + cap, 0, (ncap - cap) * sizeof *v);
+				key_of = v;
+				cap = ncap;
+			}
+			uint16_t k = cdi_stem_key(w);
+			if (k && key_of[id] && key_of[id] != k)
+				clashes++;
+			else if (k && !key_of[id])
+				key_of[id] = k;
+			words++;
+		}
+	}
+	CHECK_EQ_INT(failures, 0);
+	CHECK_EQ_INT(words, 26 * 26 * 26 + 26 * 26 * 26 * 26);
+	CHECK_EQ_INT(clashes, 0);
+	free(key_of);
+	cdi_strmap_free(&stems);
+	cdi_arena_free(&arena);
+	if (st)
+		sb_stemmer_delete(st);
+}
+
 /* ---- near-duplicate sentences ----------------------------------------------- */
 
 /* S0 and S2 (13 words, 12 distinct bigrams each) differ in one word:
@@ -711,6 +781,7 @@ static void test_seed_smoke(void)
 }
 
 CD_TEST_MAIN(
+	TEST(test_stem_key),
 	TEST(test_phrases_longest_only),
 	TEST(test_phrases_sub_phrase_outside),
 	TEST(test_phrases_not_across_sentences),

@@ -45,6 +45,10 @@ int cdi_segment(cd_article *a);
 int cdi_readability(cd_article *a);
 int cdi_phrases(cd_article *a);
 int cdi_repetition(cd_article *a);
+/* The first two letters of a folded word as a key that two words with the
+ * same Porter2 stem share, or 0 when the stemmer may change them (see
+ * repetition.c). */
+uint16_t cdi_stem_key(const char *folded);
 int cdi_mechanics(cd_article *a);
 int cdi_score(cd_article *a);
 

@@ -918,8 +918,9 @@ static int doubled_words(rep_ctx *c)
 
 /* ---- same-root pairs ------------------------------------------------------ */
 
-/* A key that two folded words with the same Porter2 stem share: their
- * first two letters, or 0 (no key: the stemmer decides).
+/* cdi_stem_key (internal.h): a key that two folded words with the same
+ * Porter2 stem share: their first two letters, or 0 (no key: the stemmer
+ * decides).
  *
  * The stemmer changes only the end of a word, so two words whose first two
  * letters differ have different stems, except where the stem can be
@@ -928,9 +929,10 @@ static int doubled_words(rep_ctx *c)
  * that are not a-z: those get no key. Checked over 2,969,327 words (the
  * CMU dictionary, every string of 3 and 4 letters, and 60,000 words with
  * 42 suffixes each): no two words with keys that share a stem have
- * different keys. Comparing keys first saves most stemmer calls, which
- * were a fifth of the analysis. */
-static uint16_t stem_key(const char *f)
+ * different keys; test_repetition checks every string of 3 and 4 letters
+ * again. Comparing keys first saves most stemmer calls, which were a fifth
+ * of the analysis. */
+uint16_t cdi_stem_key(const char *f)
 {
 	static const char vowels[] = "aeiouy";
 	if (!(f[0] >= 'a' && f[0] <= 'z' && f[1] >= 'a' && f[1] <= 'z') ||
@@ -958,7 +960,7 @@ static int same_root(rep_ctx *c)
 	stem = calloc(c->n_ids ? c->n_ids : 1, sizeof *stem);
 	key = malloc((c->n_ids ? c->n_ids : 1) * sizeof *key);
 	for (size_t id = 0; key && id < c->n_ids; id++)
-		key[id] = stem_key(c->idform[id]);
+		key[id] = cdi_stem_key(c->idform[id]);
 	/* Snowball's English (Porter2) stemmer; NULL encoding means UTF-8. It
 	 * fails only on no memory here. */
 	st = sb_stemmer_new("english", NULL);
