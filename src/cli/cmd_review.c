@@ -19,6 +19,7 @@
 #include "cli/report_setup.h"
 #include "review/history.h"
 #include "util/arena.h"
+#include "util/vec.h"
 
 enum { OPT_HISTORY = CD_OPT_OWN, OPT_FULL, OPT_BASELINE, OPT_WAIT };
 
@@ -347,14 +348,8 @@ typedef struct change_list {
 static int add_change(change_list *l, const char *path, cd_change_kind kind, double before,
                       double after, const char *reason)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-		cd_summary_change *v = realloc(l->v, cap * sizeof *v);
-		if (!v)
-			return -1;
-		l->v = v;
-		l->cap = cap;
-	}
+	if (cdi_vec_grow((void **)&l->v, &l->cap, l->n, sizeof *l->v) != 0)
+		return -1;
 	const char *p = cdi_arena_strndup(&l->text, path, strlen(path));
 	const char *r = cdi_arena_strndup(&l->text, reason, strlen(reason));
 	if (!p || !r)

@@ -37,6 +37,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/vec.h"
+
 /* "cdkh" (copydesk history) in PRAGMA application_id, so `file` and our own
  * open can tell a copydesk history from any other SQLite database. */
 #define HISTORY_APP_ID 0x63646b68
@@ -519,14 +521,8 @@ typedef struct {
 static int keep_article(void *ctx, cd_history_article *a)
 {
 	article_list *l = ctx;
-	if (l->n == l->cap) {
-		size_t ncap = l->cap ? 2 * l->cap : 64;
-		cd_history_article *grown = realloc(l->v, ncap * sizeof *grown);
-		if (!grown)
-			return CD_ENOMEM;
-		l->v = grown;
-		l->cap = ncap;
-	}
+	if (cdi_vec_grow((void **)&l->v, &l->cap, l->n, sizeof *l->v) != 0)
+		return CD_ENOMEM;
 	l->v[l->n++] = *a;
 	memset(a, 0, sizeof *a);   /* the list owns its strings now */
 	return CD_OK;
