@@ -97,6 +97,7 @@
 #define NEAR_QUOTE_WORDS 8
 
 enum { ID_FUNCTION = 1, ID_NUMBER = 2, ID_DOUBLE_OK = 4 };
+enum { WINFO_LEFT = 0x7f, WINFO_CONTENT = 0x80 };
 
 typedef struct rep_ctx {
 	cd_article *a;
@@ -342,67 +343,84 @@ typedef struct ngram_table {
 	const uint64_t *pre, *bpow;
 } ngram_table;
 
+/* A candidate of the second pass lying inside a phrase kept at a longer
+ * length: it counts for a group but never starts one (below). */
+#define CAND_INSIDE 0x80000000u
+
 /* Groups the n-grams starting at the nc positions of cand (ascending).
- * With mark NULL: afterwards t->ng groups, numbered in order of first
- * occurrence, and gid[k] the group of cand[k]; equal hashes are verified
- * word by word. With mark: mark[p] = n for every n-gram whose 64-bit hash
- * occurs twice or more, unverified (a false match, odds ~2^-64, only adds
- * a candidate that the grouping pass verifies). The hash of words [p, p+n)
- * is pre[p+n] - pre[p] * B^n. (Arrays, not linked lists: the table misses
- * the cache anyway, and walking chains across the text would miss it
- * again for every word.) */
+ * With mark NULL: afterwards t->ng groups and gid[k] the group of cand[k];
+ * equal hashes are verified word by word. A candidate flagged CAND_INSIDE
+ * only joins a group that an unflagged one starts (gid UINT32_MAX when
+ * there is none): a group with no occurrence outside longer kept phrases
+ * is never kept, so the table holds only the n_free unflagged candidates
+ * and, on text that repeats itself, fits the cache while the flagged
+ * majority only looks up. With mark: mark[p] = n for every n-gram whose
+ * 64-bit hash occurs twice or more, unverified (a false match, odds
+ * ~2^-64, only adds a candidate that the grouping pass verifies); nothing
+ * is flagged then. The hash of words [p, p+n) is pre[p+n] - pre[p] * B^n.
+ * (Arrays, not linked lists: the table misses the cache anyway, and
+ * walking chains across the text would miss it again for every word.) */
 static void group_ngrams(ngram_table *t, size_t n, const uint32_t *cand, size_t nc,
-                         uint32_t *gid, unsigned char *mark)
+                         size_t n_free, uint32_t *gid, unsigned char *mark)
 {
 	const uint64_t *pre = t->pre, bn = t->bpow[n];
 	/* A table sized for this call (load <= 0.7, the usual bound for linear
 	 * probing): later lengths have fewer candidates and fit the cache. */
 	size_t cap = 16;
 	unsigned shift = 60;
-	while (cap < t->cap && cap * 7 < nc * 10) {
+	while (cap < t->cap && cap * 7 < n_free * 10) {
 		cap <<= 1;
 		shift--;
 	}
 	size_t ng = 0, mask = cap - 1;
-	for (size_t k = 0; k < nc; k++) {
-		uint32_t p = cand[k];
-		uint64_t h = pre[p + n] - pre[p] * bn;
-		size_t s = (size_t)((h * 0x9e3779b97f4a7c15ull) >> shift);
-		uint64_t frag = h << 32;
-		if (k + PREFETCH_AHEAD < nc) {
-			/* the table is far bigger than the cache: ask for a later slot now */
-			uint32_t pf = cand[k + PREFETCH_AHEAD];
-			uint64_t hf = pre[pf + n] - pre[pf] * bn;
-			__builtin_prefetch(&t->slots[(size_t)((hf * 0x9e3779b97f4a7c15ull) >> shift)]);
-		}
-		for (;;) {
-			uint64_t sl = t->slots[s];
-			if (!sl) {
-				t->gslot[ng] = (uint32_t)s;
-				if (mark) {
-					t->slots[s] = frag | ((uint64_t)p + 1);
-				} else {
-					t->gfirst[ng] = p;
-					t->gcount[ng] = 1;
-					gid[k] = (uint32_t)ng;
-					t->slots[s] = frag | ((uint64_t)ng + 1);
-				}
-				ng++;
-				break;
+	/* Sweep 0 takes the unflagged candidates, sweep 1 the flagged ones. */
+	for (int sweep = 0; sweep < 2 && (sweep == 0 || n_free < nc); sweep++) {
+		for (size_t k = 0; k < nc; k++) {
+			if ((cand[k] & CAND_INSIDE) != (sweep ? CAND_INSIDE : 0))
+				continue;
+			uint32_t p = cand[k] & ~CAND_INSIDE;
+			uint64_t h = pre[p + n] - pre[p] * bn;
+			size_t s = (size_t)((h * 0x9e3779b97f4a7c15ull) >> shift);
+			uint64_t frag = h << 32;
+			if (sweep == 0 && k + PREFETCH_AHEAD < nc) {
+				/* the table is far bigger than the cache: ask for a later slot now */
+				uint32_t pf = cand[k + PREFETCH_AHEAD] & ~CAND_INSIDE;
+				uint64_t hf = pre[pf + n] - pre[pf] * bn;
+				__builtin_prefetch(&t->slots[(size_t)((hf * 0x9e3779b97f4a7c15ull) >> shift)]);
 			}
-			if ((sl >> 32) == (h & 0xffffffffu)) {
-				uint32_t v = (uint32_t)sl - 1;
-				if (mark) {
-					mark[p] = mark[v] = (unsigned char)n;
+			for (;;) {
+				uint64_t sl = t->slots[s];
+				if (!sl) {
+					if (sweep) {
+						gid[k] = UINT32_MAX;
+						break;
+					}
+					t->gslot[ng] = (uint32_t)s;
+					if (mark) {
+						t->slots[s] = frag | ((uint64_t)p + 1);
+					} else {
+						t->gfirst[ng] = p;
+						t->gcount[ng] = 1;
+						gid[k] = (uint32_t)ng;
+						t->slots[s] = frag | ((uint64_t)ng + 1);
+					}
+					ng++;
 					break;
 				}
-				if (same_ids(t->w, t->gfirst[v], p, n)) {
-					t->gcount[v]++;
-					gid[k] = v;
-					break;
+				if ((sl >> 32) == (h & 0xffffffffu)) {
+					uint32_t v = (uint32_t)sl - 1;
+					if (mark) {
+						mark[p] = mark[v] = (unsigned char)n;
+						break;
+					}
+					if (same_ids(t->w, t->gfirst[v], p, n)) {
+						t->gcount[v]++;
+						gid[k] = v;
+						break;
+					}
 				}
+				s = (s + 1) & mask;
 			}
-			s = (s + 1) & mask;
 		}
 	}
 	for (size_t g = 0; g < ng; g++)
@@ -421,7 +439,7 @@ static int repeated_phrases(rep_ctx *c, size_t counted_words)
 	uint64_t *pre = NULL;
 	ngram_table tb = {0};
 	uint32_t *cand = NULL, *gid = NULL, *members = NULL, *reach = NULL, *endat = NULL;
-	unsigned char *covered = NULL, *replen = NULL;
+	unsigned char *covered = NULL, *replen = NULL, *winfo = NULL;
 	CDI_VEC(uint32_t) pool = {0};
 	CDI_VEC(kept_phrase) kept = {0};
 
@@ -455,11 +473,12 @@ static int repeated_phrases(rep_ctx *c, size_t counted_words)
 	members = malloc(nw * sizeof *members);
 	cand = malloc(nw * sizeof *cand);
 	replen = calloc(nw, 1);
+	winfo = malloc(nw);
 	reach = calloc(nw, sizeof *reach);
 	endat = calloc(nw, sizeof *endat);
 	covered = calloc(nw, 1);
 	if (!pre || !tb.slots || !tb.gfirst || !tb.gcount || !tb.gslot || !cand || !gid ||
-	    !members || !replen || !reach || !endat || !covered)
+	    !members || !replen || !winfo || !reach || !endat || !covered)
 		goto cleanup;
 	tb.cap = cap;
 	tb.w = w;
@@ -485,15 +504,23 @@ static int repeated_phrases(rep_ctx *c, size_t counted_words)
 			replen[p] = word_counted(c, p) && cnt[w[p].id] >= 2;
 		free(cnt);
 	}
+	/* The candidate scans below read bytes only: winfo[p] is WINFO_CONTENT
+	 * for a content word, plus the words from p to the end of its sentence
+	 * (at most WINFO_LEFT, more than any n). */
+	for (size_t p = nw; p-- > 0;) {
+		unsigned left = p + 1 < nw && w[p + 1].sentence == w[p].sentence ?
+		                (winfo[p + 1] & WINFO_LEFT) + 1u : 1u;
+		winfo[p] = (unsigned char)((left < WINFO_LEFT ? left : WINFO_LEFT) |
+		                           (is_content(c, p) ? WINFO_CONTENT : 0));
+	}
 	for (unsigned n = 2; n <= nmax; n++) {
 		size_t nc = 0;
 		for (size_t p = 0; p + n <= nw; p++)
-			if (replen[p] >= n - 1 && replen[p + 1] >= n - 1 &&
-			    w[p + n - 1].sentence == w[p].sentence)
+			if (replen[p] >= n - 1 && replen[p + 1] >= n - 1 && (winfo[p] & WINFO_LEFT) >= n)
 				cand[nc++] = (uint32_t)p;
 		if (!nc)
 			break;
-		group_ngrams(&tb, n, cand, nc, NULL, replen);
+		group_ngrams(&tb, n, cand, nc, nc, NULL, replen);
 		/* On text that repeats itself (a corpus of copies) nearly every
 		 * candidate repeats and this pass only doubles the work: stop it
 		 * and let the second pass take every remaining candidate. */
@@ -511,12 +538,15 @@ static int repeated_phrases(rep_ctx *c, size_t counted_words)
 	/* Second pass, longest first: the repeated n-grams that start and end
 	 * with a content word. */
 	for (unsigned n = nmax; n >= nmin; n--) {
-		size_t kept_before = kept.n, nc = 0;
+		size_t kept_before = kept.n, nc = 0, n_free = 0;
 		for (size_t p = 0; p + n <= nw; p++)
-			if (replen[p] >= n && w[p + n - 1].sentence == w[p].sentence &&
-			    is_content(c, p) && is_content(c, p + n - 1))
-				cand[nc++] = (uint32_t)p;
-		group_ngrams(&tb, n, cand, nc, gid, NULL);
+			if (replen[p] >= n && (winfo[p] & WINFO_LEFT) >= n &&
+			    (winfo[p] & winfo[p + n - 1] & WINFO_CONTENT)) {
+				int in = reach[p] >= p + n;
+				cand[nc++] = (uint32_t)p | (in ? CAND_INSIDE : 0);
+				n_free += !in;
+			}
+		group_ngrams(&tb, n, cand, nc, n_free, gid, NULL);
 		/* Every candidate repeats (replen): lay the groups out one after
 		 * the other, each in text order (a counting sort by group). */
 		size_t ng = tb.ng, sum = 0;
@@ -526,7 +556,8 @@ static int repeated_phrases(rep_ctx *c, size_t counted_words)
 			sum += cnt;
 		}
 		for (size_t k = 0; k < nc; k++)
-			members[tb.gcount[gid[k]]++] = cand[k];
+			if (gid[k] != UINT32_MAX)
+				members[tb.gcount[gid[k]]++] = cand[k] & ~CAND_INSIDE;
 		for (size_t g = 0, from = 0; g < ng; from = tb.gcount[g++]) {
 			uint32_t *occ = members + from;
 			size_t total = tb.gcount[g] - from;
@@ -657,6 +688,7 @@ cleanup:
 	free(members);
 	free(cand);
 	free(replen);
+	free(winfo);
 	free(reach);
 	free(endat);
 	free(covered);
