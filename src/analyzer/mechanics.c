@@ -469,14 +469,15 @@ static int is_adverb(const cd_article *a, const cd_sentence *se, size_t i)
 
 static int is_be_form(const char *f)
 {
-	if (f[0] != 'a' && f[0] != 'i' && f[0] != 'w' && f[0] != 'b')
-		return 0;   /* the common case, decided at once */
-	static const char *const forms[] = {
-		"am", "is", "are", "was", "were", "be", "been", "being",
-		"isn't", "aren't", "wasn't", "weren't"
-	};
-	for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++)
-		if (strcmp(f, forms[k]) == 0)
+	/* by first letter; most words are decided there */
+	static const char *const a[] = { "am", "are", "aren't", NULL };
+	static const char *const b[] = { "be", "been", "being", NULL };
+	static const char *const i[] = { "is", "isn't", NULL };
+	static const char *const w[] = { "was", "were", "wasn't", "weren't", NULL };
+	const char *const *forms = f[0] == 'a' ? a : f[0] == 'b' ? b : f[0] == 'i' ? i :
+	                           f[0] == 'w' ? w : NULL;
+	for (; forms && *forms; forms++)
+		if (strcmp(f + 1, *forms + 1) == 0)
 			return 1;
 	return 0;
 }

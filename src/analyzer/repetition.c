@@ -104,6 +104,7 @@ typedef struct rep_ctx {
 	const cd_word *w;
 	size_t nw;
 	size_t n_ids;
+	unsigned char *counted;       /* per word: 1 in a counted sentence */
 	unsigned char *idflag;        /* per id: ID_* */
 	const char **idform;          /* per id: the folded form */
 	cdi_arena scratch;            /* working strings, freed at the end */
@@ -120,9 +121,7 @@ static uint64_t mix64(uint64_t x)
 
 static int word_counted(const rep_ctx *c, size_t i)
 {
-	const cd_result *r = &c->a->r;
-	uint32_t s = c->w[i].sentence;
-	return s < r->n_sentences && r->sentences[s].counted;
+	return c->counted[i];
 }
 
 static int is_content(const rep_ctx *c, size_t i)
@@ -1394,9 +1393,15 @@ cleanup:
 
 int cdi_repetition(cd_article *a)
 {
-	rep_ctx c = { a, a->r.words, a->r.n_words, 0, NULL, NULL, {0} };
-	int err;
+	rep_ctx c = { a, a->r.words, a->r.n_words, 0, NULL, NULL, NULL, {0} };
+	int err = CD_ENOMEM;
 	cdi_arena_init(&c.scratch);
+	c.counted = calloc(c.nw ? c.nw : 1, 1);
+	if (!c.counted)
+		goto cleanup;
+	for (size_t s = 0; s < a->r.n_sentences; s++)
+		if (a->r.sentences[s].counted)
+			memset(c.counted + a->r.sentences[s].first_word, 1, a->r.sentences[s].n_words);
 	if ((err = classify_ids(&c)) != CD_OK)
 		goto cleanup;
 	size_t counted_words = 0;
@@ -1410,6 +1415,7 @@ int cdi_repetition(cd_article *a)
 	    (err = near_duplicates(&c)) != CD_OK)
 		goto cleanup;
 cleanup:
+	free(c.counted);
 	free(c.idflag);
 	free(c.idform);
 	cdi_arena_free(&c.scratch);

@@ -2,6 +2,7 @@
 #include "output/buf.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,11 +87,28 @@ void cdi_buf_uint(cdi_buf *b, size_t v)
 	cdi_buf_put(b, d + i, sizeof d - i);
 }
 
+/* 1 when none of the 8 bytes at p needs escaping in JSON: no byte below
+ * 0x20, no '"', no '\\' (the exact "has a byte less than / equal to"
+ * tests of Anderson's Bit Twiddling Hacks, 8 bytes at a time). */
+static int json_plain8(const char *p)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+	uint64_t x, q, e;
+	memcpy(&x, p, 8);
+	q = x ^ (ones * '"');
+	e = x ^ (ones * '\\');
+	return !((((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((e - ones) & ~e)) & high);
+}
+
 void cdi_buf_json_string(cdi_buf *b, const char *s, size_t n)
 {
 	cdi_buf_putc(b, '"');
 	size_t run = 0;
 	for (size_t i = 0; i < n; i++) {
+		while (i + 8 <= n && json_plain8(s + i))
+			i += 8;
+		if (i >= n)
+			break;
 		unsigned char c = (unsigned char)s[i];
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;

@@ -1,0 +1,114 @@
+/*
+ * test_buf.c - the output buffer: JSON string escaping (which skips 8 plain
+ * bytes at a time) against a plain byte-by-byte escaper written here, for
+ * every byte value at every position of strings up to 24 bytes; hand-worked
+ * escapes; whole numbers.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "output/buf.h"
+
+/* The JSON escape of s[0..n), one byte at a time (RFC 8259, section 7). */
+static size_t slow_escape(char *out, const unsigned char *s, size_t n)
+{
+	size_t o = 0;
+	out[o++] = '"';
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = s[i];
+		if (c == '"') {
+			out[o++] = '\\';
+			out[o++] = '"';
+		} else if (c == '\\') {
+			out[o++] = '\\';
+			out[o++] = '\\';
+		} else if (c == '\n') {
+			out[o++] = '\\';
+			out[o++] = 'n';
+		} else if (c == '\t') {
+			out[o++] = '\\';
+			out[o++] = 't';
+		} else if (c < 0x20) {
+			o += (size_t)sprintf(out + o, "\\u%04x", c);
+		} else {
+			out[o++] = (char)c;
+		}
+	}
+	out[o++] = '"';
+	out[o] = '\0';
+	return o;
+}
+
+static char *escape(const char *s, size_t n)
+{
+	cdi_buf b;
+	cdi_buf_init(&b);
+	cdi_buf_json_string(&b, s, n);
+	return cdi_buf_finish(&b);
+}
+
+/* Every byte value at every position, with plain bytes around it that
+ * are ASCII or UTF-8 continuation-range bytes (0x80 and up never need an
+ * escape), and strings with two special bytes. */
+static void test_every_byte(void)
+{
+	unsigned char s[24];
+	char want[24 * 6 + 3];
+	size_t wrong = 0, tried = 0;
+	static const unsigned char fill[] = { 'a', 0xC3, 0x7F, ' ', 0x21, 0x5D, 0xFF };
+	for (size_t f = 0; f < sizeof fill; f++)
+		for (size_t n = 1; n <= sizeof s; n++)
+			for (size_t at = 0; at < n; at++)
+				for (unsigned c = 0; c < 256; c++) {
+					memset(s, fill[f], n);
+					s[at] = (unsigned char)c;
+					if (c % 3 == 0 && n > 9)
+						s[(at + 9) % n] = '"';   /* a second one, 9 bytes on */
+					slow_escape(want, s, n);
+					char *got = escape((const char *)s, n);
+					tried++;
+					wrong += !got || strcmp(got, want) != 0;
+					free(got);
+				}
+	CHECK_EQ_INT(tried, 7 * 300 * 256);
+	CHECK_EQ_INT(wrong, 0);
+}
+
+static void test_by_hand(void)
+{
+	char *g;
+	CHECK_STR(g = escape("", 0), "\"\"");
+	free(g);
+	CHECK_STR(g = escape("say \"hi\"", 8), "\"say \\\"hi\\\"\"");
+	free(g);
+	CHECK_STR(g = escape("a\\b\tc\nd", 7), "\"a\\\\b\\tc\\nd\"");
+	free(g);
+	/* a control byte after 16 plain ones: the fast path stops before it */
+	CHECK_STR(g = escape("0123456789abcdef\x01z", 18), "\"0123456789abcdef\\u0001z\"");
+	free(g);
+	/* a NUL inside the given length is escaped too */
+	CHECK_STR(g = escape("ab\0cd", 5), "\"ab\\u0000cd\"");
+	free(g);
+	CHECK_STR(g = escape("caf\xC3\xA9 \xE2\x80\x94 ok", 12), "\"caf\xC3\xA9 \xE2\x80\x94 ok\"");
+	free(g);
+}
+
+static void test_uint(void)
+{
+	cdi_buf b;
+	cdi_buf_init(&b);
+	cdi_buf_uint(&b, 0);
+	cdi_buf_putc(&b, ' ');
+	cdi_buf_uint(&b, 7);
+	cdi_buf_putc(&b, ' ');
+	cdi_buf_uint(&b, 1234567890);
+	cdi_buf_putc(&b, ' ');
+	cdi_buf_uint(&b, 18446744073709551615ull);
+	char *g = cdi_buf_finish(&b);
+	CHECK_STR(g, "0 7 1234567890 18446744073709551615");
+	free(g);
+}
+
+CD_TEST_MAIN(TEST(test_every_byte), TEST(test_by_hand), TEST(test_uint))
