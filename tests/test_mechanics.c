@@ -22,6 +22,7 @@
 #include "irregular_participles.inc"
 #include "lowercase_words.inc"
 #include "not_participles.inc"
+#include "un_verbs.inc"
 
 int cdi_mechanics_lists_overflow(void);
 
@@ -547,6 +548,7 @@ static void test_data_lists(void)
 	check_list("not_participles", cdi_data_not_participles, 0);
 	check_list("lowercase_words", cdi_data_lowercase_words, 0);
 	check_list("an_exceptions", cdi_data_an_exceptions, 1);
+	check_list("un_verbs", cdi_data_un_verbs, 0);
 	CHECK_EQ_INT(cdi_mechanics_lists_overflow(), 0);
 }
 
@@ -627,8 +629,128 @@ static void test_e2e_lowercase(void)
 	cd_article_free(a);
 }
 
+/* The findings of one kind in the result, in text order. */
+static const cd_finding *result_nth(const cd_result *r, cd_finding_kind kind, size_t k)
+{
+	for (size_t i = 0; i < r->n_findings; i++)
+		if (r->findings[i].kind == kind && k-- == 0)
+			return &r->findings[i];
+	return NULL;
+}
+
+/* A letter before a digit is read by its name (an N95, a U2, an x86); an
+ * all-caps word is read as letters unless an_exceptions has it whole (a
+ * NATO, a FIFA; a UNESCO, where the spelling rule would say "an"); a
+ * prefix entry ("a eu*") does not make EU a word. Worked out by hand: the
+ * first two sentences are right, the last holds four errors. */
+static void test_e2e_articles_letters(void)
+{
+	cd_article *a = analyze("Staff wore an N95 mask as a U2 fan met an M4 owner on an x86 "
+	                        "machine. A UNESCO site, a UNICEF team, a UEFA match, a FIFA "
+	                        "official, a NATO summit, an EU summit and an MP3 file. Then came "
+	                        "a N95 mask, an U2 song, an UNESCO site and an FIFA rule.\n");
+	if (!a)
+		return;
+	static const char *const want[] = {
+		"'a N95': use 'an'", "'an U2': use 'a'", "'an UNESCO': use 'a'", "'an FIFA': use 'a'"
+	};
+	CHECK_EQ_INT(a->r.mechanics.article_errors, 4);
+	for (size_t k = 0; k < 4; k++) {
+		const cd_finding *f = result_nth(&a->r, CD_FIND_ARTICLE, k);
+		CHECK_STR(f ? f->message : NULL, want[k]);
+	}
+	cd_article_free(a);
+}
+
+/* Negated adjectives and hyphenated compounds are no passives; un- verbs,
+ * verb prefixes and the irregular participles added are. */
+static void test_passive_adjectives(void)
+{
+	cd_article *a = run("The road was unchanged. The driver was unharmed. The statue was "
+	                    "unveiled. The figures were underestimated. The show was broadcast "
+	                    "live. The system was reset. The firm is London-based. The plan is "
+	                    "well-known. He was re-elected. The song was co-written by two. "
+	                    "The results were stricken.");
+	if (!a)
+		return;
+	static const char *const want[] = {
+		"was unveiled", "were underestimated", "was broadcast", "was reset",
+		"was re-elected", "was co-written", "were stricken"
+	};
+	size_t n = sizeof want / sizeof want[0];
+	CHECK_EQ_INT(a->r.mechanics.passive_sentences, n);
+	CHECK_EQ_INT(count_kind(a, CD_FIND_PASSIVE), n);
+	for (size_t k = 0; k < n; k++)
+		CHECK_STR(span(a, nth(a, CD_FIND_PASSIVE, k)), want[k]);
+	cd_article_free(a);
+}
+
+/* A list in lower case throughout is a style; one lower-case item among
+ * capitalized ones is flagged. A list label ("b)"), a spaced ellipsis and
+ * a file name are no lower-case starts. Only "investing" of the second
+ * list is. */
+static void test_e2e_lowercase_lists(void)
+{
+	const char *t = "The plan has three parts.\n\n"
+	                "- expanding storage\n- investing in pipes\n- building trust\n\n"
+	                "The plan has more parts.\n\n"
+	                "- Expanding storage\n- investing in pipes\n- Building trust\n\n"
+	                "The terms are set. b) the notice stays. He paused . . . then left. "
+	                "usage.txt explains it.\n";
+	cd_article *a = analyze(t);
+	if (!a)
+		return;
+	CHECK_EQ_INT(a->r.mechanics.lowercase_starts, 1);
+	const cd_finding *f = result_nth(&a->r, CD_FIND_LOWERCASE_START, 0);
+	CHECK_EQ_INT(f ? f->start : 0, strstr(t, "investing in pipes\n- Building") - t);
+	cd_article_free(a);
+}
+
+/* Initialisms with periods (F.B.I., a.k.a.), a dotted e-mail name and a
+ * file name are one word each; a period glued to a lower-case word is a
+ * spacing error inside one sentence; "vs." at the end of a line joins the
+ * next line. By hand: 4 + 6 + 6 + 4 + 6 = 26 words, 5 sentences, one
+ * paragraph, one spacing error, no lower-case start. */
+static void test_e2e_dotted_words(void)
+{
+	cd_article *a = analyze("The F.B.I. said so. The team (a.k.a. the Reds) won. Mail "
+	                        "jane.q.public@example.com or read report.pdf today. Prices "
+	                        "rose.then fell. Compare color vs.\ngrayscale output here.\n");
+	if (!a)
+		return;
+	CHECK_EQ_INT(a->r.counts.words, 26);
+	CHECK_EQ_INT(a->r.counts.sentences, 5);
+	CHECK_EQ_INT(a->r.counts.paragraphs, 1);
+	CHECK_EQ_INT(a->r.mechanics.spacing_errors, 1);
+	CHECK_EQ_INT(a->r.mechanics.lowercase_starts, 0);
+	if (a->r.n_words == 26) {
+		CHECK(a->r.words[1].flags & CD_WORD_ABBREVIATION);       /* F.B.I. */
+		CHECK_EQ_INT(a->r.words[1].end - a->r.words[1].start, 6);
+		CHECK(a->r.words[11].flags & CD_WORD_URL);               /* the address */
+		CHECK_EQ_INT(a->r.words[11].end - a->r.words[11].start, 25);
+		CHECK_EQ_INT(a->r.words[14].end - a->r.words[14].start, 10); /* report.pdf */
+	}
+	cd_article_free(a);
+}
+
+/* A doubled word in two cases: the same case or a capital then lower
+ * case ("It it"); "AND and" and "charset CharSet" name one thing twice. */
+static void test_e2e_doubled_case(void)
+{
+	cd_article *a = analyze("It it rained all day. AND and OR lists are fine. The charset "
+	                        "CharSet differs. We saw the the end.\n");
+	if (!a)
+		return;
+	CHECK_EQ_INT(a->r.mechanics.doubled_words, 2);
+	const cd_finding *f = result_nth(&a->r, CD_FIND_DOUBLED_WORD, 0);
+	CHECK_EQ_INT(f ? f->start : 1, 0);
+	cd_article_free(a);
+}
+
 CD_TEST_MAIN(TEST(test_tokenizer), TEST(test_spacing), TEST(test_lowercase_starts),
              TEST(test_articles_right), TEST(test_articles_wrong), TEST(test_passive),
              TEST(test_adverbs), TEST(test_long_sentences), TEST(test_long_paragraphs),
              TEST(test_data_lists), TEST(test_e2e_spacing), TEST(test_e2e_articles),
-             TEST(test_e2e_lowercase))
+             TEST(test_e2e_lowercase), TEST(test_e2e_articles_letters),
+             TEST(test_passive_adjectives), TEST(test_e2e_lowercase_lists),
+             TEST(test_e2e_dotted_words), TEST(test_e2e_doubled_case))

@@ -15,14 +15,21 @@
  *   items) begins with a lower-case letter. Not flagged: numbers, URLs,
  *   words with an upper-case letter inside (iPhone, eBay: camel-case
  *   brands keep their first letter, AP Stylebook), the words of
- *   data/lowercase_words.txt, and a sentence right after an ellipsis (the
- *   ellipsis trails off; the text goes on mid-sentence).
+ *   data/lowercase_words.txt, names with a dot inside (usage.txt), a
+ *   sentence right after an ellipsis ("...",
+ *   "…" or ". . .": the text trails off and goes on mid-sentence), a list
+ *   label ("b) the term", "(iv) the fee"), and the first word of a list
+ *   item in a list whose items mostly start in lower case (a list in lower
+ *   case throughout is a style; one lower-case item among capitalized
+ *   ones is a slip, flagged).
  * - a/an: "a" or "an" (lower case, or capitalized as a sentence's first
  *   word; a capital "A" elsewhere is a letter: "Plan A") followed, after
  *   nothing but spaces, quotes or an opening bracket, by a word of the same
  *   sentence whose sound asks for the other article. The sound: the longest
- *   pattern of data/an_exceptions.txt; else letter names for acronyms
- *   (FBI, U.S., X-ray: "an" before A E F H I L M N O R S X); else numbers
+ *   pattern of data/an_exceptions.txt (for an all-caps word, only a whole
+ *   entry: NATO is read as a word, "a UNESCO"); else letter names for
+ *   acronyms and a letter before a hyphen or digit (FBI, U.S., X-ray, N95,
+ *   M4: "an" before A E F H I L M N O R S X); else numbers
  *   as spoken ("an 8", "an 11", "an 18,000"; "1800" may be either); else
  *   the spelling: a e i o -> "an"; "u" + consonant + vowel ("usual",
  *   "utility") -> "a", but "un..." -> "an"; other letters -> "a".
@@ -31,7 +38,11 @@
  *   adverbs or "not"/"also"/"being"..., then a past participle: a word of
  *   data/irregular_participles.txt or a word of 4+ letters ending in -ed
  *   (not -eed: "need", "speed"), minus the adjectives of
- *   data/not_participles.txt ("was tired"). passive_sentences counts
+ *   data/not_participles.txt ("was tired"), negated adjectives ("was
+ *   unharmed": an "un-" word counts only when data/un_verbs.txt has its
+ *   verb, "was unveiled") and hyphenated compounds ("is London-based",
+ *   "is well-known"; but a verb prefix keeps the verb: "was re-elected",
+ *   "was co-written"). passive_sentences counts
  *   counted sentences holding at least one; each match is a finding.
  * - Adverbs: words of 4+ letters ending in -ly in counted sentences, minus
  *   data/adverb_exceptions.txt (adjectives, nouns, names, "only"); a
@@ -58,6 +69,7 @@
 #include "irregular_participles.inc"
 #include "lowercase_words.inc"
 #include "not_participles.inc"
+#include "un_verbs.inc"
 
 /* ---- word lists ---------------------------------------------------------- */
 
@@ -80,7 +92,7 @@ typedef struct {
 } word_list;
 
 static word_list adverb_exceptions, irregular_participles, not_participles,
-	lowercase_words, an_exceptions;
+	lowercase_words, an_exceptions, un_verbs;
 static pthread_once_t lists_once = PTHREAD_ONCE_INIT;
 
 static int entry_cmp(const void *x, const void *y)
@@ -146,6 +158,7 @@ static void lists_init(void)
 	list_load(&adverb_exceptions, cdi_data_adverb_exceptions, 0);
 	list_load(&irregular_participles, cdi_data_irregular_participles, 0);
 	list_load(&not_participles, cdi_data_not_participles, 0);
+	list_load(&un_verbs, cdi_data_un_verbs, 0);
 	list_load(&lowercase_words, cdi_data_lowercase_words, 0);
 	list_load(&an_exceptions, cdi_data_an_exceptions, 1);
 }
@@ -257,13 +270,14 @@ static int number_article(const char *s, size_t len)
 }
 
 /* 1 for a word read as letters: U.S., N.Y. (single letters between
- * periods), a single letter, or a single letter before a hyphen (X-ray,
- * U-turn, e-mail). */
+ * periods), a single letter, a single letter before a hyphen (X-ray,
+ * U-turn, e-mail) or before a digit (N95, M4, U2, x86: the letter's name,
+ * then the number). */
 static int spelled_as_letters(const char *s, size_t len)
 {
 	if (len == 1 && is_alpha_ascii(s[0]))
 		return s[0] >= 'A' && s[0] <= 'Z';
-	if (len >= 2 && is_alpha_ascii(s[0]) && s[1] == '-')
+	if (len >= 2 && is_alpha_ascii(s[0]) && (s[1] == '-' || (s[1] >= '0' && s[1] <= '9')))
 		return 1;
 	if (len >= 2 && is_alpha_ascii(s[0]) && s[1] == '.') {
 		for (size_t i = 0; i < len; i += 2)
@@ -284,9 +298,14 @@ static int wanted_article(const char *raw, size_t len, const char *folded, unsig
 	if (flags & CD_WORD_NUMBER)
 		return number_article(raw, len);
 	const list_entry *ex = an_exception(folded, flen);
-	if ((flags & CD_WORD_ALLCAPS) && !(ex && ex->tag == READ_AS_WORD) &&
-	    is_alpha_ascii(raw[0]))
-		return letter_article(raw[0]);
+	if ((flags & CD_WORD_ALLCAPS) && is_alpha_ascii(raw[0])) {
+		/* An acronym is read as letters unless the list has it whole:
+		 * read as a word (NATO), or with its article (a UNESCO, a ONE). */
+		if (!ex || ex->prefix)
+			return letter_article(raw[0]);
+		if (ex->tag != READ_AS_WORD)
+			return ex->tag;
+	}
 	if (spelled_as_letters(raw, len))
 		return letter_article(raw[0]);
 	if (ex && ex->tag != READ_AS_WORD)
@@ -391,12 +410,73 @@ static int after_ellipsis(const char *t, size_t pos)
 			i = p;
 		else
 			return (n == 3 && memcmp(c, "\xe2\x80\xa6", 3) == 0) ||
-			       (n == 1 && *c == '.' && p >= 2 && t[p - 1] == '.' && t[p - 2] == '.');
+			       (n == 1 && *c == '.' && p >= 2 && t[p - 1] == '.' && t[p - 2] == '.') ||
+			       (n == 1 && *c == '.' && p >= 4 && memcmp(t + p - 4, ". . ", 4) == 0);
 	}
 	return 0;
 }
 
-static int check_lowercase_start(cd_article *a, size_t s)
+/* The case of block b's first letter: 1 lower, 2 upper, 0 neither (a
+ * number, a URL, a symbol, a camel-case brand). */
+static int block_start_case(const cd_article *a, size_t b)
+{
+	const cd_block *bl = &a->r.blocks[b];
+	if (bl->n_words == 0 || bl->first_word >= a->r.n_words)
+		return 0;
+	const cd_word *w = &a->r.words[bl->first_word];
+	if (w->flags & (CD_WORD_NUMBER | CD_WORD_URL))
+		return 0;
+	size_t len;
+	const char *t = word_text(a, bl->first_word, &len);
+	int cat = first_category(t, len);
+	if (cat == UTF8PROC_CATEGORY_LU)
+		return 2;
+	return cat == UTF8PROC_CATEGORY_LL && !has_inner_upper(t, len) ? 1 : 0;
+}
+
+/* 1 when the list around list item b (the run of list items it is in)
+ * starts most items in upper case: at least as many upper as lower. A
+ * list in lower case throughout is a style ("- expanding storage"); one
+ * lower-case item among capitalized ones is a slip. lists caches the last
+ * run, so each list is read once. */
+typedef struct { size_t lo, hi; int upper; } list_run;
+
+static int list_mostly_upper(const cd_article *a, size_t b, list_run *run)
+{
+	const cd_result *r = &a->r;
+	if (run->hi >= run->lo && b >= run->lo && b <= run->hi)
+		return run->upper;
+	size_t lo = b, hi = b;
+	while (lo > 0 && r->blocks[lo - 1].kind == CD_BLOCK_LIST_ITEM)
+		lo--;
+	while (hi + 1 < r->n_blocks && r->blocks[hi + 1].kind == CD_BLOCK_LIST_ITEM)
+		hi++;
+	size_t n[3] = {0, 0, 0};
+	for (size_t k = lo; k <= hi; k++)
+		n[block_start_case(a, k)]++;
+	*run = (list_run){ lo, hi, n[2] >= n[1] };
+	return run->upper;
+}
+
+/* 1 when word i is a list label: a letter or a roman numeral up to viii
+ * right before ')' ("b) The work", "(iv) the term"). */
+static int is_label(const cd_article *a, size_t i)
+{
+	static const char *const roman[] = { "ii", "iii", "iv", "vi", "vii", "viii" };
+	const cd_word *w = &a->r.words[i];
+	size_t len = w->end - w->start;
+	const char *t = a->r.text + w->start;
+	if (w->end >= a->r.text_len || a->r.text[w->end] != ')')
+		return 0;
+	if (len == 1)
+		return is_alpha_ascii(t[0]);
+	for (size_t k = 0; k < sizeof roman / sizeof roman[0]; k++)
+		if (strlen(roman[k]) == len && memcmp(t, roman[k], len) == 0)
+			return 1;
+	return 0;
+}
+
+static int check_lowercase_start(cd_article *a, size_t s, list_run *run)
 {
 	const cd_result *r = &a->r;
 	const cd_sentence *se = &r->sentences[s];
@@ -405,10 +485,16 @@ static int check_lowercase_start(cd_article *a, size_t s)
 	if (w->flags & (CD_WORD_NUMBER | CD_WORD_URL))
 		return CD_OK;
 	const char *t = word_text(a, i, &len);
-	if (first_category(t, len) != UTF8PROC_CATEGORY_LL || has_inner_upper(t, len))
-		return CD_OK;
+	if (first_category(t, len) != UTF8PROC_CATEGORY_LL || has_inner_upper(t, len) ||
+	    memchr(t, '.', len - 1))
+		return CD_OK;   /* a dot inside: a file name, "usage.txt" */
 	const char *f = cdi_folded(a, i);
-	if (list_has(&lowercase_words, f, strlen(f)) || after_ellipsis(r->text, w->start))
+	if (list_has(&lowercase_words, f, strlen(f)) || after_ellipsis(r->text, w->start) ||
+	    is_label(a, i))
+		return CD_OK;
+	const cd_block *bl = &r->blocks[se->block];
+	if (bl->kind == CD_BLOCK_LIST_ITEM && bl->first_word == i &&
+	    !list_mostly_upper(a, se->block, run))
 		return CD_OK;
 	a->r.mechanics.lowercase_starts++;
 	return cdi_add_finding(a, CD_FIND_LOWERCASE_START, -1, w->start, w->end,
@@ -503,11 +589,28 @@ static int is_participle(const cd_article *a, size_t i)
 	if (w->flags & (CD_WORD_NUMBER | CD_WORD_URL | CD_WORD_CAPITALIZED))
 		return 0;
 	const char *f = cdi_folded(a, i);
+	if (w->flags & CD_WORD_HYPHENATED) {
+		/* Compounds are adjectives ("London-based", "well-known"), but a
+		 * verb prefix keeps the verb ("was re-elected", "is co-written"). */
+		static const char *const verb_prefixes[] = {
+			"co-", "cross-", "de-", "mis-", "out-", "over-", "pre-", "re-", "under-"
+		};
+		const char *h = strchr(f, '-');
+		size_t k = 0, np = sizeof verb_prefixes / sizeof verb_prefixes[0];
+		while (k < np && (!h || strncmp(f, verb_prefixes[k], (size_t)(h - f) + 1) != 0 ||
+		                  strlen(verb_prefixes[k]) != (size_t)(h - f) + 1))
+			k++;
+		if (k == np || strchr(h + 1, '-'))
+			return 0;
+		f = h + 1;
+	}
 	size_t n = strlen(f);
 	if (list_has(&irregular_participles, f, n))
 		return 1;
 	if (n < 4 || f[n - 2] != 'e' || f[n - 1] != 'd' || f[n - 3] == 'e')
 		return 0;
+	if (n > 4 && f[0] == 'u' && f[1] == 'n' && strncmp(f, "under", 5) != 0 && f[2] != 'i')
+		return list_has(&un_verbs, f, n);   /* "unchanged" is an adjective */
 	return !list_has(&not_participles, f, n);
 }
 
@@ -583,12 +686,13 @@ int cdi_mechanics(cd_article *a)
 
 	if ((err = check_spacing(a)) != CD_OK)
 		return err;
+	list_run run = { 1, 0, 0 };   /* empty */
 	for (size_t s = 0; s < r->n_sentences; s++) {
 		const cd_sentence *se = &r->sentences[s];
 		if (!se->counted || se->n_words == 0 || se->first_word + se->n_words > r->n_words)
 			continue;
 		int passive;
-		if ((err = check_lowercase_start(a, s)) != CD_OK ||
+		if ((err = check_lowercase_start(a, s, &run)) != CD_OK ||
 		    (err = check_articles(a, s)) != CD_OK ||
 		    (err = check_passive(a, s, &passive)) != CD_OK ||
 		    (err = check_adverbs(a, s)) != CD_OK ||
@@ -615,5 +719,6 @@ int cdi_mechanics_lists_overflow(void)
 {
 	pthread_once(&lists_once, lists_init);
 	return adverb_exceptions.overflow + irregular_participles.overflow +
-	       not_participles.overflow + lowercase_words.overflow + an_exceptions.overflow;
+	       not_participles.overflow + lowercase_words.overflow + an_exceptions.overflow +
+	       un_verbs.overflow;
 }

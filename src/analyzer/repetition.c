@@ -929,6 +929,12 @@ static int doubled_words(rep_ctx *c)
 		if ((x->flags & CD_WORD_CAPITALIZED) && (y->flags & CD_WORD_CAPITALIZED) &&
 		    !(f & ID_FUNCTION))
 			continue;
+		/* The same case, or a capital then lower case ("It it"); "AND
+		 * and", "charset CharSet" name one thing two ways. */
+		unsigned cx = x->flags & (CD_WORD_CAPITALIZED | CD_WORD_ALLCAPS),
+		         cy = y->flags & (CD_WORD_CAPITALIZED | CD_WORD_ALLCAPS);
+		if (cx != cy && !(cx == CD_WORD_CAPITALIZED && cy == 0))
+			continue;
 		if (!text || !only_space(text, x->end, y->start))
 			continue;
 		/* "the the the": one doubled word over the whole run */

@@ -17,15 +17,18 @@
  * Blank lines end paragraphs. Prose lines are joined into one paragraph
  * where the text is hard-wrapped: a line that does not end a sentence, or
  * ends one but runs to the paragraph's full width, continues with the next
- * text line. A line that ends a sentence followed by one that starts a
- * sentence is a paragraph of its own. A list item that does not end a
+ * text line (a period after "vs.", "e.g.", "Dr." ends no sentence). A line
+ * that ends a sentence followed by one that starts a sentence is a
+ * paragraph of its own. A list item that does not end a
  * sentence takes a following line that starts in lower case.
  *
  * Then words (words.c) and sentences, per block: a sentence ends at . ! ?
  * … (runs too, closing quotes and brackets after them stay with it), at the
  * end of every block, never after a title-like abbreviation (Dr.) and after
  * an initialism (U.S.) only before a capitalized common sentence opener.
- * ! ? … followed by a lower-case word do not end it ("Why?" she asked).
+ * ! ? … followed by a lower-case word do not end it ("Why?" she asked),
+ * nor does a period glued to a lower-case word ("rose.then": a spacing
+ * error inside one sentence).
  */
 #include "analyzer/internal.h"
 
@@ -214,6 +217,21 @@ static int ends_sentence(const char *t, const line_t *l)
 	return cdi_is_terminal(cp) || cp == ':';
 }
 
+/* 1 when line l ends in an abbreviation that never ends a sentence
+ * ("color vs." / "e.g." / "Dr." at the end of a hard-wrapped line). */
+static int ends_in_abbreviation(const char *t, const line_t *l)
+{
+	size_t e = l->end;
+	if (e == l->start || t[e - 1] != '.')
+		return 0;
+	size_t s = e - 1;
+	while (s > l->start && (((t[s - 1] | 0x20) >= 'a' && (t[s - 1] | 0x20) <= 'z') ||
+	                        t[s - 1] == '.'))
+		s--;
+	int cls = cdi_abbr_class(t + s, e - 1 - s);
+	return cls == CDI_ABBR_TITLE || cls == CDI_ABBR_NEVER;
+}
+
 static int32_t first_cp(const char *t, size_t s, size_t e)
 {
 	int32_t cp = 0;
@@ -361,7 +379,7 @@ static int group_blocks(const char *t, const line_t *L, size_t n, block_vec *out
 					const line_t *cur = &L[i];
 					size_t w = cur->end - cur->start;
 					int cont;
-					if (!ends_sentence(t, cur))
+					if (!ends_sentence(t, cur) || ends_in_abbreviation(t, cur))
 						cont = 1;
 					else
 						cont = joined > 0 && w >= 40 && w * 10 >= width * 8;
@@ -415,10 +433,12 @@ static int sentence_ends(const cd_article *a, const cdi_tok *tk, size_t k, const
 			return 0;
 		}
 	}
-	if (term == '.')
-		return 1;
 	int next_lower = (nx->flags & (CD_WORD_CAPITALIZED | CD_WORD_NUMBER)) == 0 &&
 	                 cdi_is_lower(first_cp(t, nx->start, nx->end));
+	/* "rose.then fell": a period glued to a lower-case word is a missing
+	 * space (the spacing finding says so once), not a sentence end. */
+	if (term == '.')
+		return !(next_lower && nx->start == w->end + 1 && t[w->end] == '.');
 	/* ! ? … then a lower-case word: "Why?" she asked; and so on… the */
 	if (next_lower && (closer_after || term == 0x2026))
 		return 0;

@@ -5,10 +5,12 @@
  * Joining rules, checked at a non-word character between word characters:
  *   '  ’  ʼ     between letters: one word (Israel's, don't)
  *   -  ‐  ‑    between letters or digits: one hyphenated word
- *   .          digit.digit (3.5); single letters (U.S., e.g., a.m.); a
- *              domain whose last label is a known top-level domain
- *              (example.com, news.example.co.uk); anything else splits
- *              and, with no space after it, is a spacing error
+ *   .          digit.digit (3.5); single letters (U.S., e.g., a.m.,
+ *              F.B.I., a.k.a.); a domain whose last label is a known
+ *              top-level domain (example.com, news.example.co.uk); a file
+ *              name with a known extension (report.pdf, Node.js); a dotted
+ *              e-mail name (jane.q.public@example.com); anything else
+ *              splits and, with no space after it, is a spacing error
  *   ,          digit,ddd (1,000)
  *   :          digit:digit (10:30)
  *   &          between capitals (AT&T)
@@ -80,6 +82,11 @@ static int abbr_class(const char *s, size_t len)
 	return e ? e->cls : CDI_ABBR_NONE;
 }
 
+int cdi_abbr_class(const char *s, size_t len)
+{
+	return abbr_class(s, len);
+}
+
 /* ---- top-level domains ------------------------------------------------ */
 
 /* The generic and common country domains seen in news text; "in", "it",
@@ -91,12 +98,63 @@ static const char *const tlds[] = {
 	"org", "ru", "tv", "uk", "za"
 };
 
-static int is_tld(const char *s, size_t len)
+/* File-name extensions seen in news text ("report.pdf", "Node.js"); none
+ * is an English word, so "the plan.js" stays one name while "the
+ * plan.the" is a spacing error. */
+static const char *const file_exts[] = {
+	"csv", "docx", "exe", "gif", "gz", "htm", "html", "jpeg", "jpg", "js", "json", "md",
+	"mov", "mp3", "mp4", "pdf", "php", "png", "ppt", "pptx", "py", "svg", "tar", "ts",
+	"txt", "wav", "webp", "xls", "xlsx", "xml", "yaml", "yml", "zip"
+};
+
+static int in_list(const char *const *list, size_t n, const char *s, size_t len)
 {
-	for (size_t i = 0; i < sizeof tlds / sizeof tlds[0]; i++)
-		if (strlen(tlds[i]) == len && memcmp(tlds[i], s, len) == 0)
+	for (size_t i = 0; i < n; i++)
+		if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
 			return 1;
 	return 0;
+}
+
+static int is_tld(const char *s, size_t len)
+{
+	return in_list(tlds, sizeof tlds / sizeof tlds[0], s, len);
+}
+
+/* At t[i] just after a '.', the end of a file-name extension that ends
+ * the word there (".pdf" in "report.pdf,"), else 0; the name before it
+ * (t[ws, i - 1)) must be ASCII. */
+static size_t file_ext_end(const char *t, size_t ws, size_t i, size_t end)
+{
+	size_t k = i;
+	while (k < end && ((t[k] >= 'a' && t[k] <= 'z') || (t[k] >= '0' && t[k] <= '9')))
+		k++;
+	if (!in_list(file_exts, sizeof file_exts / sizeof file_exts[0], t + i, k - i))
+		return 0;
+	if (k < end) {
+		int32_t cp;
+		cdi_decode(t, end, k, &cp);
+		if (cdi_is_word(cp))
+			return 0;
+	}
+	for (size_t q = ws; q + 1 < i; q++)
+		if ((unsigned char)t[q] >= 0x80)
+			return 0;
+	return k;
+}
+
+/* At t[i] just after a '.', the '@' of an e-mail address whose local part
+ * goes on with more dots ("jane.q.public@example.com"), else 0. */
+static size_t email_at(const char *t, size_t i, size_t end)
+{
+	size_t k = i;
+	while (k < end && (((t[k] | 0x20) >= 'a' && (t[k] | 0x20) <= 'z') ||
+	                   (t[k] >= '0' && t[k] <= '9') || t[k] == '.' || t[k] == '_' ||
+	                   t[k] == '-' || t[k] == '+'))
+		k++;
+	if (k == i || k + 1 >= end || t[k] != '@' || t[k - 1] == '.')
+		return 0;
+	unsigned char c = (unsigned char)t[k + 1];
+	return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9') ? k : 0;
 }
 
 /* ---- sentence openers ---------------------------------------------------- */
@@ -337,14 +395,21 @@ int cdi_tokenize(const char *t, size_t start, size_t end, cdi_toks *out)
 				} else if (c == '.') {
 					size_t after = word_run(t, nj, end);
 					size_t d;
-					if (cdi_is_letter(nx) && after - nj == 1 && is_initialism(t, i, j)) {
-						j = after;
+					if (cdi_is_letter(nx) && after - nj == 1 &&
+					    (is_initialism(t, i, j) ||
+					     (j - i == 1 && (t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z' &&
+					      after < end && t[after] == '.'))) {
+						j = after;   /* U.S, F.B.I, a.k.a */
+					} else if ((d = email_at(t, nj, end)) != 0) {
+						j = d;       /* the '@' below takes the domain */
 					} else if ((d = domain_end(t, i, j, end)) != 0) {
 						tok.flags |= CD_WORD_URL;
 						j = d;
 						break;
 					} else if (is_dotted_abbr(t, i, after)) {
 						j = after;
+					} else if ((d = file_ext_end(t, i, nj, end)) != 0) {
+						j = d;       /* report.pdf, Node.js */
 					} else {
 						break;
 					}

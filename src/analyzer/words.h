@@ -34,6 +34,10 @@ typedef CDI_VEC(cdi_tok) cdi_toks;
 /* Appends the words of text[start, end) to out. -1 on no memory. */
 int cdi_tokenize(const char *text, size_t start, size_t end, cdi_toks *out);
 
+/* The CDI_ABBR_* class of the word s[0, len) (without its final period,
+ * any case) when data/abbreviations.txt lists it, else CDI_ABBR_NONE. */
+int cdi_abbr_class(const char *s, size_t len);
+
 /* The case-folded form of text[start, end) interned in a->forms: sets *id
  * and *folded (arena string). CD_OK or CD_ENOMEM. */
 int cdi_fold_word(cd_article *a, size_t start, size_t end, uint32_t *id, const char **folded);
