@@ -457,6 +457,29 @@ static void test_stage_boundaries(void)
 	}
 }
 
+/* Marks between words stop a match ("assigned, in order, to" holds no "in
+ * order to"); web-page residue counts only where it opens its sentence or
+ * follows a mark ("Read more:", not "you can read more about it"); the
+ * cliche is the noun "a must-have", not the verb "must have". By hand:
+ * 9 + 4 + 6 + 5 + 6 = 30 words ("must-have" is one), two fillers. */
+static void test_stage_marks(void)
+{
+	cd_article *a = analyze("The values are assigned, in order, to each slot. Officials must "
+	                        "have known. You can read more about it. Read more: the full "
+	                        "report. The gadget became a must-have item.\n", NULL);
+	CHECK(a != NULL);
+	if (!a)
+		return;
+	const cd_result *r = cd_article_result(a);
+	CHECK_EQ_INT(r->counts.words, 30);
+	CHECK_EQ_INT(r->fillers.total, 2);
+	CHECK_EQ_INT(r->fillers.count[CD_CAT_BOILERPLATE], 1);
+	CHECK_EQ_INT(r->fillers.count[CD_CAT_CLICHE], 1);
+	CHECK_EQ_INT(r->fillers.count[CD_CAT_WORDY], 0);
+	CHECK_NEAR(r->fillers.per_1000_words, 2000.0 / 30, 1e-9);
+	cd_article_free(a);
+}
+
 /* Several analyses at once, the first ones racing to build the built-in
  * book (run first, before any other test has built it). */
 static void *analyze_thread(void *arg)
@@ -574,5 +597,5 @@ static void test_add_ok(void)
 
 CD_TEST_MAIN(TEST(test_threads), TEST(test_builtin_entries), TEST(test_data_files), TEST(test_builtin_samples),
              TEST(test_match_longest), TEST(test_match_hyphens), TEST(test_stage_counts),
-             TEST(test_stage_disable), TEST(test_stage_boundaries), TEST(test_add_errors),
-             TEST(test_add_ok))
+             TEST(test_stage_disable), TEST(test_stage_boundaries), TEST(test_stage_marks),
+             TEST(test_add_errors), TEST(test_add_ok))

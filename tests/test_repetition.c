@@ -479,6 +479,20 @@ static void test_same_root(void)
 	a = run(t, &o);
 	CHECK_EQ_INT(a->r.repetition.n_same_root, 1);
 	cd_article_free(a);
+
+	/* No pair across a comma, a bracket or a dash (a list or an aside, not
+	 * a repeat), nor with a capitalized word inside its sentence (a name):
+	 * none here; the last sentence keeps its one pair. */
+	t = "They debated expansion, arithmetic expansion and growth. "
+	    "Readers of Python 3 and Python 2 differ. "
+	    "Officials kept planning (the plans) quiet. "
+	    "Talks \xe2\x80\x94 new talks \xe2\x80\x94 began. "
+	    "Cities kept planning the plans.";
+	a = run(t, NULL);
+	CHECK_EQ_INT(a->r.repetition.n_same_root, 1);
+	if (a->r.repetition.n_same_root == 1)
+		CHECK_STR(a->r.repetition.same_root[0].text, "planning the plans");
+	cd_article_free(a);
 }
 
 /* The key compared before stemming: two words with the same Porter2 stem

@@ -8,7 +8,10 @@
  * index. Input tokens are split the same way (virtually: "state-of-the-art"
  * walks the same four edges as "state of the art"), so hyphen and space
  * variants of a phrase match alike. A match must start at the start of a
- * token, end at the end of one, and stay within one sentence.
+ * token, end at the end of one, stay within one sentence, and have only
+ * white space between its tokens (no comma, bracket or dash). A
+ * boilerplate entry matches only where it opens its sentence or follows a
+ * mark.
  *
  * Text format of a book (data/phrases/<category>.txt, and users' extra
  * files through cd_phrasebook_add), UTF-8, one item a line:
@@ -550,6 +553,22 @@ static int top_cmp(const void *x, const void *y)
 	return (p->entry->category > q->entry->category) - (p->entry->category < q->entry->category);
 }
 
+/* 1 when text[from, to) holds only white space (a no-break space too). */
+static int only_white(const char *text, size_t from, size_t to)
+{
+	for (size_t k = from; k < to; k++) {
+		char ch = text[k];
+		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r')
+			continue;
+		if (ch == '\xc2' && k + 1 < to && text[k + 1] == '\xa0') {
+			k++;
+			continue;
+		}
+		return 0;
+	}
+	return 1;
+}
+
 int cdi_phrases(cd_article *a)
 {
 	cd_result *r = &a->r;
@@ -580,11 +599,28 @@ int cdi_phrases(cd_article *a)
 			stop = r->sentences[s].first_word + r->sentences[s].n_words;
 		if (stop <= i)
 			stop = i + 1;
+		/* Nothing but white space between the words of a match: "assigned,
+		 * in order, to" holds no "in order to". A token has one part or
+		 * more, so no match is longer than MAX_PARTS tokens. */
+		if (stop > i + MAX_PARTS)
+			stop = i + MAX_PARTS;
+		for (size_t k = i; k + 1 < stop; k++)
+			if (!only_white(r->text, r->words[k].end, r->words[k + 1].start)) {
+				stop = k + 1;
+				break;
+			}
 		size_t len;
 		long e = walk(&src, i, stop - i, &len);
 		if (e < 0)
 			continue;
 		const cd_phrase_entry *ent = &b->entries.v[e];
+		/* Web-page residue opens its sentence or follows a mark ("Read
+		 * more:", "To subscribe, click here"); "you don't read more than
+		 * 8 bytes" is prose. */
+		if (ent->category == CD_CAT_BOILERPLATE && s < r->n_sentences &&
+		    i != r->sentences[s].first_word &&
+		    only_white(r->text, r->words[i - 1].end, r->words[i].start))
+			continue;
 		a->match_cat[i] = (unsigned char)(ent->category + 1);
 		a->match_len[i] = (unsigned char)len;
 		if (i < next_free)

@@ -979,6 +979,32 @@ uint16_t cdi_stem_key(const char *f)
 	return (uint16_t)((unsigned char)f[0] << 8 | (unsigned char)f[1]);
 }
 
+/* 1 when text[from, to), the gap between two words, holds a mark that
+ * ends a clause or list item: , ; : ( ) [ ] or a dash ("Security: protect
+ * security", "expansion, arithmetic expansion"). */
+static int clause_break(const char *text, size_t from, size_t to)
+{
+	for (size_t k = from; k < to; k++) {
+		char ch = text[k];
+		if (ch == ',' || ch == ';' || ch == ':' || ch == '(' || ch == ')' || ch == '[' ||
+		    ch == ']')
+			return 1;
+		if (ch == '\xe2' && k + 2 < to && text[k + 1] == '\x80' &&
+		    (text[k + 2] == '\x94' || text[k + 2] == '\x93'))
+			return 1;   /* em or en dash */
+	}
+	return 0;
+}
+
+/* 1 for a capitalized word inside its sentence: a name ("Python 3 and
+ * Python 2", "the Reference ... refer"), not a repeat of wording. */
+static int is_name(const rep_ctx *c, size_t i)
+{
+	const cd_word *w = &c->w[i];
+	return (w->flags & CD_WORD_CAPITALIZED) &&
+	       i != c->a->r.sentences[w->sentence].first_word;
+}
+
 static int same_root(rep_ctx *c)
 {
 	cd_article *a = c->a;
@@ -1010,10 +1036,14 @@ static int same_root(rep_ctx *c)
 		size_t lo = j >= win ? j - win : 0;
 		if (lo < sfirst)
 			lo = sfirst;
+		if (is_name(c, j))
+			continue;
 		/* Stems are computed on demand, once per id. */
 		size_t best = SIZE_MAX;
 		for (size_t i = j; i-- > lo;) {
-			if (!is_content(c, i) || w[i].letters < ROOT_MIN_LETTERS)
+			if (clause_break(a->r.text, w[i].end, w[i + 1].start))
+				break;   /* "expansion, arithmetic expansion": a list, not a repeat */
+			if (!is_content(c, i) || w[i].letters < ROOT_MIN_LETTERS || is_name(c, i))
 				continue;
 			uint32_t ids[2] = { w[i].id, w[j].id };
 			if (ids[0] != ids[1]) {
@@ -1041,9 +1071,8 @@ static int same_root(rep_ctx *c)
 				 * a doubled word, "X of X" an idiom, a short word noise. */
 				if (w[j].letters < ROOT_SAME_FORM_MIN_LETTERS || j - i == 1 ||
 				    (j - i == 2 && (c->idflag[w[i + 1].id] & ID_FUNCTION)) ||
-				    (c->idflag[w[j - 1].id] & ID_NUMBER) ||
-				    memchr(a->r.text + w[i].end, ':', w[j].start - w[i].end))
-					break;   /* a colon: the "Security: protect security" label of a list item */
+				    (c->idflag[w[j - 1].id] & ID_NUMBER))
+					break;
 			}
 			best = i;
 			break;
