@@ -71,6 +71,8 @@ static void check_key(const char *name, const cd_result *r, const char *key, con
 		CHECK_EQ_INT(count_glued(r), want);
 	else if (strcmp(key, "invalid") == 0)
 		CHECK_EQ_INT(r->invalid_sequences, want);
+	else if (strcmp(key, "title") == 0)
+		CHECK_STR(r->title, val);
 	else if (strcmp(key, "word") == 0 || strcmp(key, "sentence") == 0) {
 		char *rest;
 		long idx = strtol(val, &rest, 10);

@@ -9,7 +9,8 @@
  *                breadcrumb ("HomeNewsPolitics...", "News > World > ..."),
  *                a short byline ("By Jane Doe"); after a line such as
  *                "More like this", every later line is residue too
- *   heading      at most 20 words, not ending in . ! ? : ; , and followed
+ *   heading      a Markdown heading ("## Key points"); else at most 20
+ *                words, not ending in . ! ? : ; , and followed
  *                by more text; when a text line follows directly, it must
  *                look like a title (title case, or at most 6 words) and the
  *                next line must not start in lower case
@@ -47,6 +48,7 @@ typedef struct {
 	size_t content;          /* after a list marker */
 	int kind;
 	int separator;           /* a table separator row */
+	int atx;                 /* starts with a Markdown heading marker: "## " */
 	size_t words;            /* rough count (runs of non-space) */
 } line_t;
 
@@ -297,6 +299,15 @@ typedef struct {
 
 typedef CDI_VEC(pending_block) block_vec;
 
+/* 1 when t[s, e) is a Markdown ATX heading: 1 to 6 '#', a space, text. */
+static int atx_heading(const char *t, size_t s, size_t e)
+{
+	size_t k = s;
+	while (k < e && k - s < 7 && t[k] == '#')
+		k++;
+	return k > s && k - s <= 6 && k + 1 < e && (t[k] == ' ' || t[k] == '\t');
+}
+
 static int scan_lines(const char *t, size_t len, line_vec *lines)
 {
 	int residue_section = 0;
@@ -318,6 +329,7 @@ static int scan_lines(const char *t, size_t len, line_vec *lines)
 			l.content = skip_space(t, l.content, l.end);
 		} else {
 			l.content = l.start;
+			l.atx = atx_heading(t, l.start, l.end);
 			int rule = residue_rule_of(t, l.start, l.end);
 			int open = !ends_sentence(t, &l);
 			/* Words are counted where a heading or a byline is possible. */
@@ -365,7 +377,9 @@ static int group_blocks(const char *t, const line_t *L, size_t n, block_vec *out
 				more++;
 			int heading = !ends_sentence(t, l) && last != ';' && last != ',' &&
 			              l->words <= 20 && more < n;
-			if (heading && more == i + 1 && L[more].kind == L_TEXT) {
+			if (l->atx) {
+				heading = 1;   /* marked as one: "## Key points" */
+			} else if (heading && more == i + 1 && L[more].kind == L_TEXT) {
 				int32_t c = first_cp(t, L[more].start, L[more].end);
 				heading = !cdi_is_lower(c) && (title_like(t, l) || l->words <= 6);
 			}
@@ -594,6 +608,13 @@ int cdi_segment(cd_article *a)
 		const char *nl = memchr(t + s, '\n', e - s);
 		if (nl)
 			e = (size_t)(nl - t);
+		/* Without Markdown marks around it: "# Title", "**Title**". */
+		while (s < e && (t[s] == '#' || t[s] == '*' || t[s] == '_' || t[s] == ' ' ||
+		                 t[s] == '\t'))
+			s++;
+		while (e > s && (t[e - 1] == '*' || t[e - 1] == '_' || t[e - 1] == ' ' ||
+		                 t[e - 1] == '\t' || t[e - 1] == '\r'))
+			e--;
 		if (e - s > 120) {
 			e = s + 117;
 			while (e > s && ((unsigned char)t[e] & 0xC0) == 0x80)
