@@ -470,6 +470,14 @@ static void test_same_root(void)
 		CHECK_STR(r->same_root[3].text, "talks ended and new talks");
 	}
 	CHECK_EQ_INT(count_findings(a, CD_FIND_SAME_ROOT), 4);
+	/* one word twice says so; two forms name both */
+	for (size_t i = 0; i < a->findings.n; i++) {
+		const cd_finding *f = &a->findings.v[i];
+		if (f->kind == CD_FIND_SAME_ROOT && f->start == offset_of(t, "talks ended", 0))
+			CHECK_STR(f->message, "'talks' comes twice within 5 words: say it once");
+		if (f->kind == CD_FIND_SAME_ROOT && f->start == offset_of(t, "mediating", 0))
+			CHECK_STR(f->message, "'mediating' and 'mediation' share a root: say it once");
+	}
 	cd_article_free(a);
 
 	/* a window of 1 word keeps only adjacent pairs */

@@ -1085,9 +1085,14 @@ static int same_root(rep_ctx *c)
 		sp.text = cdi_arena_strndup(&a->arena, a->r.text + sp.start, sp.end - sp.start);
 		if (!sp.text || CDI_VEC_PUSH(&pairs, sp) != 0)
 			goto cleanup;
-		if (cdi_add_finding(a, CD_FIND_SAME_ROOT, -1, sp.start, sp.end,
-		                    "'%s' and '%s' share a root: say it once",
-		                    c->idform[w[best].id], c->idform[w[j].id]) != CD_OK)
+		int err2 = w[best].id == w[j].id ?
+		           cdi_add_finding(a, CD_FIND_SAME_ROOT, -1, sp.start, sp.end,
+		                           "'%s' comes twice within %zu words: say it once",
+		                           c->idform[w[j].id], j - best + 1) :
+		           cdi_add_finding(a, CD_FIND_SAME_ROOT, -1, sp.start, sp.end,
+		                           "'%s' and '%s' share a root: say it once",
+		                           c->idform[w[best].id], c->idform[w[j].id]);
+		if (err2 != CD_OK)
 			goto cleanup;
 	}
 	cd_span *out = cdi_arena_calloc(&a->arena, pairs.n ? pairs.n : 1, sizeof *out);
