@@ -670,12 +670,13 @@ static void test_passive_adjectives(void)
 	                    "unveiled. The figures were underestimated. The show was broadcast "
 	                    "live. The system was reset. The firm is London-based. The plan is "
 	                    "well-known. He was re-elected. The song was co-written by two. "
-	                    "The results were stricken.");
+	                    "The results were stricken. The crowd was unimpressed. The driver "
+	                    "was uninjured. The states were united.");
 	if (!a)
 		return;
 	static const char *const want[] = {
 		"was unveiled", "were underestimated", "was broadcast", "was reset",
-		"was re-elected", "was co-written", "were stricken"
+		"was re-elected", "was co-written", "were stricken", "were united"
 	};
 	size_t n = sizeof want / sizeof want[0];
 	CHECK_EQ_INT(a->r.mechanics.passive_sentences, n);
@@ -687,8 +688,9 @@ static void test_passive_adjectives(void)
 
 /* A list in lower case throughout is a style; one lower-case item among
  * capitalized ones is flagged. A list label ("b)"), a spaced ellipsis and
- * a file name are no lower-case starts. Only "investing" of the second
- * list is. */
+ * a file name are no lower-case starts; a blank line ends a list (apples
+ * and pears are a list of their own). Only "investing" of the second list
+ * is flagged. */
 static void test_e2e_lowercase_lists(void)
 {
 	const char *t = "The plan has three parts.\n\n"
@@ -696,7 +698,8 @@ static void test_e2e_lowercase_lists(void)
 	                "The plan has more parts.\n\n"
 	                "- Expanding storage\n- investing in pipes\n- Building trust\n\n"
 	                "The terms are set. b) the notice stays. He paused . . . then left. "
-	                "usage.txt explains it.\n";
+	                "usage.txt explains it.\n\n"
+	                "- apples\n- pears\n\n- Cars\n- Boats\n- Trains\n";
 	cd_article *a = analyze(t);
 	if (!a)
 		return;

@@ -146,6 +146,16 @@ static void gen_abbrev(gen *g, size_t bytes)
 	}
 }
 
+/* Dotted words with no space, on and on: "ab.ab.Cd_ab.ab..." (each period
+ * asks whether a domain, an e-mail name or a file name goes on). */
+static void gen_dotted(gen *g, size_t bytes)
+{
+	static const char *const tok[] = { "ab.", "Cd.", "ef_", "gh.", "x1." };
+	rng_state = 23;
+	while (g->n < bytes)
+		puts_(g, tok[rng() % 5]);
+}
+
 /* ---- running and timing ------------------------------------------------------ */
 
 static cd_article *analyze(const gen *g)
@@ -339,7 +349,22 @@ static void test_abbreviations(void)
 	check_linear("abbreviations", gen_abbrev, (size_t)256 << 10);
 }
 
+/* One "word" of dotted labels a megabyte long: still linear. */
+static void test_dotted_run(void)
+{
+	gen g = {0};
+	gen_dotted(&g, (size_t)1 << 20);
+	cd_article *a = analyze(&g);
+	if (a) {
+		CHECK(cd_article_result(a)->n_words > 0);
+		cd_article_free(a);
+	}
+	free(g.s);
+	check_linear("dotted run", gen_dotted, (size_t)64 << 10);
+}
+
 CD_TEST_MAIN(
+	TEST(test_dotted_run),
 	TEST(test_no_punctuation),
 	TEST(test_one_word_a_million_times),
 	TEST(test_hundred_thousand_word_sentence),

@@ -434,11 +434,27 @@ static int block_start_case(const cd_article *a, size_t b)
 	return cat == UTF8PROC_CATEGORY_LL && !has_inner_upper(t, len) ? 1 : 0;
 }
 
-/* 1 when the list around list item b (the run of list items it is in)
- * starts most items in upper case: at least as many upper as lower. A
- * list in lower case throughout is a style ("- expanding storage"); one
- * lower-case item among capitalized ones is a slip. lists caches the last
- * run, so each list is read once. */
+/* 1 when text[from, to) holds a blank line: two line ends with only
+ * spaces between. */
+static int blank_line(const char *text, size_t from, size_t to)
+{
+	int ends = 0;
+	for (size_t k = from; k < to; k++) {
+		if (text[k] == '\n') {
+			if (++ends == 2)
+				return 1;
+		} else if (text[k] != ' ' && text[k] != '\t' && text[k] != '\r') {
+			ends = 0;
+		}
+	}
+	return 0;
+}
+
+/* 1 when the list around list item b (the list items next to it with no
+ * blank line between) starts most items in upper case: at least as many
+ * upper as lower. A list in lower case throughout is a style ("-
+ * expanding storage"); one lower-case item among capitalized ones is a
+ * slip. run caches the last list, so each list is read once. */
 typedef struct { size_t lo, hi; int upper; } list_run;
 
 static int list_mostly_upper(const cd_article *a, size_t b, list_run *run)
@@ -447,9 +463,11 @@ static int list_mostly_upper(const cd_article *a, size_t b, list_run *run)
 	if (run->hi >= run->lo && b >= run->lo && b <= run->hi)
 		return run->upper;
 	size_t lo = b, hi = b;
-	while (lo > 0 && r->blocks[lo - 1].kind == CD_BLOCK_LIST_ITEM)
+	while (lo > 0 && r->blocks[lo - 1].kind == CD_BLOCK_LIST_ITEM &&
+	       !blank_line(r->text, r->blocks[lo - 1].end, r->blocks[lo].start))
 		lo--;
-	while (hi + 1 < r->n_blocks && r->blocks[hi + 1].kind == CD_BLOCK_LIST_ITEM)
+	while (hi + 1 < r->n_blocks && r->blocks[hi + 1].kind == CD_BLOCK_LIST_ITEM &&
+	       !blank_line(r->text, r->blocks[hi].end, r->blocks[hi + 1].start))
 		hi++;
 	size_t n[3] = {0, 0, 0};
 	for (size_t k = lo; k <= hi; k++)
@@ -609,8 +627,9 @@ static int is_participle(const cd_article *a, size_t i)
 		return 1;
 	if (n < 4 || f[n - 2] != 'e' || f[n - 1] != 'd' || f[n - 3] == 'e')
 		return 0;
-	if (n > 4 && f[0] == 'u' && f[1] == 'n' && strncmp(f, "under", 5) != 0 && f[2] != 'i')
-		return list_has(&un_verbs, f, n);   /* "unchanged" is an adjective */
+	if (n > 4 && f[0] == 'u' && f[1] == 'n' && strncmp(f, "under", 5) != 0 &&
+	    strncmp(f, "unit", 4) != 0 && strncmp(f, "unif", 4) != 0 && strncmp(f, "union", 5) != 0)
+		return list_has(&un_verbs, f, n);   /* "unchanged" is an adjective; not "united" */
 	return !list_has(&not_participles, f, n);
 }
 

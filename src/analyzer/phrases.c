@@ -553,7 +553,8 @@ static int top_cmp(const void *x, const void *y)
 	return (p->entry->category > q->entry->category) - (p->entry->category < q->entry->category);
 }
 
-/* 1 when text[from, to) holds only white space (a no-break space too). */
+/* 1 when text[from, to) holds only white space (no-break, thin and other
+ * Unicode spaces too). */
 static int only_white(const char *text, size_t from, size_t to)
 {
 	for (size_t k = from; k < to; k++) {
@@ -562,7 +563,13 @@ static int only_white(const char *text, size_t from, size_t to)
 			continue;
 		if (ch == '\xc2' && k + 1 < to && text[k + 1] == '\xa0') {
 			k++;
-			continue;
+			continue;   /* no-break space */
+		}
+		if (ch == '\xe2' && k + 2 < to && text[k + 1] == '\x80' &&
+		    (((unsigned char)text[k + 2] >= 0x80 && (unsigned char)text[k + 2] <= 0x8a) ||
+		     (unsigned char)text[k + 2] == 0xaf)) {
+			k += 2;
+			continue;   /* U+2000..U+200A, U+202F: the other spaces */
 		}
 		return 0;
 	}

@@ -28,16 +28,19 @@
  * - Same-opener runs: a sentence that is not counted (heading, table row,
  *   boilerplate) between two counted ones breaks the run; a paragraph
  *   break does not.
- * - Doubled words need only white space between the two words; a run
- *   ("the the the") is one doubled word; the words of
+ * - Doubled words need only white space between the two words and the
+ *   same case, or a capital then lower case ("It it"; not "AND and"); a
+ *   run ("the the the") is one doubled word; the words of
  *   data/doubled_words_ok.txt ("had had", "that that") and two capitalized
  *   content words ("Bora Bora") are not doubled words.
  * - Same-root pairs: content words of 3+ letters with the same Snowball
- *   stem; an identical word counts too when it has 4+ letters, is not
- *   adjacent (that is a doubled word), is not "X <function word> X"
- *   ("step by step", "year after year"), is not a unit after a number
- *   ("4 feet, 2.5 feet") and has no colon between (the
- *   label of a list item: "Security: protect Israel's security"); the
+ *   stem, with no clause or list mark between (, ; : ( ) [ ] or a dash:
+ *   "expansion, arithmetic expansion", the "Security: protect Israel's
+ *   security" label of a list item) and neither a name (a capitalized
+ *   word inside its sentence: "Python 3 and Python 2"); an identical word
+ *   counts too when it has 4+ letters, is not adjacent (that is a doubled
+ *   word), is not "X <function word> X" ("step by step", "year after
+ *   year") and is not a unit after a number ("4 feet, 2.5 feet"); the
  *   nearest earlier same word decides.
  * - Near-duplicates: Jaccard similarity of the sets of word 2-grams (word
  *   bigram shingles), counted sentences of 6+ words; each sentence is paired
@@ -987,8 +990,8 @@ static int clause_break(const char *text, size_t from, size_t to)
 	for (size_t k = from; k < to; k++) {
 		char ch = text[k];
 		if (ch == ',' || ch == ';' || ch == ':' || ch == '(' || ch == ')' || ch == '[' ||
-		    ch == ']')
-			return 1;
+		    ch == ']' || ch == '-')
+			return 1;   /* a '-' between words stands alone: "Security - protect" */
 		if (ch == '\xe2' && k + 2 < to && text[k + 1] == '\x80' &&
 		    (text[k + 2] == '\x94' || text[k + 2] == '\x93'))
 			return 1;   /* em or en dash */

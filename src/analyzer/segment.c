@@ -18,7 +18,8 @@
  * Blank lines end paragraphs. Prose lines are joined into one paragraph
  * where the text is hard-wrapped: a line that does not end a sentence, or
  * ends one but runs to the paragraph's full width, continues with the next
- * text line (a period after "vs.", "e.g.", "Dr." ends no sentence). A line
+ * text line ("e.g." at a line end ends no sentence, nor does "vs." before
+ * a line in lower case); a Markdown heading line is never joined. A line
  * that ends a sentence followed by one that starts a sentence is a
  * paragraph of its own. A list item that does not end a
  * sentence takes a following line that starts in lower case.
@@ -219,20 +220,6 @@ static int ends_sentence(const char *t, const line_t *l)
 	return cdi_is_terminal(cp) || cp == ':';
 }
 
-/* 1 when line l ends in an abbreviation that never ends a sentence
- * ("color vs." / "e.g." / "Dr." at the end of a hard-wrapped line). */
-static int ends_in_abbreviation(const char *t, const line_t *l)
-{
-	size_t e = l->end;
-	if (e == l->start || t[e - 1] != '.')
-		return 0;
-	size_t s = e - 1;
-	while (s > l->start && (((t[s - 1] | 0x20) >= 'a' && (t[s - 1] | 0x20) <= 'z') ||
-	                        t[s - 1] == '.'))
-		s--;
-	int cls = cdi_abbr_class(t + s, e - 1 - s);
-	return cls == CDI_ABBR_TITLE || cls == CDI_ABBR_NEVER;
-}
 
 static int32_t first_cp(const char *t, size_t s, size_t e)
 {
@@ -245,6 +232,24 @@ static int32_t first_cp(const char *t, size_t s, size_t e)
 			return cp;
 	}
 	return cp;
+}
+
+/* 1 when line l ends in an abbreviation that does not end its sentence
+ * there: one that never ends a sentence ("e.g.", "i.e."), or a title or
+ * name part ("vs.", "Dr.") before a line that starts in lower case
+ * ("color vs." / "grayscale output"; but "Main St." / "It opened"). */
+static int ends_in_abbreviation(const char *t, const line_t *l, const line_t *next)
+{
+	size_t e = l->end;
+	if (e == l->start || t[e - 1] != '.')
+		return 0;
+	size_t s = e - 1;
+	while (s > l->start && (((t[s - 1] | 0x20) >= 'a' && (t[s - 1] | 0x20) <= 'z') ||
+	                        t[s - 1] == '.'))
+		s--;
+	int cls = cdi_abbr_class(t + s, e - 1 - s);
+	return cls == CDI_ABBR_NEVER ||
+	       (cls == CDI_ABBR_TITLE && cdi_is_lower(first_cp(t, next->start, next->end)));
 }
 
 /* Title case: most words of 4+ letters after the first are capitalized. */
@@ -389,11 +394,11 @@ static int group_blocks(const char *t, const line_t *L, size_t n, block_vec *out
 				/* A paragraph, with its hard-wrapped lines. */
 				size_t width = l->end - l->start;
 				size_t joined = 0;
-				while (i + 1 < n && L[i + 1].kind == L_TEXT) {
+				while (i + 1 < n && L[i + 1].kind == L_TEXT && !L[i + 1].atx) {
 					const line_t *cur = &L[i];
 					size_t w = cur->end - cur->start;
 					int cont;
-					if (!ends_sentence(t, cur) || ends_in_abbreviation(t, cur))
+					if (!ends_sentence(t, cur) || ends_in_abbreviation(t, cur, &L[i + 1]))
 						cont = 1;
 					else
 						cont = joined > 0 && w >= 40 && w * 10 >= width * 8;
@@ -608,13 +613,24 @@ int cdi_segment(cd_article *a)
 		const char *nl = memchr(t + s, '\n', e - s);
 		if (nl)
 			e = (size_t)(nl - t);
-		/* Without Markdown marks around it: "# Title", "**Title**". */
-		while (s < e && (t[s] == '#' || t[s] == '*' || t[s] == '_' || t[s] == ' ' ||
-		                 t[s] == '\t'))
-			s++;
-		while (e > s && (t[e - 1] == '*' || t[e - 1] == '_' || t[e - 1] == ' ' ||
-		                 t[e - 1] == '\t' || t[e - 1] == '\r'))
-			e--;
+		/* Without Markdown marks: "# Title", "**Title**" (not "#1 seed"). */
+		if (atx_heading(t, s, e)) {
+			while (s < e && t[s] == '#')
+				s++;
+			while (s < e && (t[s] == ' ' || t[s] == '\t'))
+				s++;
+		}
+		static const char *const emphasis[] = { "**", "__", "*", "_" };
+		for (size_t k = 0; k < sizeof emphasis / sizeof emphasis[0]; k++) {
+			size_t m = strlen(emphasis[k]);
+			if (e - s > 2 * m && memcmp(t + s, emphasis[k], m) == 0 &&
+			    memcmp(t + e - m, emphasis[k], m) == 0 && t[s + m] != t[s] &&
+			    t[e - m - 1] != t[s]) {
+				s += m;
+				e -= m;
+				break;
+			}
+		}
 		if (e - s > 120) {
 			e = s + 117;
 			while (e > s && ((unsigned char)t[e] & 0xC0) == 0x80)

@@ -103,8 +103,8 @@ static const char *const tlds[] = {
  * plan.the" is a spacing error. */
 static const char *const file_exts[] = {
 	"csv", "docx", "exe", "gif", "gz", "htm", "html", "jpeg", "jpg", "js", "json", "md",
-	"mov", "mp3", "mp4", "pdf", "php", "png", "ppt", "pptx", "py", "svg", "tar", "ts",
-	"txt", "wav", "webp", "xls", "xlsx", "xml", "yaml", "yml", "zip"
+	"mov", "mp3", "mp4", "pdf", "php", "png", "ppt", "pptx", "py", "svg", "ts", "txt",
+	"wav", "webp", "xls", "xlsx", "xml", "yaml", "yml"
 };
 
 static int in_list(const char *const *list, size_t n, const char *s, size_t len)
@@ -143,13 +143,16 @@ static size_t file_ext_end(const char *t, size_t ws, size_t i, size_t end)
 }
 
 /* At t[i] just after a '.', the '@' of an e-mail address whose local part
- * goes on with more dots ("jane.q.public@example.com"), else 0. */
+ * goes on with more dots ("jane.q.public@example.com"), else 0. The scan
+ * stops after EMAIL_LOCAL_MAX bytes (RFC 5321's limit for a local part):
+ * it runs at every period, and must not make "ab.ab.ab..." quadratic. */
+#define EMAIL_LOCAL_MAX 64
 static size_t email_at(const char *t, size_t i, size_t end)
 {
 	size_t k = i;
-	while (k < end && (((t[k] | 0x20) >= 'a' && (t[k] | 0x20) <= 'z') ||
-	                   (t[k] >= '0' && t[k] <= '9') || t[k] == '.' || t[k] == '_' ||
-	                   t[k] == '-' || t[k] == '+'))
+	while (k < end && k - i < EMAIL_LOCAL_MAX &&
+	       (((t[k] | 0x20) >= 'a' && (t[k] | 0x20) <= 'z') || (t[k] >= '0' && t[k] <= '9') ||
+	        t[k] == '.' || t[k] == '_' || t[k] == '-' || t[k] == '+'))
 		k++;
 	if (k == i || k + 1 >= end || t[k] != '@' || t[k - 1] == '.')
 		return 0;
@@ -242,11 +245,14 @@ static size_t url_end(const char *t, size_t i, size_t end)
 
 /* At t[i] == '.', the end of a domain name when the labels from the word
  * start ws lead to a top-level domain (example.com, bbc.co.uk), else 0. */
+#define DOMAIN_LABELS 8   /* more than news.example.co.uk has */
+
 static size_t domain_end(const char *t, size_t ws, size_t i, size_t end)
 {
-	size_t last = 0;
+	size_t last = 0, labels = 0;
 	size_t j = i;
-	while (j < end && t[j] == '.') {
+	/* At most DOMAIN_LABELS labels: the walk runs at every period. */
+	while (j < end && t[j] == '.' && labels++ < DOMAIN_LABELS) {
 		size_t k = j + 1;
 		while (k < end && ((t[k] >= 'a' && t[k] <= 'z') || (t[k] >= '0' && t[k] <= '9') ||
 		                   (t[k] == '-')))
