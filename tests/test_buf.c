@@ -78,21 +78,21 @@ static void test_every_byte(void)
 
 static void test_by_hand(void)
 {
-	char *g;
-	CHECK_STR(g = escape("", 0), "\"\"");
-	free(g);
-	CHECK_STR(g = escape("say \"hi\"", 8), "\"say \\\"hi\\\"\"");
-	free(g);
-	CHECK_STR(g = escape("a\\b\tc\nd", 7), "\"a\\\\b\\tc\\nd\"");
-	free(g);
-	/* a control byte after 16 plain ones: the fast path stops before it */
-	CHECK_STR(g = escape("0123456789abcdef\x01z", 18), "\"0123456789abcdef\\u0001z\"");
-	free(g);
-	/* a NUL inside the given length is escaped too */
-	CHECK_STR(g = escape("ab\0cd", 5), "\"ab\\u0000cd\"");
-	free(g);
-	CHECK_STR(g = escape("caf\xC3\xA9 \xE2\x80\x94 ok", 12), "\"caf\xC3\xA9 \xE2\x80\x94 ok\"");
-	free(g);
+	static const struct { const char *in; size_t n; const char *want; } cases[] = {
+		{ "", 0, "\"\"" },
+		{ "say \"hi\"", 8, "\"say \\\"hi\\\"\"" },
+		{ "a\\b\tc\nd", 7, "\"a\\\\b\\tc\\nd\"" },
+		/* a control byte after 16 plain ones: the fast path stops before it */
+		{ "0123456789abcdef\x01z", 18, "\"0123456789abcdef\\u0001z\"" },
+		/* a NUL inside the given length is escaped too */
+		{ "ab\0cd", 5, "\"ab\\u0000cd\"" },
+		{ "caf\xC3\xA9 \xE2\x80\x94 ok", 12, "\"caf\xC3\xA9 \xE2\x80\x94 ok\"" },
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		char *g = escape(cases[k].in, cases[k].n);
+		CHECK_STR(g, cases[k].want);
+		free(g);
+	}
 }
 
 static void test_uint(void)

@@ -120,6 +120,24 @@ static int is_tld(const char *s, size_t len)
 	return in_list(tlds, sizeof tlds / sizeof tlds[0], s, len);
 }
 
+/* 1 when no word character follows at t[k]. */
+static int ends_word(const char *t, size_t k, size_t end)
+{
+	int32_t cp = 0;
+	if (k < end)
+		cdi_decode(t, end, k, &cp);
+	return k >= end || !cdi_is_word(cp);
+}
+
+/* 1 when t[from, to) is all ASCII. */
+static int ascii_run(const char *t, size_t from, size_t to)
+{
+	for (size_t q = from; q < to; q++)
+		if ((unsigned char)t[q] >= 0x80)
+			return 0;
+	return 1;
+}
+
 /* At t[i] just after a '.', the end of a file-name extension that ends
  * the word there (".pdf" in "report.pdf,"), else 0; the name before it
  * (t[ws, i - 1)) must be ASCII. */
@@ -128,17 +146,9 @@ static size_t file_ext_end(const char *t, size_t ws, size_t i, size_t end)
 	size_t k = i;
 	while (k < end && ((t[k] >= 'a' && t[k] <= 'z') || (t[k] >= '0' && t[k] <= '9')))
 		k++;
-	if (!in_list(file_exts, sizeof file_exts / sizeof file_exts[0], t + i, k - i))
+	if (!in_list(file_exts, sizeof file_exts / sizeof file_exts[0], t + i, k - i) ||
+	    !ends_word(t, k, end) || !ascii_run(t, ws, i - 1))
 		return 0;
-	if (k < end) {
-		int32_t cp;
-		cdi_decode(t, end, k, &cp);
-		if (cdi_is_word(cp))
-			return 0;
-	}
-	for (size_t q = ws; q + 1 < i; q++)
-		if ((unsigned char)t[q] >= 0x80)
-			return 0;
 	return k;
 }
 
@@ -265,19 +275,10 @@ static size_t domain_end(const char *t, size_t ws, size_t i, size_t end)
 	}
 	if (!last)
 		return 0;
-	/* The label after the last TLD must end the word. */
-	if (last < end) {
-		int32_t cp;
-		cdi_decode(t, end, last, &cp);
-		if (cdi_is_word(cp))
-			return 0;
-	}
-	/* The part before the first dot must be word characters or '-'. */
-	for (size_t k = ws; k < i; k++) {
-		unsigned char c = (unsigned char)t[k];
-		if (c >= 0x80)
-			return 0;
-	}
+	/* The label after the last TLD must end the word, and the part before
+	 * the first dot be ASCII. */
+	if (!ends_word(t, last, end) || !ascii_run(t, ws, i))
+		return 0;
 	/* A path after the domain belongs to it. */
 	if (last < end && t[last] == '/')
 		return url_end(t, last, end);
