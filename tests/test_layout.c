@@ -289,6 +289,46 @@ static void test_block_kinds(void)
 	cdi_layout_free(&L);
 }
 
+/* Markdown marks are drawn as the text they mark: no "##" before a
+ * heading, no "**" or "*" around words, the punctuation kept; a bullet
+ * "*" stays. A word's source range starts after its opening marks, so a
+ * highlight on it starts at the word. */
+static void test_markdown_marks(void)
+{
+	fake f;
+	fake_init(&f, "## Key points\n* **Bold** and *Moreover*, done.");
+	add_block(&f, CD_BLOCK_HEADING, "## Key", "points", 0);
+	add_block(&f, CD_BLOCK_LIST_ITEM, "* **Bold", "done.", 1);
+	add_finding(&f, CD_FIND_FILLER, CD_CAT_TRANSITION, "Moreover");
+	cdi_layout_cfg c;
+	cfg_small(&c);
+	cdi_layout L = {0};
+	CHECK_EQ_INT(cdi_layout_article(&L, &f.r, &c, &fns), CD_OK);
+	/* Key points * Bold and Moreover, done. */
+	CHECK_EQ_INT(L.words.n, 7);
+	if (L.words.n == 7) {
+		CHECK_STR(word(&L, 0), "Key");
+		CHECK_EQ_INT(L.words.v[0].src_start, 3);
+		CHECK_STR(word(&L, 2), "*");
+		CHECK_STR(word(&L, 3), "Bold");
+		CHECK_EQ_INT(L.words.v[3].src_start, strstr(f.r.text, "Bold") - f.r.text);
+		CHECK_STR(word(&L, 5), "Moreover,");
+		CHECK_STR(word(&L, 6), "done.");
+		/* "* Bold and " ends at 110 + 5 + 5 + 20 + 5 + 15 + 5 = 165, and
+		 * "Moreover," (45 pt) would end at 210: it wraps and hangs after
+		 * the bullet at 110 + 5 + 5 = 120. The filler box is "Moreover"
+		 * (40 pt), padded 1 pt each side. */
+		CHECK_NEAR(L.words.v[5].x, 120, 1e-9);
+		CHECK(L.words.v[5].y < L.words.v[3].y);
+		CHECK_EQ_INT(L.rects.n, 1);
+		if (L.rects.n == 1) {
+			CHECK_NEAR(L.rects.v[0].x, 119, 1e-9);
+			CHECK_NEAR(L.rects.v[0].w, 42, 1e-9);
+		}
+	}
+	cdi_layout_free(&L);
+}
+
 static void test_wrap_next(void)
 {
 	size_t next;
@@ -429,5 +469,5 @@ static void test_charts(void)
 	CHECK_EQ_INT(cdi_score_band("poor"), 3);
 }
 
-CD_TEST_MAIN(TEST(test_line_breaking), TEST(test_margins_and_pages), TEST(test_highlights), TEST(test_sentence_bars_meet),
+CD_TEST_MAIN(TEST(test_line_breaking), TEST(test_markdown_marks), TEST(test_margins_and_pages), TEST(test_highlights), TEST(test_sentence_bars_meet),
              TEST(test_block_kinds), TEST(test_wrap_next), TEST(test_sanitize), TEST(test_charts))

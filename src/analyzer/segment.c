@@ -3,7 +3,8 @@
  * conventions").
  *
  * Lines first. Each non-blank line is classified, in this order:
- *   table row    two or more '|', or a separator row of - | : only
+ *   table row    two or more '|', or a separator row of - | : only, or a
+ *                Markdown thematic break ("---", "* * *": a separator)
  *   list item    starts with - * • · ‣ or 1. 1) followed by a space
  *   boilerplate  web-page residue (data/boilerplate_lines.txt), a
  *                breadcrumb ("HomeNewsPolitics...", "News > World > ..."),
@@ -156,9 +157,31 @@ static size_t list_marker(const char *t, size_t s, size_t e)
 	return 0;
 }
 
+/* 1 when t[s, e) is a Markdown thematic break: three or more of one of
+ * - * _ and nothing else but spaces ("---", "* * *"). */
+static int thematic_break(const char *t, size_t s, size_t e)
+{
+	char mark = 0;
+	size_t n = 0;
+	for (size_t i = s; i < e; i++) {
+		char c = t[i];
+		if (c == ' ' || c == '\t')
+			continue;
+		if ((c != '-' && c != '*' && c != '_') || (mark && c != mark))
+			return 0;
+		mark = c;
+		n++;
+	}
+	return n >= 3;
+}
+
 static int table_row(const char *t, size_t s, size_t e, int *separator)
 {
 	*separator = 0;
+	if (thematic_break(t, s, e)) {
+		*separator = 1;   /* drawn as a rule, counted as nothing */
+		return 1;
+	}
 	if (!memchr(t + s, '|', e - s))
 		return 0;
 	size_t pipes = 0, dashes = 0, other = 0;

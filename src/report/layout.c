@@ -242,6 +242,75 @@ static int has_alnum(const char *s, size_t a, size_t b)
 	return 0;
 }
 
+/* 1 when t[a, b) is one to six '#': a Markdown heading marker. */
+static int only_hashes(const char *t, size_t a, size_t b)
+{
+	if (b - a > 6)
+		return 0;
+	for (size_t k = a; k < b; k++)
+		if (t[k] != '#')
+			return 0;
+	return 1;
+}
+
+static int is_emphasis(char ch)
+{
+	return ch == '*' || ch == '_';
+}
+
+static int is_closing_punct(char ch)
+{
+	return ch == ',' || ch == '.' || ch == ';' || ch == ':' || ch == '!' || ch == '?' ||
+	       ch == ')';
+}
+
+/* Markdown emphasis is shown as the text it marks: "**Inflation" as
+ * "Inflation", "2.4%:**" as "2.4%:", "*Moreover*," as "Moreover,". Narrows
+ * the word t[*a, *b) past the marks at its edges; *cut is where marks
+ * before its closing punctuation begin (the text drawn is t[*a, *cut) then
+ * the punctuation; *cut == *b when there are none). A word with no letter
+ * or digit ("*" as a bullet, "***" as a rule) keeps its marks. */
+static void strip_emphasis(const char *t, size_t *a, size_t *b, size_t *cut)
+{
+	*cut = *b;
+	if (!has_alnum(t, *a, *b))
+		return;
+	while (*a < *b && is_emphasis(t[*a]))
+		(*a)++;
+	while (*b > *a && is_emphasis(t[*b - 1]))
+		(*b)--;
+	size_t p = *b;
+	while (p > *a && is_closing_punct(t[p - 1]))
+		p--;
+	size_t q = p;
+	while (q > *a && is_emphasis(t[q - 1]))
+		q--;
+	*cut = q < p && has_alnum(t, *a, q) ? q : *b;
+}
+
+/* Adds the drawn text of a word: t[a, cut) and, when marks were cut out
+ * before its punctuation, t[p, b) where p ends them. */
+static int add_display(lay *y, const char *t, size_t a, size_t cut, size_t b, size_t *off,
+                       size_t *len)
+{
+	if (cut == b)
+		return add_string(y, t + a, b - a, off, len);
+	size_t p = cut;
+	while (p < b && is_emphasis(t[p]))
+		p++;
+	char small[256];
+	size_t n = (cut - a) + (b - p);
+	char *buf = n <= sizeof small ? small : malloc(n);
+	if (!buf)
+		return -1;
+	memcpy(buf, t + a, cut - a);
+	memcpy(buf + (cut - a), t + p, b - p);
+	int rc = add_string(y, buf, n, off, len);
+	if (buf != small)
+		free(buf);
+	return rc;
+}
+
 static int lay_block(lay *y, int kind, size_t a, size_t b, unsigned number)
 {
 	const char *t = y->r->text;
@@ -299,8 +368,11 @@ static int lay_block(lay *y, int kind, size_t a, size_t b, unsigned number)
 			i++;
 		if (s0 == i)
 			break;
-		size_t off, len;
-		if (add_string(y, t + s0, i - s0, &off, &len) != 0)
+		if (first_word && kind == CD_BLOCK_HEADING && only_hashes(t, s0, i))
+			continue;   /* the "##" of a Markdown heading */
+		size_t off, len, s1 = i, cut;
+		strip_emphasis(t, &s0, &s1, &cut);
+		if (add_display(y, t, s0, cut, s1, &off, &len) != 0)
 			return -1;
 		if (len == 0) {
 			y->L->strings.n -= 1;  /* nothing printable: drop the empty string */
@@ -309,13 +381,13 @@ static int lay_block(lay *y, int kind, size_t a, size_t b, unsigned number)
 		double wd = y->f->measure(y->f->ctx, y->face, y->L->strings.v + off, len) * y->size;
 		if (wd > c->x1 - y->line_start) {
 			y->L->strings.n = off;
-			if (place_split(y, t, s0, i) != 0)
+			if (place_split(y, t, s0, s1) != 0)
 				return -1;
-		} else if (place(y, off, len, wd, s0, i) != 0) {
+		} else if (place(y, off, len, wd, s0, s1) != 0) {
 			return -1;
 		}
 		/* A list item hangs: lines after the first start after its marker. */
-		if (first_word && kind == CD_BLOCK_LIST_ITEM && i - s0 <= 3 && !has_alnum(t, s0, i)) {
+		if (first_word && kind == CD_BLOCK_LIST_ITEM && s1 - s0 <= 3 && !has_alnum(t, s0, s1)) {
 			double space = y->f->measure(y->f->ctx, y->face, " ", 1) * y->size;
 			y->line_start = c->x0 + indent + wd + space;
 		}
