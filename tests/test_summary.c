@@ -271,7 +271,7 @@ static void test_sample(void)
 		CHECK(o2 && strstr(o2, ">The worst articles</item>"));
 		CHECK(o2 && strstr(o2, ">Over a threshold</item>"));
 		CHECK(o2 && strstr(o2, ">Per folder</item>"));
-		CHECK(o2 && strstr(o2, ">Failures</item>"));
+		CHECK(o2 && strstr(o2, ">Not analyzed</item>"));
 		CHECK(o2 && strstr(o2, ">Reuse across articles</item>"));
 		free(t);
 	}

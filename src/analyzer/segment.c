@@ -14,7 +14,9 @@
  *                words, not ending in . ! ? : ; , and followed
  *                by more text; when a text line follows directly, it must
  *                look like a title (title case, or at most 6 words) and the
- *                next line must not start in lower case
+ *                next line must not start in lower case, unless the line is
+ *                in title case and no wrapping broke it (the next line's
+ *                first word would have fitted on it)
  *   prose        anything else
  * Blank lines end paragraphs. Prose lines are joined into one paragraph
  * where the text is hard-wrapped: a line that does not end a sentence, or
@@ -379,6 +381,18 @@ static int scan_lines(const char *t, size_t len, line_vec *lines)
 	return 0;
 }
 
+/* 1 when line l ends before the width of the next line calls for: the
+ * next line's first word would have fitted on it, so no wrapping broke
+ * it there ("Closing Remarks" above a long line that starts in lower
+ * case is a heading, not the start of a hard-wrapped paragraph). */
+static int broken_early(const char *t, const line_t *l, const line_t *next)
+{
+	size_t w = next->start;
+	while (w < next->end && t[w] != ' ' && t[w] != '\t')
+		w++;
+	return (l->end - l->start) + 1 + (w - next->start) <= next->end - next->start;
+}
+
 static int group_blocks(const char *t, const line_t *L, size_t n, block_vec *out)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -409,7 +423,8 @@ static int group_blocks(const char *t, const line_t *L, size_t n, block_vec *out
 				heading = 1;   /* marked as one: "## Key points" */
 			} else if (heading && more == i + 1 && L[more].kind == L_TEXT) {
 				int32_t c = first_cp(t, L[more].start, L[more].end);
-				heading = !cdi_is_lower(c) && (title_like(t, l) || l->words <= 6);
+				heading = cdi_is_lower(c) ? title_like(t, l) && broken_early(t, l, &L[more]) :
+				          title_like(t, l) || l->words <= 6;
 			}
 			if (heading) {
 				b.kind = CD_BLOCK_HEADING;

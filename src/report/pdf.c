@@ -137,9 +137,13 @@ static void verdict(doc *d)
 	/* Tiles. */
 	double th = 50, gap = 8, tw = (cw - 4 * gap) / 5;
 	y -= th;
-	char words[32], sents[32], read[32], grade[32], fre[32];
+	/* The words the rates count (prose and list items); the note and the
+	 * reading time take headings and tables too. */
+	char words[32], sents[32], read[32], grade[32], fre[32], all[48];
 	size_t nw = r->counts.all_words ? r->counts.all_words : r->counts.words;
-	cdi_thousands(words, sizeof words, nw);
+	cdi_thousands(words, sizeof words, r->counts.words);
+	cdi_thousands(all, sizeof all, nw);
+	strncat(all, " in all", sizeof all - strlen(all) - 1);
 	cdi_thousands(sents, sizeof sents, r->counts.sentences);
 	double minutes = nw / WORDS_PER_MINUTE;
 	if (minutes < 1)
@@ -151,7 +155,8 @@ static void verdict(doc *d)
 	int gb = cdi_grade_band(r->readability.consensus_grade);
 	const char *fre_name;
 	int fb = cdi_fre_band(r->readability.flesch_reading_ease, &fre_name);
-	cdi_pdf_tile(&d->p, x0, y, tw, th, words, "words", NULL, cdi_accent);
+	cdi_pdf_tile(&d->p, x0, y, tw, th, words, "words", nw != r->counts.words ? all : NULL,
+	             cdi_accent);
 	cdi_pdf_tile(&d->p, x0 + (tw + gap), y, tw, th, sents, "sentences", NULL, cdi_accent);
 	cdi_pdf_tile(&d->p, x0 + 2 * (tw + gap), y, tw, th, read, "reading time", "238 words/min",
 	     cdi_accent);
@@ -433,7 +438,8 @@ static void evidence(doc *d)
 			     cd_category_name(cat));
 			cdi_pdf_textf(&d->p, xs[2], d->p.y, SIZE_TEXT, CDI_FACE_BOLD, cdi_ink, CDI_ALIGN_RIGHT, 0, "%zu",
 			      pc->count);
-			const char *alt = e->alternative && *e->alternative ? e->alternative : "(cut)";
+			/* "(cut)": drop it; "": no plainer wording, rephrase (an em dash) */
+			const char *alt = e->alternative && *e->alternative ? e->alternative : "\xE2\x80\x94";
 			cdi_pdf_text(&d->p, xs[3], d->p.y, SIZE_TEXT, CDI_FACE_REGULAR, cdi_accent, CDI_ALIGN_LEFT,
 			     x1 - xs[3], alt);
 			cdi_pdf_row_rule(&d->p);
@@ -739,7 +745,8 @@ static void appendix(doc *d)
 	kv(d, "long / very long sentence", "more than %u / %u words", o->long_sentence,
 	   o->very_long_sentence);
 	kv(d, "long paragraph", "more than %u words", o->long_paragraph);
-	kv(d, "repeated phrases", "%u to %u words", o->ngram_min, o->ngram_max);
+	kv(d, "repeated phrases", "%u to %u words, a repeat grown whole up to 32", o->ngram_min,
+	   o->ngram_max);
 	kv(d, "target filler", "at most %.1f per 1,000 words", o->target_filler_per_1000);
 	kv(d, "target grade", "at most %.1f", o->target_grade);
 	kv(d, "target transition openers", "at most %.0f%% of sentences", o->target_transition_share * 100);
@@ -775,13 +782,14 @@ static void appendix(doc *d)
 		{ "Flesch\xE2\x80\x93Kincaid grade", "0.39 W/S + 11.8 Y/W \xE2\x88\x92 15.59  (Kincaid et al., 1975)" },
 		{ "Gunning Fog", "0.4 (W/S + 100 complex/W)  (Gunning, 1952)" },
 		{ "SMOG", "1.0430 \xE2\x88\x9A(polysyllables \xC2\xB7 30/S) + 3.1291  (McLaughlin, 1969)" },
-		{ "Coleman\xE2\x80\x93Liau", "0.0588 L \xE2\x88\x92 0.296 S100 \xE2\x88\x92 15.8  (Coleman & Liau, 1975)" },
+		{ "Coleman\xE2\x80\x93Liau", "0.0588 letters/100 W \xE2\x88\x92 0.296 S/100 W \xE2\x88\x92 15.8  (Coleman & Liau, 1975)" },
 		{ "ARI", "4.71 letters/W + 0.5 W/S \xE2\x88\x92 21.43  (Senter & Smith, 1967)" },
 		{ "Linsear Write", "easy words 1, hard words 3, per sentence  (O\xE2\x80\x99Hayre, 1966)" },
 		{ "LIX", "W/S + 100 long words/W, long = 7+ letters  (Bj\xC3\xB6rnsson, 1968)" },
 		{ "RIX", "long words/S  (Anderson, 1983)" },
 		{ "Consensus grade", "median of the grade-level formulas" },
-		{ "Reading-ease bands", "Flesch (1949): 70+ fairly easy, 60 standard, 50 fairly difficult, 30 difficult" },
+		{ "Reading-ease bands", "Flesch (1949): 90+ very easy, 80 easy, 70 fairly easy, 60 standard, "
+		                        "50 fairly difficult, 30 difficult, below 30 very confusing" },
 		{ "Grade bands", "up to 6 easy, 9 plain, 12 high school, 16 college, above graduate" },
 	};
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)

@@ -321,8 +321,8 @@ static void overview(sdoc *d)
 	cdi_pdf_tile(&d->p, x0 + (tw + gap), y, tw, th, n_words, "words", d->ok ? note : NULL,
 	             cdi_accent);
 	cdi_thousands(v, sizeof v, s->failures);
-	cdi_pdf_tile(&d->p, x0 + 2 * (tw + gap), y, tw, th, v, "failures",
-	             s->failures ? "not analyzed" : "none", s->failures ?
+	cdi_pdf_tile(&d->p, x0 + 2 * (tw + gap), y, tw, th, v, "not analyzed",
+	             s->failures ? "unreadable files" : "none", s->failures ?
 	             cdi_band_color[4] : cdi_band_color[0]);
 	int qb = quality_band(d->mean_quality);
 	snprintf(v, sizeof v, d->ok ? "%.1f" : "\xE2\x80\x93", d->mean_quality);
@@ -350,7 +350,7 @@ static void overview(sdoc *d)
 	}
 	d->p.y = y - 10;
 	cdi_pdf_outline_at(&d->p, NULL, d->p.page, d->p.y + 8, "Distributions");
-	cdi_pdf_section(&d->p, "Distributions", "analyzed articles; failures left out");
+	cdi_pdf_section(&d->p, "Distributions", "analyzed articles only");
 	histograms(d);
 }
 
@@ -731,7 +731,7 @@ static void folders(sdoc *d)
 		cdi_pdf_note(&d->p, "(out of memory: list left out)");
 		goto done;
 	}
-	const char *cols[] = { "FOLDER", "ARTICLES", "FAILED", "QUALITY", "GRADE", "FILLER / 1,000" };
+	const char *cols[] = { "FOLDER", "ARTICLES", "UNREAD", "QUALITY", "GRADE", "FILLER / 1,000" };
 	double xs[] = { x0, x0 + 262, x0 + 310, x0 + 360, x0 + 410, x1 };
 	int right[] = { 0, 1, 1, 1, 1, 1 };
 	table tb = { cols, xs, right, 6 };
@@ -776,7 +776,7 @@ static void failures(sdoc *d)
 {
 	const cd_summary *s = d->s;
 	double x0 = MARGIN, x1 = d->p.w - MARGIN;
-	section(d, "Failures", "files that could not be analyzed");
+	section(d, "Not analyzed", "files that could not be read or analyzed");
 	size_t n = 0, shown = 0;
 	const char *cols[] = { "FILE", "ERROR" };
 	double xs[] = { x0, x0 + 210 };
@@ -802,7 +802,7 @@ static void failures(sdoc *d)
 	cd_batch_record_clear(r);
 	if (!n)
 		cdi_pdf_note(&d->p, "None: every file was read and analyzed.");
-	more_note(d, n - shown, " failures (every one was also reported on stderr)");
+	more_note(d, n - shown, " files not analyzed (every one was also reported on stderr)");
 }
 
 /* ---- reuse across articles ------------------------------------------------- */
