@@ -365,7 +365,7 @@ static void test_own_article(void)
 	}
 	if (have("pdftotext")) {
 		char *t = run_cmd("pdftotext -q -enc UTF-8 " OUT "/one.pdf - 2>/dev/null");
-		CHECK(t && strstr(t, "Quarterly Harbour Report") && strstr(t, "BIGGEST DEDUCTIONS"));
+		CHECK(t && strstr(t, "Quarterly Harbour Report") && strstr(t, "DEDUCTIONS, BIGGEST FIRST"));
 		free(t);
 	}
 	unlink(OUT "/one.pdf");

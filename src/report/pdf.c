@@ -116,21 +116,38 @@ static void verdict(doc *d)
 	     r->score.band ? r->score.band : "not scored");
 	double dx = x0 + 150, dw = x1 - dx - 12;
 	cdi_pdf_text(&d->p, dx, y + ph - 16, SIZE_SMALL, CDI_FACE_BOLD, cdi_muted, CDI_ALIGN_LEFT, 0,
-	     "BIGGEST DEDUCTIONS");
+	     "DEDUCTIONS, BIGGEST FIRST");
 	if (r->score.n_deductions == 0) {
 		cdi_pdf_text(&d->p, dx, y + ph - 34, SIZE_TEXT + 0.5, CDI_FACE_REGULAR, cdi_ink, CDI_ALIGN_LEFT, dw,
 		     "None: every measure is within its target.");
 	}
-	/* Up to three deductions of up to two lines each: 5 leadings and 2
-	 * gaps (56 pt) fit between the label and the foot of the panel. */
-	double yy = y + ph - 34;
-	for (size_t i = 0; i < r->score.n_deductions && i < 3; i++) {
+	/* Every deduction, biggest first, while they fit above the foot of the
+	 * panel (a reason takes one line or two); the rest, when some do not
+	 * fit, on one line with their sum, so the score always adds up. */
+	double yy = y + ph - 34, floor_y = y + 8;
+	size_t n = r->score.n_deductions, i = 0;
+	double unlisted = 0;
+	for (; i < n; i++) {
 		const cd_deduction *dd = &r->score.deductions[i];
+		const char *why = dd->reason ? dd->reason : "";
+		int l = cdi_pdf_width(&d->p, why, strlen(why), CDI_FACE_REGULAR, SIZE_TEXT + 0.5) >
+		        dw - 42 ? 2 : 1;
+		double after = yy - 10 * l - 3.5;
+		if (yy - 10 * (l - 1) < floor_y || (i + 1 < n && after < floor_y))
+			break;
 		cdi_pdf_textf(&d->p, dx + 34, yy, SIZE_TEXT + 0.5, CDI_FACE_BOLD, cdi_band_color[4], CDI_ALIGN_RIGHT,
 		      0, "\xE2\x88\x92%.1f", dd->points);
 		int lines = cdi_pdf_para(&d->p, dx + 42, yy, dw - 42, SIZE_TEXT + 0.5, CDI_FACE_REGULAR, cdi_ink,
-		                 10, 2, dd->reason ? dd->reason : "");
+		                 10, 2, why);
 		yy -= 10 * (lines > 1 ? lines : 1) + 3.5;
+	}
+	for (size_t k = i; k < n; k++)
+		unlisted += r->score.deductions[k].points;
+	if (i < n) {
+		cdi_pdf_textf(&d->p, dx + 34, yy, SIZE_TEXT + 0.5, CDI_FACE_BOLD, cdi_muted, CDI_ALIGN_RIGHT,
+		      0, "\xE2\x88\x92%.1f", unlisted);
+		cdi_pdf_textf(&d->p, dx + 42, yy, SIZE_TEXT + 0.5, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_LEFT,
+		      dw - 42, "%zu smaller deduction%s", n - i, n - i == 1 ? "" : "s");
 	}
 	y -= 14;
 
