@@ -28,6 +28,15 @@ n_in=$(find "$tmp/in" -type f | wc -l)
 [ -f "$tmp/o1/a/clean-news.pdf" ] && [ -f "$tmp/o1/b/conventions.pdf" ] && ok || bad "PDFs mirror the folders"
 [ "$(wc -l < "$tmp/o1/results.jsonl")" = "$n_in" ] && ok || bad "one JSON line per article"
 [ "$(wc -l < "$tmp/o1/summary.csv")" = "$((n_in + 1))" ] && ok || bad "one CSV row per article + header"
+# Page 1 accounts for the whole score: generated-style loses 25 + 15 + 15
+# in the panel, and 4.2 + 2.6 + 2.3 = 9.1 on the line "3 smaller
+# deductions" (100 - 64.1 = 35.9, printed 36).
+if command -v pdftotext > /dev/null; then
+	p1=$(pdftotext -q -f 1 -l 1 "$tmp/o1/a/generated-style.pdf" - 2>/dev/null)
+	echo "$p1" | grep -q "3 smaller deductions" && echo "$p1" | grep -q "9\.1" && ok ||
+		bad "page 1 lacks the smaller deductions line"
+	echo "$p1" | grep -q "610 in all" && ok || bad "page 1: the words tile lacks the words in all"
+fi
 diff -r "$tmp/o1" "$tmp/o2" > /dev/null && ok || bad "-j 1 and -j 2 differ"
 ls -a "$tmp/o1" | grep -q '\.tmp' && bad "temporary files left" || ok
 
