@@ -398,6 +398,17 @@ static unsigned paragraph_at(const cd_result *r, size_t pos)
 #define MAX_ROWS 12
 #define MAX_MECHANICS 24
 
+/* Room for a table row of height h; on a new page the table's head
+ * comes again above the row. */
+static void row_need(doc *d, double h, const char *const *cols, const double *xs,
+                     const int *right, int n)
+{
+	HPDF_Page before = d->p.page;
+	cdi_pdf_need(&d->p, h);
+	if (d->p.page != before)
+		cdi_pdf_table_head(&d->p, cols, xs, right, n);
+}
+
 static void evidence(doc *d)
 {
 	const cd_result *r = d->r;
@@ -416,7 +427,7 @@ static void evidence(doc *d)
 		cdi_pdf_table_head(&d->p, cols, xs, right, 4);
 		for (size_t i = 0; i < r->repetition.n_phrases && i < MAX_ROWS; i++) {
 			const cd_repeat *p = &r->repetition.phrases[i];
-			cdi_pdf_need(&d->p, 14);
+			row_need(d, 14, cols, xs, right, 4);
 			cdi_pdf_textf(&d->p, x0, d->p.y, SIZE_TEXT, CDI_FACE_REGULAR, cdi_ink, CDI_ALIGN_LEFT,
 			      x1 - 170 - x0, "\xE2\x80\x9C%s\xE2\x80\x9D", p->phrase ? p->phrase : "");
 			cdi_pdf_textf(&d->p, xs[1], d->p.y, SIZE_TEXT, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_RIGHT, 0,
@@ -446,7 +457,7 @@ static void evidence(doc *d)
 			const cd_phrase_entry *e = pc->entry;
 			if (!e)
 				continue;
-			cdi_pdf_need(&d->p, 14);
+			row_need(d, 14, cols, xs, right, 4);
 			int cat = e->category >= 0 && e->category < CD_CAT_COUNT ? e->category : 0;
 			cdi_pdf_textf(&d->p, x0, d->p.y, SIZE_TEXT, CDI_FACE_REGULAR, cdi_ink, CDI_ALIGN_LEFT, 180,
 			      "\xE2\x80\x9C%s\xE2\x80\x9D", e->phrase ? e->phrase : "");
@@ -482,7 +493,7 @@ static void evidence(doc *d)
 			const cd_finding *f = &r->findings[i];
 			if (!is_mechanics((int)f->kind) || f->end > r->text_len || f->start > f->end)
 				continue;
-			cdi_pdf_need(&d->p, 26);
+			row_need(d, 26, cols, xs, right, 3);
 			cdi_pdf_text(&d->p, x0, d->p.y, SIZE_TEXT, CDI_FACE_BOLD, cdi_ink, CDI_ALIGN_LEFT, 90,
 			     mechanics_label((int)f->kind));
 			unsigned pn = paragraph_at(r, f->start);
