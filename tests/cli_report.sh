@@ -36,6 +36,10 @@ if command -v pdftotext > /dev/null; then
 	echo "$p1" | grep -q "3 smaller deductions" && echo "$p1" | grep -q "9\.1" && ok ||
 		bad "page 1 lacks the smaller deductions line"
 	echo "$p1" | grep -q "610 in all" && ok || bad "page 1: the words tile lacks the words in all"
+	# The evidence lists the passive sentences: "was praised" is one of them.
+	pdftotext -q "$tmp/o1/a/generated-style.pdf" - 2>/dev/null |
+		grep -A40 "^Passive voice" | grep -q "agreement was praised by" && ok ||
+		bad "the evidence lacks the passive sentences"
 fi
 diff -r "$tmp/o1" "$tmp/o2" > /dev/null && ok || bad "-j 1 and -j 2 differ"
 ls -a "$tmp/o1" | grep -q '\.tmp' && bad "temporary files left" || ok

@@ -415,7 +415,7 @@ static void evidence(doc *d)
 	double x0 = MARGIN, x1 = d->p.w - MARGIN;
 	cdi_pdf_new_page(&d->p);
 	cdi_pdf_outline(&d->p, "Evidence");
-	cdi_pdf_section(&d->p, "The evidence", "every case is marked in the annotated article");
+	cdi_pdf_section(&d->p, "The evidence", "repeats, fillers and mechanics are marked in the article too");
 
 	cdi_pdf_subhead(&d->p, "Repeated phrases");
 	if (r->repetition.n_phrases == 0) {
@@ -511,6 +511,36 @@ static void evidence(doc *d)
 		if (nm > shown)
 			cdi_pdf_textf(&d->p, x0, d->p.y - 2, SIZE_TEXT, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_LEFT, 0,
 			      "\xE2\x80\xA6 and %zu more, outlined in the article.", nm - shown), d->p.y -= 16;
+	}
+
+	cdi_pdf_subhead(&d->p, "Passive voice");
+	size_t np = 0;
+	for (size_t i = 0; i < r->n_findings; i++)
+		np += r->findings[i].kind == CD_FIND_PASSIVE;
+	if (np == 0) {
+		cdi_pdf_note(&d->p, "No passive sentences.");
+	} else {
+		const char *cols[] = { "PARA", "IN ITS SENTENCE" };
+		double xs[] = { x0 + 24, x0 + 34 };
+		int right[] = { 1, 0 };
+		cdi_pdf_table_head(&d->p, cols, xs, right, 2);
+		size_t shown = 0;
+		for (size_t i = 0; i < r->n_findings && shown < MAX_ROWS; i++) {
+			const cd_finding *f = &r->findings[i];
+			if (f->kind != CD_FIND_PASSIVE || f->end > r->text_len || f->start > f->end)
+				continue;
+			row_need(d, 14, cols, xs, right, 2);
+			unsigned pn = paragraph_at(r, f->start);
+			if (pn)
+				cdi_pdf_textf(&d->p, xs[0], d->p.y, SIZE_TEXT, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_RIGHT, 0,
+				      "%u", pn);
+			excerpt(d, xs[1], d->p.y, x1 - xs[1], f->start, f->end);
+			cdi_pdf_row_rule(&d->p);
+			shown++;
+		}
+		if (np > shown)
+			cdi_pdf_textf(&d->p, x0, d->p.y - 2, SIZE_TEXT, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_LEFT, 0,
+			      "\xE2\x80\xA6 and %zu more.", np - shown), d->p.y -= 16;
 	}
 
 	cdi_pdf_subhead(&d->p, "Same-opener runs");
