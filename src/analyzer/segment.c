@@ -96,10 +96,19 @@ static int ascii_ieq(const char *a, const char *b, size_t n)
 	return 1;
 }
 
+/* Past the Markdown emphasis marks that open t[s, e) ("**By Jane Doe**"). */
+static size_t skip_emphasis(const char *t, size_t s, size_t e)
+{
+	while (s < e && (t[s] == '*' || t[s] == '_'))
+		s++;
+	return s;
+}
+
 /* 0: not residue; '=' or '^': a residue line; '>': opens a residue section. */
 static int residue_rule_of(const char *t, size_t s, size_t e)
 {
 	pthread_once(&residue_once, residue_load);
+	s = skip_emphasis(t, s, e);   /* "*This article was generated...*" */
 	size_t len = e - s;
 	size_t core = len;
 	while (core > 0 && strchr(":.|", t[s + core - 1]))
@@ -338,6 +347,20 @@ static int atx_heading(const char *t, size_t s, size_t e)
 	return k > s && k - s <= 6 && k + 1 < e && (t[k] == ' ' || t[k] == '\t');
 }
 
+/* A short byline: "By Jane Doe", "**By Staff Writer** | Updated March 3":
+ * "By " (after emphasis marks) and at most five words before the end or
+ * a '|' or a middle dot. */
+static int is_byline(const char *t, size_t s, size_t e)
+{
+	s = skip_emphasis(t, s, e);
+	if (e - s <= 3 || memcmp(t + s, "By ", 3) != 0)
+		return 0;
+	size_t stop = s;
+	while (stop < e && t[stop] != '|' && !(stop + 1 < e && t[stop] == '\xc2' && t[stop + 1] == '\xb7'))
+		stop++;
+	return count_words(t, s, stop) <= 5;
+}
+
 static int scan_lines(const char *t, size_t len, line_vec *lines)
 {
 	int residue_section = 0;
@@ -367,7 +390,7 @@ static int scan_lines(const char *t, size_t len, line_vec *lines)
 			if (rule == '>')
 				residue_section = 1;
 			if (rule || (open && is_breadcrumb(t, l.start, l.end)) ||
-			    (open && l.words <= 5 && l.end - l.start > 3 && memcmp(t + l.start, "By ", 3) == 0))
+			    (open && is_byline(t, l.start, l.end)))
 				l.kind = L_RESIDUE;
 			else
 				l.kind = L_TEXT;

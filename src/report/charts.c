@@ -277,7 +277,7 @@ void cdi_chart_paragraphs(cdi_chart *c, double x, double y, double w, double h,
 		      "target grade %.0f", target);
 	}
 	label(c, px + pw / 2, y + 2, TICK, CDI_ALIGN_CENTER, 0, cdi_muted,
-	      "paragraph (Flesch-Kincaid grade)");
+	      "paragraph (Flesch-Kincaid grade, band)");
 	if (n == 0)
 		label(c, px + pw / 2, py + ph / 2, 7.5, CDI_ALIGN_CENTER, 0, cdi_muted, "no paragraphs");
 }
