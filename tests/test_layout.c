@@ -329,6 +329,69 @@ static void test_markdown_marks(void)
 	cdi_layout_free(&L);
 }
 
+/* A pipe table as a grid. The fake font gives 4 pt a character at the
+ * table size (8): column 0's widest cell, "Long pipeline work across the
+ * valley floor", is 188 pt, column 1's ("Cost") 16 pt; the room is 100
+ * less one 8 pt gap. Column 1 keeps its 16 pt, column 0 gets the rest, 76,
+ * so column 1 starts at 100 + 76 + 8 = 184, and the long cell wraps into
+ * three lines: "Long pipeline work" (72), "across the valley" (68),
+ * "floor". Rows are 12 pt apart (8 x 1.5); the rule under the head row
+ * takes 6.4. */
+static void test_table_grid(void)
+{
+	fake f;
+	fake_init(&f, "| Name | Cost |\n|---|---|\n| Dam | 3 |\n"
+	              "| Long pipeline work across the valley floor | 12 |");
+	add_block(&f, CD_BLOCK_TABLE_ROW, "| Name", "Cost |", 0);
+	add_block(&f, CD_BLOCK_TABLE_ROW, "|---", "---|", 0);
+	add_block(&f, CD_BLOCK_TABLE_ROW, "| Dam", "3 |", 0);
+	add_block(&f, CD_BLOCK_TABLE_ROW, "| Long", "12 |", 0);
+	cdi_layout_cfg c;
+	cfg_small(&c);
+	cdi_layout L = {0};
+	CHECK_EQ_INT(cdi_layout_article(&L, &f.r, &c, &fns), CD_OK);
+	CHECK_EQ_INT(L.words.n, 12);
+	if (L.words.n == 12) {
+		static const char *const want[] = { "Name", "Cost", "Dam", "3", "Long", "pipeline",
+		                                    "work", "across", "the", "valley", "floor", "12" };
+		static const double x[] = { 100, 184, 100, 184, 100, 120, 156, 100, 128, 144, 100, 184 };
+		for (size_t i = 0; i < 12; i++) {
+			CHECK_STR(word(&L, i), want[i]);
+			CHECK_NEAR(L.words.v[i].x, x[i], 1e-9);
+			CHECK_EQ_INT(L.words.v[i].style, CDI_STYLE_GREY);
+		}
+		CHECK_EQ_INT(L.words.v[0].face, CDI_FACE_BOLD);
+		CHECK_EQ_INT(L.words.v[1].face, CDI_FACE_BOLD);
+		CHECK_EQ_INT(L.words.v[2].face, CDI_FACE_REGULAR);
+		double y0 = L.words.v[0].y;
+		CHECK_NEAR(L.words.v[1].y, y0, 1e-9);
+		CHECK_NEAR(L.words.v[2].y, y0 - 18.4, 1e-9);
+		CHECK_NEAR(L.words.v[4].y, y0 - 30.4, 1e-9);
+		CHECK_NEAR(L.words.v[7].y, y0 - 42.4, 1e-9);
+		CHECK_NEAR(L.words.v[10].y, y0 - 54.4, 1e-9);
+		CHECK_NEAR(L.words.v[11].y, y0 - 30.4, 1e-9);
+		CHECK_EQ_INT(L.words.v[5].src_start, strstr(f.r.text, "pipeline") - f.r.text);
+	}
+	int rules = 0;
+	for (size_t i = 0; i < L.rects.n; i++)
+		rules += L.rects.v[i].mark == CDI_MARK_RULE;
+	CHECK_EQ_INT(rules, 1);
+	cdi_layout_free(&L);
+
+	/* 13 columns are more than a grid takes: the row is drawn as text,
+	 * its bars and all. */
+	fake_init(&f, "| a | b | c | d | e | f | g | h | i | j | k | l | m |");
+	add_block(&f, CD_BLOCK_TABLE_ROW, "| a", "m |", 0);
+	cdi_layout M = {0};
+	CHECK_EQ_INT(cdi_layout_article(&M, &f.r, &c, &fns), CD_OK);
+	CHECK_EQ_INT(M.words.n, 27);
+	if (M.words.n == 27) {
+		CHECK_STR(word(&M, 0), "|");
+		CHECK_STR(word(&M, 1), "a");
+	}
+	cdi_layout_free(&M);
+}
+
 static void test_wrap_next(void)
 {
 	size_t next;
@@ -469,5 +532,5 @@ static void test_charts(void)
 	CHECK_EQ_INT(cdi_score_band("poor"), 3);
 }
 
-CD_TEST_MAIN(TEST(test_line_breaking), TEST(test_markdown_marks), TEST(test_margins_and_pages), TEST(test_highlights), TEST(test_sentence_bars_meet),
+CD_TEST_MAIN(TEST(test_line_breaking), TEST(test_markdown_marks), TEST(test_table_grid), TEST(test_margins_and_pages), TEST(test_highlights), TEST(test_sentence_bars_meet),
              TEST(test_block_kinds), TEST(test_wrap_next), TEST(test_sanitize), TEST(test_charts))

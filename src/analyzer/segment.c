@@ -3,7 +3,7 @@
  * conventions").
  *
  * Lines first. Each non-blank line is classified, in this order:
- *   table row    two or more '|', or a separator row of - | : only, or a
+ *   table row    two or more '|', or a separator row of - | + : only, or a
  *                Markdown thematic break ("---", "* * *": a separator)
  *   list item    starts with - * • · ‣ or 1. 1) followed by a space
  *   boilerplate  web-page residue (data/boilerplate_lines.txt), a
@@ -193,19 +193,21 @@ static int table_row(const char *t, size_t s, size_t e, int *separator)
 		*separator = 1;   /* drawn as a rule, counted as nothing */
 		return 1;
 	}
-	if (!memchr(t + s, '|', e - s))
+	if (!memchr(t + s, '|', e - s) && !memchr(t + s, '+', e - s))
 		return 0;
-	size_t pipes = 0, dashes = 0, other = 0;
+	size_t pipes = 0, pluses = 0, dashes = 0, other = 0;
 	for (size_t i = s; i < e; i++) {
 		char c = t[i];
 		if (c == '|')
 			pipes++;
+		else if (c == '+')
+			pluses++;   /* "---+---" is a separator row too */
 		else if (c == '-')
 			dashes++;
 		else if (c != ':' && c != ' ' && c != '\t')
 			other++;
 	}
-	*separator = pipes >= 1 && dashes >= 3 && other == 0;
+	*separator = pipes + pluses >= 1 && dashes >= 3 && other == 0;
 	return pipes >= 2 || *separator;
 }
 

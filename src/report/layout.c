@@ -396,6 +396,240 @@ static int lay_block(lay *y, int kind, size_t a, size_t b, unsigned number)
 	return end_line(y);
 }
 
+/* ---- tables -------------------------------------------------------------- */
+
+/* A Markdown pipe table is drawn as a grid: its cells in columns, each
+ * wrapped within its column, the head row (the one above a |---| row) in
+ * bold, a rule under it. Column widths follow the widest cell of each
+ * column, shrunk to fit the text column: a column wider than its fair
+ * share of the room left gives way first. A table with more than
+ * TABLE_MAX_COLS columns, or a row taller than a page, is drawn row by row
+ * as text. */
+#define TABLE_MAX_COLS 12
+#define TABLE_GAP 8.0      /* points between columns */
+
+typedef struct { size_t start, end; } cell_t;
+
+/* The cells of row t[a, b): split at '|', an outer '|' at either end
+ * dropped, each trimmed of spaces. Returns how many (up to max). */
+static size_t row_cells(const char *t, size_t a, size_t b, cell_t *cells, size_t max)
+{
+	while (a < b && is_space(t[a]))
+		a++;
+	while (b > a && is_space(t[b - 1]))
+		b--;
+	if (a < b && t[a] == '|')
+		a++;
+	if (b > a && t[b - 1] == '|')
+		b--;
+	size_t n = 0, s = a;
+	for (size_t i = a; i <= b && n < max; i++) {
+		if (i < b && t[i] != '|')
+			continue;
+		size_t cs = s, ce = i;
+		while (cs < ce && is_space(t[cs]))
+			cs++;
+		while (ce > cs && is_space(t[ce - 1]))
+			ce--;
+		cells[n++] = (cell_t){ cs, ce };
+		s = i + 1;
+	}
+	return n;
+}
+
+/* The end of the longest prefix of the word t[s, e) (one code point at
+ * least) that fits in width w. */
+static size_t fit_prefix(lay *y, const char *t, size_t s, size_t e, double w, int face)
+{
+	size_t j = s;
+	double used = 0;
+	while (j < e) {
+		uint32_t cp;
+		size_t n = cdi_utf8_decode((const unsigned char *)t + j, e - j, &cp);
+		double cw = raw_width(y, t + j, n, face, y->size);
+		if (j > s && used + cw > w)
+			break;
+		used += cw;
+		j += n;
+	}
+	return j;
+}
+
+/* Lays the words of cell t[s, e) from x in a column of width w, lines
+ * from baseline base down (baseline of line k: base - k * advance); with
+ * place 0 only counts. Returns the lines used (at least 1), or -1. */
+static int lay_cell(lay *y, const char *t, size_t s, size_t e, double x, double w,
+                    double base, int face, int place)
+{
+	double space = y->f->measure(y->f->ctx, face, " ", 1) * y->size;
+	double adv = line_advance(y), at = 0;
+	int line = 0, any = 0;
+	size_t i = s;
+	while (i < e) {
+		while (i < e && is_space(t[i]))
+			i++;
+		size_t w0 = i;
+		while (i < e && !is_space(t[i]))
+			i++;
+		if (w0 == i)
+			break;
+		for (size_t p0 = w0; p0 < i;) {
+			double ww = raw_width(y, t + p0, i - p0, face, y->size);
+			size_t p1 = i;
+			if (ww > w) {   /* wider than the column: a piece that fits */
+				p1 = fit_prefix(y, t, p0, i, w, face);
+				ww = raw_width(y, t + p0, p1 - p0, face, y->size);
+			}
+			double xx = any ? at + space : 0;
+			if (any && xx + ww > w) {
+				line++;
+				xx = 0;
+			}
+			if (place) {
+				size_t off, len;
+				if (add_string(y, t + p0, p1 - p0, &off, &len) != 0)
+					return -1;
+				cdi_lword lw = {0};
+				lw.page = y->page;
+				lw.x = x + xx;
+				lw.y = base - line * adv;
+				lw.w = ww;
+				lw.size = y->size;
+				lw.face = (unsigned char)face;
+				lw.style = CDI_STYLE_GREY;
+				lw.str = off;
+				lw.str_len = len;
+				lw.src_start = p0;
+				lw.src_end = p1;
+				if (CDI_VEC_PUSH(&y->L->words, lw) != 0)
+					return -1;
+			}
+			at = xx + ww;
+			any = 1;
+			p0 = p1;
+		}
+	}
+	return line + 1;
+}
+
+/* Widths for ncol columns of natural widths nat in room: all of them when
+ * they fit, else fair shares, the narrow columns keeping theirs. */
+static void column_widths(const double *nat, size_t ncol, double room, double *w)
+{
+	double total = 0;
+	for (size_t c = 0; c < ncol; c++)
+		total += nat[c];
+	if (total <= room) {
+		for (size_t c = 0; c < ncol; c++)
+			w[c] = nat[c];
+		return;
+	}
+	int fixed[TABLE_MAX_COLS] = {0};
+	size_t left = ncol;
+	double rest = room;
+	for (int changed = 1; changed && left;) {
+		changed = 0;
+		double share = rest / (double)left;
+		for (size_t c = 0; c < ncol; c++)
+			if (!fixed[c] && nat[c] <= share) {
+				fixed[c] = 1;
+				w[c] = nat[c];
+				rest -= nat[c];
+				left--;
+				changed = 1;
+			}
+	}
+	for (size_t c = 0; c < ncol; c++)
+		if (!fixed[c])
+			w[c] = rest / (double)left;
+}
+
+/* Lays the table rows blocks[first, last]; returns 0, 1 when the table
+ * is not drawn as a grid (the caller lays its rows as text), -1 on no
+ * memory. */
+static int lay_table(lay *y, size_t first, size_t last)
+{
+	const cd_result *r = y->r;
+	const cdi_layout_cfg *c = y->c;
+	const char *t = r->text;
+	cell_t cells[TABLE_MAX_COLS + 1];
+	double nat[TABLE_MAX_COLS] = {0}, w[TABLE_MAX_COLS], xs[TABLE_MAX_COLS];
+	size_t ncol = 0;
+	y->size = c->table_size;
+	for (size_t b = first; b <= last; b++) {
+		const cd_block *bl = &r->blocks[b];
+		if (!has_alnum(t, bl->start, bl->end))
+			continue;   /* a separator row */
+		size_t n = row_cells(t, bl->start, bl->end, cells, TABLE_MAX_COLS + 1);
+		if (n > TABLE_MAX_COLS)
+			return 1;
+		if (n > ncol)
+			ncol = n;
+		for (size_t k = 0; k < n; k++) {
+			int face = b == first ? CDI_FACE_BOLD : CDI_FACE_REGULAR;
+			double space = y->f->measure(y->f->ctx, face, " ", 1) * y->size, cw = 0;
+			for (size_t i = cells[k].start; i < cells[k].end;) {
+				while (i < cells[k].end && is_space(t[i]))
+					i++;
+				size_t w0 = i;
+				while (i < cells[k].end && !is_space(t[i]))
+					i++;
+				if (w0 < i)
+					cw += (cw > 0 ? space : 0) + raw_width(y, t + w0, i - w0, face, y->size);
+			}
+			if (cw > nat[k])
+				nat[k] = cw;
+		}
+	}
+	if (ncol == 0)
+		return 1;
+	column_widths(nat, ncol, c->x1 - c->x0 - TABLE_GAP * (double)(ncol - 1), w);
+	for (size_t k = 0; k < ncol; k++)
+		xs[k] = k ? xs[k - 1] + w[k - 1] + TABLE_GAP : c->x0;
+	double adv = line_advance(y), page_room = c->top - c->bottom;
+
+	if (!y->page_fresh)
+		y->y -= c->paragraph_gap * 0.4;
+	for (size_t b = first; b <= last; b++) {
+		const cd_block *bl = &r->blocks[b];
+		if (!has_alnum(t, bl->start, bl->end)) {
+			double h = c->table_size * 0.8;
+			if (!y->page_fresh && y->y - h < c->bottom)
+				new_page(y);
+			cdi_lrect rc = { y->page, c->x0, y->y - h / 2, c->x1 - c->x0, 0.5, CDI_MARK_RULE, -1 };
+			if (CDI_VEC_PUSH(&y->L->rects, rc) != 0)
+				return -1;
+			y->y -= h;
+			y->page_fresh = 0;
+			continue;
+		}
+		int face = b == first && b < last && !has_alnum(t, r->blocks[b + 1].start,
+		                                                r->blocks[b + 1].end) ?
+		           CDI_FACE_BOLD : CDI_FACE_REGULAR;
+		size_t n = row_cells(t, bl->start, bl->end, cells, TABLE_MAX_COLS);
+		int lines = 1;
+		for (size_t k = 0; k < n; k++) {
+			int l = lay_cell(y, t, cells[k].start, cells[k].end, xs[k], w[k], 0, face, 0);
+			if (l < 0)
+				return -1;
+			if (l > lines)
+				lines = l;
+		}
+		if (lines * adv > page_room)
+			return 1;   /* taller than a page: as text */
+		if (!y->page_fresh && y->y - lines * adv < c->bottom)
+			new_page(y);
+		double base = y->y - y->size * BASELINE_DROP;
+		for (size_t k = 0; k < n; k++)
+			if (lay_cell(y, t, cells[k].start, cells[k].end, xs[k], w[k], base, face, 1) < 0)
+				return -1;
+		y->y -= lines * adv;
+		y->page_fresh = 0;
+	}
+	y->line_first = y->L->words.n;
+	return 0;
+}
+
 /* ---- highlights --------------------------------------------------------- */
 
 static int mark_of(const cd_finding *f)
@@ -593,10 +827,38 @@ int cdi_layout_article(cdi_layout *out, const cd_result *r,
 	if (reserve_bytes(out, r->text_len + 64) != 0)
 		goto cleanup;
 	if (r->n_blocks) {
+		size_t as_text = 0;   /* rows before this are laid as text */
 		for (size_t i = 0; i < r->n_blocks; i++) {
 			const cd_block *b = &r->blocks[i];
 			if (b->end > r->text_len || b->start > b->end)
 				continue;
+			if (b->kind == CD_BLOCK_TABLE_ROW && i >= as_text) {
+				/* The rows that follow one another make one table. */
+				size_t last = i;
+				while (last + 1 < r->n_blocks && r->blocks[last + 1].kind == CD_BLOCK_TABLE_ROW &&
+				       r->blocks[last + 1].end <= r->text_len &&
+				       r->blocks[last + 1].start <= r->blocks[last + 1].end)
+					last++;
+				size_t words_before = out->words.n, rects_before = out->rects.n;
+				size_t strings_before = out->strings.n;
+				lay st = y;
+				int rc = lay_table(&y, i, last);
+				if (rc < 0)
+					goto cleanup;
+				if (rc == 0) {
+					i = last;
+					continue;
+				}
+				/* As text, row by row: back to where the table began (the
+				 * scratch buffer stays the one in use). */
+				st.tmp = y.tmp;
+				st.tmp_cap = y.tmp_cap;
+				y = st;
+				out->words.n = words_before;
+				out->rects.n = rects_before;
+				out->strings.n = strings_before;
+				as_text = last + 1;
+			}
 			if (lay_block(&y, (int)b->kind, b->start, b->end, b->paragraph) != 0)
 				goto cleanup;
 		}
