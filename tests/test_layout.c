@@ -378,6 +378,48 @@ static void test_table_grid(void)
 	CHECK_EQ_INT(rules, 1);
 	cdi_layout_free(&L);
 
+	/* Emphasis marks in a cell are not drawn; a blank line ends a table,
+	 * so the second one has its own head row (bold) and columns. */
+	fake_init(&f, "| **new** parks | 2 |\n\n| Head | Cost |\n|---|---|\n| x | 1 |");
+	add_block(&f, CD_BLOCK_TABLE_ROW, "| **new", "2 |", 0);
+	add_block(&f, CD_BLOCK_TABLE_ROW, "| Head", "Cost |", 0);
+	add_block(&f, CD_BLOCK_TABLE_ROW, "|---", "---|", 0);
+	add_block(&f, CD_BLOCK_TABLE_ROW, "| x |", "1 |", 0);
+	cdi_layout K = {0};
+	CHECK_EQ_INT(cdi_layout_article(&K, &f.r, &c, &fns), CD_OK);
+	CHECK_EQ_INT(K.words.n, 7);
+	if (K.words.n == 7) {
+		CHECK_STR(word(&K, 0), "new");
+		CHECK_EQ_INT(K.words.v[0].src_start, 4);
+		CHECK_EQ_INT(K.words.v[0].face, CDI_FACE_REGULAR);   /* no |---| after it */
+		/* "new parks" is 36 pt wide, so "2" sits at 100 + 36 + 8 = 144;
+		 * "Head" is 16, so the second table's "Cost" is at 124. */
+		CHECK_NEAR(K.words.v[2].x, 144, 1e-9);
+		CHECK_STR(word(&K, 3), "Head");
+		CHECK_EQ_INT(K.words.v[3].face, CDI_FACE_BOLD);
+		CHECK_NEAR(K.words.v[4].x, 124, 1e-9);
+	}
+	cdi_layout_free(&K);
+
+	/* A row that does not fit the rest of a shorter first page (it starts
+	 * at 650: 50 pt to 600, four lines of 12) but fits a page (100 pt)
+	 * goes to the next page whole. Both columns are wider than their fair
+	 * share (46 pt of 92), so each gets 46: two "aaaa" a line, six lines
+	 * for twelve. */
+	fake_init(&f, "| aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa aaaa | "
+	              "bbbbbbbbbbbbbbbbbb |");
+	add_block(&f, CD_BLOCK_TABLE_ROW, "| aaaa", "bbbb |", 0);
+	cdi_layout_cfg c2 = c;
+	c2.first_top = 650;
+	cdi_layout T = {0};
+	CHECK_EQ_INT(cdi_layout_article(&T, &f.r, &c2, &fns), CD_OK);
+	CHECK(T.words.n > 0);
+	int low = 0;
+	for (size_t i = 0; i < T.words.n; i++)
+		low += T.words.v[i].page != 1 || T.words.v[i].y < c2.bottom;
+	CHECK_EQ_INT(low, 0);
+	cdi_layout_free(&T);
+
 	/* 13 columns are more than a grid takes: the row is drawn as text,
 	 * its bars and all. */
 	fake_init(&f, "| a | b | c | d | e | f | g | h | i | j | k | l | m |");

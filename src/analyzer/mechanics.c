@@ -70,6 +70,7 @@
 #include "lowercase_words.inc"
 #include "not_participles.inc"
 #include "un_verbs.inc"
+#include "util/text.h"
 
 /* ---- word lists ---------------------------------------------------------- */
 
@@ -434,22 +435,6 @@ static int block_start_case(const cd_article *a, size_t b)
 	return cat == UTF8PROC_CATEGORY_LL && !has_inner_upper(t, len) ? 1 : 0;
 }
 
-/* 1 when text[from, to) holds a blank line: two line ends with only
- * spaces between. */
-static int blank_line(const char *text, size_t from, size_t to)
-{
-	int ends = 0;
-	for (size_t k = from; k < to; k++) {
-		if (text[k] == '\n') {
-			if (++ends == 2)
-				return 1;
-		} else if (text[k] != ' ' && text[k] != '\t' && text[k] != '\r') {
-			ends = 0;
-		}
-	}
-	return 0;
-}
-
 /* 1 when the list around list item b (the list items next to it with no
  * blank line between) starts most items in upper case: at least as many
  * upper as lower. A list in lower case throughout is a style ("-
@@ -464,10 +449,10 @@ static int list_mostly_upper(const cd_article *a, size_t b, list_run *run)
 		return run->upper;
 	size_t lo = b, hi = b;
 	while (lo > 0 && r->blocks[lo - 1].kind == CD_BLOCK_LIST_ITEM &&
-	       !blank_line(r->text, r->blocks[lo - 1].end, r->blocks[lo].start))
+	       !cdi_has_blank_line(r->text, r->blocks[lo - 1].end, r->blocks[lo].start))
 		lo--;
 	while (hi + 1 < r->n_blocks && r->blocks[hi + 1].kind == CD_BLOCK_LIST_ITEM &&
-	       !blank_line(r->text, r->blocks[hi].end, r->blocks[hi + 1].start))
+	       !cdi_has_blank_line(r->text, r->blocks[hi].end, r->blocks[hi + 1].start))
 		hi++;
 	size_t n[3] = {0, 0, 0};
 	for (size_t k = lo; k <= hi; k++)

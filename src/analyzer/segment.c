@@ -111,8 +111,8 @@ static int residue_rule_of(const char *t, size_t s, size_t e)
 	s = skip_emphasis(t, s, e);   /* "*This article was generated...*" */
 	size_t len = e - s;
 	size_t core = len;
-	while (core > 0 && strchr(":.|", t[s + core - 1]))
-		core--;
+	while (core > 0 && strchr(":.|*_", t[s + core - 1]))
+		core--;   /* "Advertisement:", "**Advertisement**" */
 	while (core > 0 && (t[s + core - 1] == ' ' || t[s + core - 1] == '\t'))
 		core--;
 	for (size_t i = 0; i < residue_count; i++) {
@@ -350,13 +350,13 @@ static int atx_heading(const char *t, size_t s, size_t e)
 }
 
 /* A short byline: "By Jane Doe", "**By Staff Writer** | Updated March 3":
- * "By " (after emphasis marks) and at most five words before the end or
- * a '|' or a middle dot. */
+ * "By " and a capital (after emphasis marks), at most five words before
+ * the end or a '|' or a middle dot. */
 static int is_byline(const char *t, size_t s, size_t e)
 {
 	s = skip_emphasis(t, s, e);
-	if (e - s <= 3 || memcmp(t + s, "By ", 3) != 0)
-		return 0;
+	if (e - s <= 4 || memcmp(t + s, "By ", 3) != 0 || !(t[s + 3] >= 'A' && t[s + 3] <= 'Z'))
+		return 0;   /* a name follows: not "By the numbers" */
 	size_t stop = s;
 	while (stop < e && t[stop] != '|' && !(stop + 1 < e && t[stop] == '\xc2' && t[stop + 1] == '\xb7'))
 		stop++;

@@ -6,6 +6,7 @@
  * linear in the text (findings find their first word by binary search).
  */
 #include "report/layout.h"
+#include "util/text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -407,6 +408,9 @@ static int lay_block(lay *y, int kind, size_t a, size_t b, unsigned number)
  * as text. */
 #define TABLE_MAX_COLS 12
 #define TABLE_GAP 8.0      /* points between columns */
+/* Widths summed in another order differ in the last bits: a cell as wide
+ * as its column must still fit on one line. */
+#define WIDTH_SLACK 0.01
 
 typedef struct { size_t start, end; } cell_t;
 
@@ -473,15 +477,21 @@ static int lay_cell(lay *y, const char *t, size_t s, size_t e, double x, double 
 			i++;
 		if (w0 == i)
 			break;
-		for (size_t p0 = w0; p0 < i;) {
-			double ww = raw_width(y, t + p0, i - p0, face, y->size);
-			size_t p1 = i;
-			if (ww > w) {   /* wider than the column: a piece that fits */
-				p1 = fit_prefix(y, t, p0, i, w, face);
+		size_t w1 = i, cut;
+		strip_emphasis(t, &w0, &w1, &cut);   /* "**new**" as "new" */
+		for (size_t p0 = w0; p0 < w1;) {
+			double ww = raw_width(y, t + p0, w1 - p0, face, y->size);
+			size_t p1 = w1;
+			if (ww > w + WIDTH_SLACK) {   /* wider than the column: a piece that fits */
+				p1 = fit_prefix(y, t, p0, w1, w, face);
 				ww = raw_width(y, t + p0, p1 - p0, face, y->size);
 			}
+			if (ww <= 0) {
+				p0 = p1;   /* nothing drawn (a zero-width character) */
+				continue;
+			}
 			double xx = any ? at + space : 0;
-			if (any && xx + ww > w) {
+			if (any && xx + ww > w + WIDTH_SLACK) {
 				line++;
 				xx = 0;
 			}
@@ -544,9 +554,27 @@ static void column_widths(const double *nat, size_t ncol, double room, double *w
 			w[c] = rest / (double)left;
 }
 
+/* The lines the tallest cell of row b takes in columns w (at x xs). */
+static int row_lines(lay *y, const cd_block *bl, const double *xs, const double *w, int face)
+{
+	cell_t cells[TABLE_MAX_COLS];
+	const char *t = y->r->text;
+	size_t n = row_cells(t, bl->start, bl->end, cells, TABLE_MAX_COLS);
+	int lines = 1;
+	for (size_t k = 0; k < n; k++) {
+		int l = lay_cell(y, t, cells[k].start, cells[k].end, xs[k], w[k], 0, face, 0);
+		if (l < 0)
+			return -1;
+		if (l > lines)
+			lines = l;
+	}
+	return lines;
+}
+
 /* Lays the table rows blocks[first, last]; returns 0, 1 when the table
  * is not drawn as a grid (the caller lays its rows as text), -1 on no
- * memory. */
+ * memory. The head row is the first row with text when a separator row
+ * follows it. */
 static int lay_table(lay *y, size_t first, size_t last)
 {
 	const cd_result *r = y->r;
@@ -554,8 +582,12 @@ static int lay_table(lay *y, size_t first, size_t last)
 	const char *t = r->text;
 	cell_t cells[TABLE_MAX_COLS + 1];
 	double nat[TABLE_MAX_COLS] = {0}, w[TABLE_MAX_COLS], xs[TABLE_MAX_COLS];
-	size_t ncol = 0;
+	size_t ncol = 0, head = first;
 	y->size = c->table_size;
+	while (head <= last && !has_alnum(t, r->blocks[head].start, r->blocks[head].end))
+		head++;
+	if (head >= last || has_alnum(t, r->blocks[head + 1].start, r->blocks[head + 1].end))
+		head = SIZE_MAX;   /* no head row */
 	for (size_t b = first; b <= last; b++) {
 		const cd_block *bl = &r->blocks[b];
 		if (!has_alnum(t, bl->start, bl->end))
@@ -565,20 +597,31 @@ static int lay_table(lay *y, size_t first, size_t last)
 			return 1;
 		if (n > ncol)
 			ncol = n;
+		/* A cell's width on one line: lay_cell's sum in a column with
+		 * room to spare. */
+		int face = b == head ? CDI_FACE_BOLD : CDI_FACE_REGULAR;
+		double space = y->f->measure(y->f->ctx, face, " ", 1) * y->size;
 		for (size_t k = 0; k < n; k++) {
-			int face = b == first ? CDI_FACE_BOLD : CDI_FACE_REGULAR;
-			double space = y->f->measure(y->f->ctx, face, " ", 1) * y->size, cw = 0;
+			double at = 0;
+			int any = 0;
 			for (size_t i = cells[k].start; i < cells[k].end;) {
 				while (i < cells[k].end && is_space(t[i]))
 					i++;
 				size_t w0 = i;
 				while (i < cells[k].end && !is_space(t[i]))
 					i++;
-				if (w0 < i)
-					cw += (cw > 0 ? space : 0) + raw_width(y, t + w0, i - w0, face, y->size);
+				size_t w1 = i, cut;
+				if (w0 == w1)
+					continue;
+				strip_emphasis(t, &w0, &w1, &cut);
+				double ww = raw_width(y, t + w0, w1 - w0, face, y->size);
+				if (ww <= 0)
+					continue;
+				at = (any ? at + space : 0) + ww;
+				any = 1;
 			}
-			if (cw > nat[k])
-				nat[k] = cw;
+			if (at > nat[k])
+				nat[k] = at;
 		}
 	}
 	if (ncol == 0)
@@ -586,40 +629,43 @@ static int lay_table(lay *y, size_t first, size_t last)
 	column_widths(nat, ncol, c->x1 - c->x0 - TABLE_GAP * (double)(ncol - 1), w);
 	for (size_t k = 0; k < ncol; k++)
 		xs[k] = k ? xs[k - 1] + w[k - 1] + TABLE_GAP : c->x0;
-	double adv = line_advance(y), page_room = c->top - c->bottom;
+	double adv = line_advance(y), page_room = c->top - c->bottom, rule_h = c->table_size * 0.8;
 
 	if (!y->page_fresh)
 		y->y -= c->paragraph_gap * 0.4;
+	/* The head row, its rule and the first row below stay together. */
+	if (head != SIZE_MAX && !y->page_fresh) {
+		int l0 = row_lines(y, &r->blocks[head], xs, w, CDI_FACE_BOLD), l1 = 0;
+		for (size_t b = head + 1; b <= last && !l1; b++)
+			if (has_alnum(t, r->blocks[b].start, r->blocks[b].end))
+				l1 = row_lines(y, &r->blocks[b], xs, w, CDI_FACE_REGULAR);
+		if (l0 < 0 || l1 < 0)
+			return -1;
+		if ((l0 + l1) * adv + rule_h <= page_room && y->y - (l0 + l1) * adv - rule_h < c->bottom)
+			new_page(y);
+	}
 	for (size_t b = first; b <= last; b++) {
 		const cd_block *bl = &r->blocks[b];
 		if (!has_alnum(t, bl->start, bl->end)) {
-			double h = c->table_size * 0.8;
-			if (!y->page_fresh && y->y - h < c->bottom)
+			if (!y->page_fresh && y->y - rule_h < c->bottom)
 				new_page(y);
-			cdi_lrect rc = { y->page, c->x0, y->y - h / 2, c->x1 - c->x0, 0.5, CDI_MARK_RULE, -1 };
+			cdi_lrect rc = { y->page, c->x0, y->y - rule_h / 2, c->x1 - c->x0, 0.5, CDI_MARK_RULE, -1 };
 			if (CDI_VEC_PUSH(&y->L->rects, rc) != 0)
 				return -1;
-			y->y -= h;
+			y->y -= rule_h;
 			y->page_fresh = 0;
 			continue;
 		}
-		int face = b == first && b < last && !has_alnum(t, r->blocks[b + 1].start,
-		                                                r->blocks[b + 1].end) ?
-		           CDI_FACE_BOLD : CDI_FACE_REGULAR;
-		size_t n = row_cells(t, bl->start, bl->end, cells, TABLE_MAX_COLS);
-		int lines = 1;
-		for (size_t k = 0; k < n; k++) {
-			int l = lay_cell(y, t, cells[k].start, cells[k].end, xs[k], w[k], 0, face, 0);
-			if (l < 0)
-				return -1;
-			if (l > lines)
-				lines = l;
-		}
+		int face = b == head ? CDI_FACE_BOLD : CDI_FACE_REGULAR;
+		int lines = row_lines(y, bl, xs, w, face);
+		if (lines < 0)
+			return -1;
 		if (lines * adv > page_room)
 			return 1;   /* taller than a page: as text */
-		if (!y->page_fresh && y->y - lines * adv < c->bottom)
-			new_page(y);
+		if (y->y - lines * adv < c->bottom)
+			new_page(y);   /* (a fresh first page is shorter than the others) */
 		double base = y->y - y->size * BASELINE_DROP;
+		size_t n = row_cells(t, bl->start, bl->end, cells, TABLE_MAX_COLS);
 		for (size_t k = 0; k < n; k++)
 			if (lay_cell(y, t, cells[k].start, cells[k].end, xs[k], w[k], base, face, 1) < 0)
 				return -1;
@@ -837,7 +883,8 @@ int cdi_layout_article(cdi_layout *out, const cd_result *r,
 				size_t last = i;
 				while (last + 1 < r->n_blocks && r->blocks[last + 1].kind == CD_BLOCK_TABLE_ROW &&
 				       r->blocks[last + 1].end <= r->text_len &&
-				       r->blocks[last + 1].start <= r->blocks[last + 1].end)
+				       r->blocks[last + 1].start <= r->blocks[last + 1].end &&
+				       !cdi_has_blank_line(r->text, r->blocks[last].end, r->blocks[last + 1].start))
 					last++;
 				size_t words_before = out->words.n, rects_before = out->rects.n;
 				size_t strings_before = out->strings.n;
