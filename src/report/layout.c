@@ -312,6 +312,18 @@ static int add_display(lay *y, const char *t, size_t a, size_t cut, size_t b, si
 	return rc;
 }
 
+/* The next word (a run of non-space) of t[*i, e) in [*w0, *i); 0 when
+ * only space is left. */
+static int next_word(const char *t, size_t *i, size_t e, size_t *w0)
+{
+	while (*i < e && is_space(t[*i]))
+		(*i)++;
+	*w0 = *i;
+	while (*i < e && !is_space(t[*i]))
+		(*i)++;
+	return *w0 < *i;
+}
+
 static int lay_block(lay *y, int kind, size_t a, size_t b, unsigned number)
 {
 	const char *t = y->r->text;
@@ -361,14 +373,8 @@ static int lay_block(lay *y, int kind, size_t a, size_t b, unsigned number)
 	y->line_first = y->L->words.n;
 	int first_word = 1;
 	size_t i = a;
-	while (i < b) {
-		while (i < b && is_space(t[i]))
-			i++;
-		size_t s0 = i;
-		while (i < b && !is_space(t[i]))
-			i++;
-		if (s0 == i)
-			break;
+	size_t s0;
+	while (next_word(t, &i, b, &s0)) {
 		if (first_word && kind == CD_BLOCK_HEADING && only_hashes(t, s0, i))
 			continue;   /* the "##" of a Markdown heading */
 		size_t off, len, s1 = i, cut;
@@ -468,15 +474,8 @@ static int lay_cell(lay *y, const char *t, size_t s, size_t e, double x, double 
 	double space = y->f->measure(y->f->ctx, face, " ", 1) * y->size;
 	double adv = line_advance(y), at = 0;
 	int line = 0, any = 0;
-	size_t i = s;
-	while (i < e) {
-		while (i < e && is_space(t[i]))
-			i++;
-		size_t w0 = i;
-		while (i < e && !is_space(t[i]))
-			i++;
-		if (w0 == i)
-			break;
+	size_t i = s, w0;
+	while (next_word(t, &i, e, &w0)) {
 		size_t w1 = i, cut;
 		strip_emphasis(t, &w0, &w1, &cut);   /* "**new**" as "new" */
 		for (size_t p0 = w0; p0 < w1;) {
@@ -604,15 +603,9 @@ static int lay_table(lay *y, size_t first, size_t last)
 		for (size_t k = 0; k < n; k++) {
 			double at = 0;
 			int any = 0;
-			for (size_t i = cells[k].start; i < cells[k].end;) {
-				while (i < cells[k].end && is_space(t[i]))
-					i++;
-				size_t w0 = i;
-				while (i < cells[k].end && !is_space(t[i]))
-					i++;
+			size_t i = cells[k].start, w0;
+			while (next_word(t, &i, cells[k].end, &w0)) {
 				size_t w1 = i, cut;
-				if (w0 == w1)
-					continue;
 				strip_emphasis(t, &w0, &w1, &cut);
 				double ww = raw_width(y, t + w0, w1 - w0, face, y->size);
 				if (ww <= 0)
