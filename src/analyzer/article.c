@@ -4,6 +4,8 @@
  */
 #include "analyzer/internal.h"
 
+#include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,13 +93,96 @@ void cd_options_init(cd_options *opt)
 	opt->weight_openers = 10;
 }
 
+int cdi_format_fast(char *out, size_t cap, const char *fmt, va_list ap)
+{
+	size_t n = 0;
+#define EMIT(p, len) do { \
+		size_t l_ = (len); \
+		if (n < cap) \
+			memcpy(out + n, (p), n + l_ < cap ? l_ : cap - n); \
+		n += l_; \
+	} while (0)
+	for (const char *f = fmt; *f;) {
+		const char *pct = strchr(f, '%');
+		if (!pct) {
+			EMIT(f, strlen(f));
+			break;
+		}
+		EMIT(f, (size_t)(pct - f));
+		f = pct + 1;
+		char num[24];
+		size_t i = sizeof num;
+		unsigned long long v;
+		int neg = 0;
+		if (f[0] == 's') {
+			const char *str = va_arg(ap, const char *);
+			if (!str)
+				return -1;
+			EMIT(str, strlen(str));
+			f += 1;
+			continue;
+		} else if (f[0] == '.' && f[1] == '*' && f[2] == 's') {
+			int len = va_arg(ap, int);
+			const char *str = va_arg(ap, const char *);
+			if (!str)
+				return -1;
+			EMIT(str, len < 0 ? strlen(str) : strnlen(str, (size_t)len));
+			f += 3;
+			continue;
+		} else if (f[0] == '%') {
+			EMIT("%", 1);
+			f += 1;
+			continue;
+		} else if (f[0] == 'z' && f[1] == 'u') {
+			v = va_arg(ap, size_t);
+			f += 2;
+		} else if (f[0] == 'u') {
+			v = va_arg(ap, unsigned);
+			f += 1;
+		} else if (f[0] == 'd') {
+			int d = va_arg(ap, int);
+			neg = d < 0;
+			v = neg ? 0ull - (unsigned long long)d : (unsigned long long)d;
+			f += 1;
+		} else if (f[0] == '.' && f[1] == '0' && f[2] == 'f') {
+			double d = va_arg(ap, double);
+			/* printf rounds the exact value half to even, as nearbyint
+			 * does in the default rounding mode. */
+			if (!(fabs(d) < 1e18))
+				return -1;
+			double r = nearbyint(d);
+			neg = signbit(d) != 0;
+			v = (unsigned long long)fabs(r);
+			f += 3;
+		} else {
+			return -1;
+		}
+		do {
+			num[--i] = (char)('0' + v % 10);
+			v /= 10;
+		} while (v);
+		if (neg)
+			num[--i] = '-';
+		EMIT(num + i, sizeof num - i);
+	}
+#undef EMIT
+	if (cap)
+		out[n < cap ? n : cap - 1] = '\0';
+	return n > INT_MAX ? -1 : (int)n;
+}
+
 /* A message of at most 511 bytes in the arena. A longer one (a repeated
  * phrase of 32 long words) is cut at a character, never inside a UTF-8
  * sequence, and ends in "...". NULL on no memory. */
 static const char *message(cd_article *a, const char *fmt, va_list ap)
 {
 	char buf[512];
-	int n = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_list copy;
+	va_copy(copy, ap);
+	int n = cdi_format_fast(buf, sizeof buf, fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		n = vsnprintf(buf, sizeof buf, fmt, ap);
 	size_t len = n < 0 ? 0 : strlen(buf);
 	if (n >= 0 && (size_t)n >= sizeof buf) {
 		len = sizeof buf - 4;

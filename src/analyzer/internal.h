@@ -23,6 +23,8 @@
 #include "util/strmap.h"
 #include "util/vec.h"
 
+#include <stdarg.h>
+
 struct cd_article {
 	cd_result r;
 	cd_options opt;
@@ -52,6 +54,12 @@ uint16_t cdi_stem_key(const char *folded);
 int cdi_mechanics(cd_article *a);
 int cdi_score(cd_article *a);
 
+/* fmt with ap into out[0, cap) exactly as vsnprintf would, for the
+ * conversions messages use: %s, %.*s, %zu, %u, %d, %.0f and %%. Returns
+ * vsnprintf's result, or -1 at any other conversion, a NULL string or a
+ * huge %.0f value (the caller then asks vsnprintf). An analysis formats
+ * hundreds of thousands of messages; vsnprintf costs several times this. */
+int cdi_format_fast(char *out, size_t cap, const char *fmt, va_list ap);
 /* Records a finding over text bytes [start, end) with a printf-style
  * message. Returns CD_OK or CD_ENOMEM. */
 int cdi_add_finding(cd_article *a, cd_finding_kind kind, int category,

@@ -36,7 +36,7 @@ static int reserve(cdi_buf *b, size_t n)
 	return 0;
 }
 
-void cdi_buf_put(cdi_buf *b, const char *s, size_t n)
+void cdi_buf_put_grow(cdi_buf *b, const char *s, size_t n)
 {
 	if (reserve(b, n) == 0) {
 		memcpy(b->data + b->len, s, n);
@@ -49,7 +49,7 @@ void cdi_buf_puts(cdi_buf *b, const char *s)
 	cdi_buf_put(b, s, strlen(s));
 }
 
-void cdi_buf_putc(cdi_buf *b, char c)
+void cdi_buf_putc_grow(cdi_buf *b, char c)
 {
 	if (reserve(b, 1) == 0)
 		b->data[b->len++] = c;

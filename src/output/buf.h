@@ -1,12 +1,13 @@
 /*
  * buf.h - a growable byte buffer for building output. A failed allocation
- * makes the buffer sticky-failed: later calls do nothing and
+ * makes the buffer sticky-failed: what is appended after it is dropped and
  * cdi_buf_finish returns NULL, so writers check once at the end.
  */
 #ifndef CD_OUTPUT_BUF_H
 #define CD_OUTPUT_BUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 typedef struct cdi_buf {
 	char *data;
@@ -15,9 +16,34 @@ typedef struct cdi_buf {
 } cdi_buf;
 
 void cdi_buf_init(cdi_buf *b);
-void cdi_buf_put(cdi_buf *b, const char *s, size_t n);
+/* The slow paths of the two below: grow, then append (or fail). */
+void cdi_buf_put_grow(cdi_buf *b, const char *s, size_t n);
+void cdi_buf_putc_grow(cdi_buf *b, char c);
+
+/* Appends s[0, n). Inline: JSON writers append millions of short pieces,
+ * and the room is nearly always there already. */
+static inline void cdi_buf_put(cdi_buf *b, const char *s, size_t n)
+{
+	if (b->cap - b->len > n) {
+		memcpy(b->data + b->len, s, n);
+		b->len += n;
+	} else {
+		cdi_buf_put_grow(b, s, n);
+	}
+}
+
+static inline void cdi_buf_putc(cdi_buf *b, char c)
+{
+	if (b->cap - b->len > 1)
+		b->data[b->len++] = c;
+	else
+		cdi_buf_putc_grow(b, c);
+}
+
+/* A string literal, its length known at compile time. */
+#define CDI_BUF_LIT(b, lit) cdi_buf_put((b), "" lit, sizeof(lit) - 1)
+
 void cdi_buf_puts(cdi_buf *b, const char *s);
-void cdi_buf_putc(cdi_buf *b, char c);
 void cdi_buf_printf(cdi_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* v in decimal, as printf's %zu (without printf: JSON writes millions). */
 void cdi_buf_uint(cdi_buf *b, size_t v);

@@ -10,16 +10,19 @@
 #include <stdio.h>
 #include <string.h>
 
-static void key(cdi_buf *b, const char *k)
-{
-	cdi_buf_puts(b, "\"");
-	cdi_buf_puts(b, k);
-	cdi_buf_puts(b, "\":");
-}
+/* Keys are string literals: each goes out as one piece, '"key":', its
+ * length known at compile time (a report of a long article writes
+ * hundreds of thousands of them). */
+#define KQ(k) "\"" k "\":"
+#define key(b, k) CDI_BUF_LIT(b, KQ(k))
+#define num(b, k, v) num_(b, KQ(k), sizeof KQ(k) - 1, v)
+#define uint_(b, k, v) uint__(b, KQ(k), sizeof KQ(k) - 1, v)
+#define str(b, k, s) str_(b, KQ(k), sizeof KQ(k) - 1, s)
+#define strn(b, k, s, n) strn_(b, KQ(k), sizeof KQ(k) - 1, s, n)
 
-static void num(cdi_buf *b, const char *k, double v)
+static void num_(cdi_buf *b, const char *kq, size_t kn, double v)
 {
-	key(b, k);
+	cdi_buf_put(b, kq, kn);
 	if (!isfinite(v))
 		v = 0;
 	/* Round to 4 decimals; print integers without a fraction. */
@@ -35,25 +38,23 @@ static void num(cdi_buf *b, const char *k, double v)
 	cdi_buf_printf(b, "%.10g,", r);
 }
 
-static void uint_(cdi_buf *b, const char *k, size_t v)
+static void uint__(cdi_buf *b, const char *kq, size_t kn, size_t v)
 {
-	key(b, k);
+	cdi_buf_put(b, kq, kn);
 	cdi_buf_uint(b, v);
 	cdi_buf_putc(b, ',');
 }
 
-static void str(cdi_buf *b, const char *k, const char *s)
+static void strn_(cdi_buf *b, const char *kq, size_t kn, const char *s, size_t n)
 {
-	key(b, k);
-	cdi_buf_json_string(b, s, s ? strlen(s) : 0);
-	cdi_buf_puts(b, ",");
+	cdi_buf_put(b, kq, kn);
+	cdi_buf_json_string(b, s, n);
+	cdi_buf_putc(b, ',');
 }
 
-static void strn(cdi_buf *b, const char *k, const char *s, size_t n)
+static void str_(cdi_buf *b, const char *kq, size_t kn, const char *s)
 {
-	key(b, k);
-	cdi_buf_json_string(b, s, n);
-	cdi_buf_puts(b, ",");
+	strn_(b, kq, kn, s, s ? strlen(s) : 0);
 }
 
 /* Replaces a trailing comma by the closing character. */
@@ -197,7 +198,9 @@ char *cd_article_json(const cd_article *article, const char *path)
 	key(&b, "by_category");
 	cdi_buf_putc(&b, '{');
 	for (int k = 0; k < CD_CAT_COUNT; k++) {
-		key(&b, cd_category_name(k));
+		cdi_buf_putc(&b, '"');
+		cdi_buf_puts(&b, cd_category_name(k));
+		CDI_BUF_LIT(&b, "\":");
 		cdi_buf_putc(&b, '{');
 		uint_(&b, "count", fl->count[k]);
 		num(&b, "per_1000_words", fl->per_1000[k]);
