@@ -851,11 +851,13 @@ static int openers(rep_ctx *c)
 			char phrase[128];
 			size_t pl = 0;
 			for (size_t i = fw; i <= last; i++) {
-				int wn = snprintf(phrase + pl, sizeof phrase - pl, "%s%s", i > fw ? " " : "",
-				                  c->idform[c->w[i].id]);
-				if (wn < 0 || (size_t)wn >= sizeof phrase - pl)
+				const char *form = c->idform[c->w[i].id];
+				size_t fl = strlen(form), sp = i > fw;
+				if (sp + fl >= sizeof phrase - pl)
 					break;   /* a long phrase is cut at a word end */
-				pl += (size_t)wn;
+				phrase[pl] = ' ';
+				memcpy(phrase + pl + sp, form, fl);
+				pl += sp + fl;
 			}
 			phrase[pl] = '\0';
 			if (cdi_add_finding(a, CD_FIND_TRANSITION_OPENER, -1,
@@ -1227,17 +1229,22 @@ static size_t prefix_len(size_t s, double t)
 	return s - need + 1;
 }
 
-static int quote_sentence(rep_ctx *c, size_t s, char *buf, size_t cap)
+/* The quote of sentence s a near-duplicate message shows: its first
+ * NEAR_QUOTE_WORDS words, at most QUOTE_MAX bytes cut at a character, with
+ * "..." when words were left out. Sets *from and returns the length. */
+#define QUOTE_MAX 152
+static size_t quote_span(const rep_ctx *c, size_t s, size_t *from, const char **more)
 {
 	const cd_sentence *se = &c->a->r.sentences[s];
 	size_t nq = se->n_words < NEAR_QUOTE_WORDS ? se->n_words : NEAR_QUOTE_WORDS;
-	size_t from = c->w[se->first_word].start, to = c->w[se->first_word + nq - 1].end;
-	if (to - from > cap - 8)
-		to = from + cap - 8;
-	while (to > from && ((unsigned char)c->a->r.text[to] & 0xC0) == 0x80)
+	size_t f = c->w[se->first_word].start, to = c->w[se->first_word + nq - 1].end;
+	if (to - f > QUOTE_MAX)
+		to = f + QUOTE_MAX;
+	while (to > f && ((unsigned char)c->a->r.text[to] & 0xC0) == 0x80)
 		to--;   /* never cut a UTF-8 sequence */
-	return snprintf(buf, cap, "%.*s%s", (int)(to - from), c->a->r.text + from,
-	                nq < se->n_words ? "..." : "");
+	*from = f;
+	*more = nq < se->n_words ? "..." : "";
+	return to - f;
 }
 
 static int near_duplicates(rep_ctx *c)
@@ -1400,12 +1407,13 @@ static int near_duplicates(rep_ctx *c)
 		cd_near_duplicate nd = { sent[best], sent[e], best_sim };
 		if (CDI_VEC_PUSH(&pairs, nd) != 0)
 			goto cleanup;
-		char quote[160];
-		quote_sentence(c, sent[best], quote, sizeof quote);
+		size_t qfrom;
+		const char *more;
+		size_t qlen = quote_span(c, sent[best], &qfrom, &more);
 		const cd_sentence *s2 = &r->sentences[sent[e]];
 		if (cdi_add_finding(a, CD_FIND_NEAR_DUPLICATE, -1, s2->start, s2->end,
-		                    "nearly repeats an earlier sentence (%.0f%% alike): \"%s\"",
-		                    best_sim * 100, quote) != CD_OK)
+		                    "nearly repeats an earlier sentence (%.0f%% alike): \"%.*s%s\"",
+		                    best_sim * 100, (int)qlen, r->text + qfrom, more) != CD_OK)
 			goto cleanup;
 	}
 	cd_near_duplicate *out = cdi_arena_calloc(&a->arena, pairs.n ? pairs.n : 1, sizeof *out);
