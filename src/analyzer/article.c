@@ -241,6 +241,48 @@ static int finding_cmp(const void *x, const void *y)
 	return p->category < q->category ? -1 : p->category > q->category;
 }
 
+/* Sorts v[0, n) by finding_cmp, stably. Each stage adds its findings in
+ * text order, so v is a few long ascending runs: a natural merge sort
+ * merges them in about n log(runs) steps where qsort takes n log n.
+ * Returns -1 on no memory. */
+static int sort_findings(cd_finding *v, size_t n)
+{
+	cd_finding *tmp = malloc(n * sizeof *tmp);
+	if (!tmp)
+		return -1;
+	cd_finding *src = v, *dst = tmp;
+	for (;;) {
+		size_t runs = 0;
+		for (size_t lo = 0; lo < n;) {
+			size_t mid = lo + 1;
+			while (mid < n && finding_cmp(&src[mid - 1], &src[mid]) <= 0)
+				mid++;
+			size_t hi = mid;
+			while (hi < n && (hi == mid || finding_cmp(&src[hi - 1], &src[hi]) <= 0))
+				hi++;
+			/* merge [lo, mid) and [mid, hi); ties from the left run */
+			size_t i = lo, j = mid, o = lo;
+			while (i < mid && j < hi)
+				dst[o++] = finding_cmp(&src[j], &src[i]) < 0 ? src[j++] : src[i++];
+			while (i < mid)
+				dst[o++] = src[i++];
+			while (j < hi)
+				dst[o++] = src[j++];
+			runs++;
+			lo = hi;
+		}
+		cd_finding *t = src;
+		src = dst;
+		dst = t;
+		if (runs <= 1)
+			break;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof *v);
+	free(tmp);
+	return 0;
+}
+
 int cd_analyze(cd_article **out, const char *bytes, size_t len, const cd_options *opt)
 {
 	*out = NULL;
@@ -269,8 +311,10 @@ int cd_analyze(cd_article **out, const char *bytes, size_t len, const cd_options
 		goto cleanup;
 
 	/* Findings in text order, moved into the arena with the rest. */
-	if (a->findings.n)
-		qsort(a->findings.v, a->findings.n, sizeof *a->findings.v, finding_cmp);
+	if (a->findings.n && sort_findings(a->findings.v, a->findings.n) != 0) {
+		err = CD_ENOMEM;
+		goto cleanup;
+	}
 	cd_finding *f = cdi_arena_calloc(&a->arena, a->findings.n, sizeof *f);
 	const char **w = cdi_arena_calloc(&a->arena, a->warnings.n, sizeof *w);
 	if (!f || !w) {
