@@ -329,6 +329,75 @@ static void test_markdown_marks(void)
 	cdi_layout_free(&L);
 }
 
+/* A Markdown link is drawn as its text: "[the report](https://...)." as
+ * "the report.", an image's "![map](m.png)" as "map"; brackets with no
+ * target ("[1]") stay. The fake font gives 5 pt a character at size 10, a
+ * space 5 pt: "See" 100-115, "the" 120-135, "report." 140-175, "A"
+ * 180-185; "map" (15) would end at 205, past 200, so it wraps: "map"
+ * 100-115, "here." 120-145, "Note" 150-170, "[1]" 175-190; "stays." wraps. */
+static void test_markdown_links(void)
+{
+	fake f;
+	fake_init(&f, "See [the report](https://example.com/r_(1).pdf). A ![map](m.png) here. "
+	              "Note [1] stays.");
+	add_block(&f, CD_BLOCK_PROSE, "See", "stays.", 1);
+	add_finding(&f, CD_FIND_FILLER, CD_CAT_WORDY, "the report");
+	cdi_layout_cfg c;
+	cfg_small(&c);
+	cdi_layout L = {0};
+	CHECK_EQ_INT(cdi_layout_article(&L, &f.r, &c, &fns), CD_OK);
+	CHECK_EQ_INT(L.words.n, 9);
+	if (L.words.n == 9) {
+		static const char *const want[] = { "See", "the", "report.", "A", "map", "here.",
+		                                    "Note", "[1]", "stays." };
+		static const double x[] = { 100, 120, 140, 180, 100, 120, 150, 175, 100 };
+		for (size_t k = 0; k < 9; k++) {
+			CHECK_STR(word(&L, k), want[k]);
+			CHECK_NEAR(L.words.v[k].x, x[k], 1e-9);
+		}
+		/* the words keep their place in the source: "the" after '[' */
+		CHECK_EQ_INT(L.words.v[1].src_start, strstr(f.r.text, "the") - f.r.text);
+		CHECK(L.words.v[4].y < L.words.v[3].y);
+		CHECK(L.words.v[8].y < L.words.v[7].y);
+		/* the finding's box: "the report" only, 120 to 170, padded 1 pt */
+		CHECK_EQ_INT(L.rects.n, 1);
+		if (L.rects.n == 1) {
+			CHECK_NEAR(L.rects.v[0].x, 119, 1e-9);
+			CHECK_NEAR(L.rects.v[0].w, 52, 1e-9);
+		}
+	}
+	cdi_layout_free(&L);
+}
+
+/* A blockquote is indented by the list indent (10 pt) and its '>' marks
+ * are not drawn, on every line: "The" 110-125, "board" 130-155, "met."
+ * 160-180, "3" 185-190; a '>' inside a line stays ("3 > 2" is drawn as
+ * written). */
+static void test_blockquote(void)
+{
+	fake f;
+	fake_init(&f, "> The board\n> met. 3 > 2");
+	add_block(&f, CD_BLOCK_PROSE, ">", "2", 1);
+	cdi_layout_cfg c;
+	cfg_small(&c);
+	cdi_layout L = {0};
+	CHECK_EQ_INT(cdi_layout_article(&L, &f.r, &c, &fns), CD_OK);
+	CHECK_EQ_INT(L.words.n, 6);
+	if (L.words.n == 6) {
+		static const char *const want[] = { "The", "board", "met.", "3", ">", "2" };
+		for (size_t k = 0; k < 6; k++)
+			CHECK_STR(word(&L, k), want[k]);
+		CHECK_NEAR(L.words.v[0].x, 110, 1e-9);
+		CHECK_NEAR(L.words.v[1].x, 130, 1e-9);
+		CHECK_NEAR(L.words.v[2].x, 160, 1e-9);
+		CHECK_NEAR(L.words.v[3].x, 185, 1e-9);
+		/* ">" ends at 200, the right edge; "2" wraps to the indent */
+		CHECK_NEAR(L.words.v[4].x, 195, 1e-9);
+		CHECK_NEAR(L.words.v[5].x, 110, 1e-9);
+	}
+	cdi_layout_free(&L);
+}
+
 /* A pipe table as a grid. The fake font gives 4 pt a character at the
  * table size (8): column 0's widest cell, "Long pipeline work across the
  * valley floor", is 188 pt, column 1's ("Cost") 16 pt; the room is 100
@@ -574,5 +643,5 @@ static void test_charts(void)
 	CHECK_EQ_INT(cdi_score_band("poor"), 3);
 }
 
-CD_TEST_MAIN(TEST(test_line_breaking), TEST(test_markdown_marks), TEST(test_table_grid), TEST(test_margins_and_pages), TEST(test_highlights), TEST(test_sentence_bars_meet),
+CD_TEST_MAIN(TEST(test_line_breaking), TEST(test_markdown_marks), TEST(test_markdown_links), TEST(test_blockquote), TEST(test_table_grid), TEST(test_margins_and_pages), TEST(test_highlights), TEST(test_sentence_bars_meet),
              TEST(test_block_kinds), TEST(test_wrap_next), TEST(test_sanitize), TEST(test_charts))

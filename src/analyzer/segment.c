@@ -496,6 +496,8 @@ static int sentence_ends(const cd_article *a, const cdi_tok *tk, size_t k, const
 	while (i < nx->start) {
 		int32_t cp;
 		i += cdi_decode(t, nx->start, i, &cp);
+		if (cp == '!' && t[i] == '[' && i >= 2 && (t[i - 2] == ' ' || t[i - 2] == '\n'))
+			continue;   /* a Markdown image, " ![map](...)", not an exclamation */
 		if (cdi_is_terminal(cp)) {
 			if (!term || cp != '.')
 				term = cp;
@@ -556,6 +558,8 @@ int cdi_segment(cd_article *a)
 	CDI_VEC(const char *) folded = { 0 };
 	CDI_VEC(cd_sentence) sents = { 0 };
 	CDI_VEC(uint16_t) syl = { 0 };      /* syllables by word id, 0xFFFF unknown */
+	CDI_VEC(const char *) tfold = { 0 };
+	CDI_VEC(size_t) before = { 0 };
 
 	if (scan_lines(t, a->r.text_len, &lines) != 0 ||
 	    group_blocks(t, lines.v, lines.n, &pb) != 0)
@@ -595,9 +599,20 @@ int cdi_segment(cd_article *a)
 		if (cdi_tokenize(t, pb.v[b].content, blk->end, &toks) != 0)
 			goto cleanup;
 		size_t base = words.n;
+		/* tfold: each token's folded form; before[k]: the words before
+		 * token k in this block (a link target is a token, not a word). */
+		tfold.n = 0;
+		before.n = 0;
 		for (size_t k = 0; k < toks.n; k++) {
 			cd_word w = { 0 };
 			const char *f;
+			if (CDI_VEC_PUSH(&before, words.n - base) != 0)
+				goto cleanup;
+			if (toks.v[k].link) {
+				if (CDI_VEC_PUSH(&tfold, "") != 0)
+					goto cleanup;
+				continue;
+			}
 			w.start = (uint32_t)toks.v[k].start;
 			w.end = (uint32_t)toks.v[k].end;
 			w.flags = toks.v[k].flags;
@@ -620,24 +635,34 @@ int cdi_segment(cd_article *a)
 				}
 				w.syllables = syl.v[w.id];
 			}
-			if (CDI_VEC_PUSH(&words, w) != 0 || CDI_VEC_PUSH(&folded, f) != 0)
+			if (CDI_VEC_PUSH(&words, w) != 0 || CDI_VEC_PUSH(&folded, f) != 0 ||
+			    CDI_VEC_PUSH(&tfold, f) != 0)
 				goto cleanup;
 		}
+		if (CDI_VEC_PUSH(&before, words.n - base) != 0)
+			goto cleanup;
 		/* Sentences of this block. */
 		int counted = blk->kind == CD_BLOCK_PROSE || blk->kind == CD_BLOCK_LIST_ITEM;
 		size_t first = 0;
 		for (size_t k = 0; k < toks.n; k++) {
 			int last = k + 1 == toks.n;
-			if (!last && !sentence_ends(a, toks.v, k, folded.v + base))
+			if (!last && !sentence_ends(a, toks.v, k, tfold.v))
 				continue;
+			if (before.v[k + 1] == before.v[first]) {
+				first = k + 1;   /* a link target alone: no words */
+				continue;
+			}
 			cd_sentence s = { 0 };
-			s.start = toks.v[first].start;
+			size_t f0 = first;
+			while (toks.v[f0].link)
+				f0++;   /* stops at a word: the sentence has one */
+			s.start = toks.v[f0].start;
 			s.end = sentence_tail(t, toks.v[k].end, last ? blk->end : toks.v[k + 1].start);
 			if (s.end < toks.v[k].end)
 				s.end = toks.v[k].end;
 			s.block = b;
-			s.first_word = base + first;
-			s.n_words = k + 1 - first;
+			s.first_word = base + before.v[first];
+			s.n_words = before.v[k + 1] - before.v[first];
 			s.counted = counted;
 			for (size_t m = s.first_word; m < s.first_word + s.n_words; m++)
 				words.v[m].sentence = (uint32_t)sents.n;
@@ -717,5 +742,7 @@ cleanup:
 	free(folded.v);
 	free(sents.v);
 	free(syl.v);
+	free(tfold.v);
+	free(before.v);
 	return err;
 }

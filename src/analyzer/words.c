@@ -16,6 +16,8 @@
  *   &          between capitals (AT&T)
  *   @          an e-mail address
  * http://, https:// and www. start a URL that runs to the next space.
+ * The URL of a Markdown link, "[text](https://...)", is marked as its
+ * target: readers see the text, so segment.c makes no word of it.
  * A period after an abbreviation (data/abbreviations.txt), an initialism
  * or a single capital (J. Smith) belongs to the word.
  */
@@ -368,10 +370,13 @@ int cdi_tokenize(const char *t, size_t start, size_t end, cdi_toks *out)
 	while (i < end) {
 		int32_t cp;
 		size_t n = cdi_decode(t, end, i, &cp);
-		cdi_tok tok = { i, i, 0, 0, CDI_ABBR_NONE };
+		cdi_tok tok = { i, i, 0, 0, CDI_ABBR_NONE, 0 };
 		if (is_url_start(t, i, end)) {
 			tok.end = url_end(t, i, end);
 			tok.flags |= CD_WORD_URL;
+			/* "](" before it and ")" after it: a Markdown link's target */
+			tok.link = i >= 2 && t[i - 1] == '(' && t[i - 2] == ']' &&
+			           tok.end < end && t[tok.end] == ')';
 		} else if (!cdi_is_word(cp)) {
 			i += n;
 			continue;

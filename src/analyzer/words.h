@@ -27,6 +27,8 @@ typedef struct cdi_tok {
 	uint16_t flags;           /* CD_WORD_* */
 	uint16_t letters;
 	unsigned char abbr;       /* CDI_ABBR_* when the word ends in its period */
+	unsigned char link;       /* 1: the target of a Markdown link, the URL of
+	                           * "[text](https://...)": not read, so no word */
 } cdi_tok;
 
 typedef CDI_VEC(cdi_tok) cdi_toks;

@@ -254,6 +254,19 @@ static int only_hashes(const char *t, size_t a, size_t b)
 	return 1;
 }
 
+/* 1 when the word t[s, e) is only '>' marks and opens a line of the
+ * block that starts at a (spaces before it). */
+static int only_quote_marks(const char *t, size_t a, size_t s, size_t e)
+{
+	for (size_t k = s; k < e; k++)
+		if (t[k] != '>')
+			return 0;
+	size_t p = s;
+	while (p > a && (t[p - 1] == ' ' || t[p - 1] == '\t'))
+		p--;
+	return p == a || t[p - 1] == '\n';
+}
+
 static int is_emphasis(char ch)
 {
 	return ch == '*' || ch == '_';
@@ -289,14 +302,15 @@ static void strip_emphasis(const char *t, size_t *a, size_t *b, size_t *cut)
 	*cut = q < p && has_alnum(t, *a, q) ? q : *b;
 }
 
-/* Adds the drawn text of a word: t[a, cut) and, when marks were cut out
- * before its punctuation, t[p, b) where p ends them. */
-static int add_display(lay *y, const char *t, size_t a, size_t cut, size_t b, size_t *off,
-                       size_t *len)
+/* Adds the drawn text of a word: t[a, cut) and, when something was cut
+ * out before its end, t[p, b) where p is past resume and any emphasis
+ * marks there. */
+static int add_display(lay *y, const char *t, size_t a, size_t cut, size_t resume, size_t b,
+                       size_t *off, size_t *len)
 {
 	if (cut == b)
 		return add_string(y, t + a, b - a, off, len);
-	size_t p = cut;
+	size_t p = resume;
 	while (p < b && is_emphasis(t[p]))
 		p++;
 	char small[256];
@@ -367,6 +381,17 @@ static int lay_block(lay *y, int kind, size_t a, size_t b, unsigned number)
 		return CDI_VEC_PUSH(&y->L->rects, rc);
 	}
 
+	/* A Markdown blockquote ("> The board will...") is indented, its '>'
+	 * marks not drawn. */
+	int quote = 0;
+	if (kind == CD_BLOCK_PROSE) {
+		size_t q = a;
+		while (q < b && t[q] == ' ')
+			q++;
+		quote = q + 1 < b && t[q] == '>' && (t[q + 1] == ' ' || t[q + 1] == '>');
+		if (quote)
+			indent = c->list_indent;
+	}
 	y->number = number;
 	y->line_x = c->x0 + indent;
 	y->line_start = c->x0 + indent;
@@ -374,12 +399,29 @@ static int lay_block(lay *y, int kind, size_t a, size_t b, unsigned number)
 	int first_word = 1;
 	size_t i = a;
 	size_t s0;
+	/* A Markdown link is drawn as its text: no brackets, no target. */
+	size_t link_close = SIZE_MAX, link_end = 0;
 	while (next_word(t, &i, b, &s0)) {
 		if (first_word && kind == CD_BLOCK_HEADING && only_hashes(t, s0, i))
 			continue;   /* the "##" of a Markdown heading */
+		if (quote && only_quote_marks(t, a, s0, i))
+			continue;   /* the '>' opening a line of a blockquote */
 		size_t off, len, s1 = i, cut;
 		strip_emphasis(t, &s0, &s1, &cut);
-		if (add_display(y, t, s0, cut, s1, &off, &len) != 0)
+		size_t resume = cut;
+		size_t lc, le;
+		size_t open = s0 + (s1 - s0 >= 2 && t[s0] == '!' && t[s0 + 1] == '[');  /* an image */
+		if (link_close == SIZE_MAX && open < s1 && t[open] == '[' && cdi_md_link_at(t, open, b, &lc, &le)) {
+			s0 = open + 1;
+			link_close = lc;
+			link_end = le;
+		}
+		if (link_close >= s0 && link_close < s1) {
+			cut = link_close;
+			resume = link_end;
+			link_close = SIZE_MAX;
+		}
+		if (add_display(y, t, s0, cut, resume, s1, &off, &len) != 0)
 			return -1;
 		if (len == 0) {
 			y->L->strings.n -= 1;  /* nothing printable: drop the empty string */

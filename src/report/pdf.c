@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "report/painter.h"
+#include "util/text.h"
 
 /* Reading speed for non-fiction in English: 238 words per minute
  * (Brysbaert, 2019, "How many words do we read per minute?"). */
@@ -283,6 +284,34 @@ static const cd_sentence *sentence_at(const cd_result *r, size_t pos)
 	return lo < r->n_sentences && r->sentences[lo].start <= pos ? &r->sentences[lo] : NULL;
 }
 
+/* t[from, to) as readers see it, in a new string: a Markdown link as its
+ * text ("[the report](https://...)" as "the report", an image's "!" too)
+ * and no "**" or "__" emphasis marks. Links are looked for before limit.
+ * NULL on no memory. */
+static char *plain_copy(const char *t, size_t from, size_t to, size_t limit)
+{
+	char *out = malloc(to - from + 1);
+	if (!out)
+		return NULL;
+	size_t o = 0, close, end;
+	for (size_t i = from; i < to;) {
+		size_t e;
+		if (t[i] == '!' && i + 1 < to && cdi_md_link_at(t, i + 1, limit, &close, &end)) {
+			i += 2;
+		} else if (t[i] == '[' && cdi_md_link_at(t, i, limit, &close, &end)) {
+			i++;
+		} else if (t[i] == ']' && (e = cdi_md_target_end(t, i, limit)) != 0) {
+			i = e < to ? e : to;
+		} else if ((t[i] == '*' || t[i] == '_') && i + 1 < to && t[i + 1] == t[i]) {
+			i += 2;
+		} else {
+			out[o++] = t[i++];
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
 /* Bytes of context an excerpt looks at on each side of its match. */
 #define EXCERPT_CONTEXT 400
 
@@ -318,7 +347,7 @@ static void excerpt(doc *d, double x, double y, double width, size_t a, size_t b
 			b--;
 	}
 	double size = SIZE_TEXT - 0.5;
-	char *m = strndup(r->text + a, b - a);
+	char *m = plain_copy(r->text, a, b, s1);
 	if (!m)
 		return;
 	size_t mn;
@@ -329,7 +358,9 @@ static void excerpt(doc *d, double x, double y, double width, size_t a, size_t b
 	size_t from = s0;
 	for (;;) {
 		size_t n;
-		const char *t = cdi_pdf_clean(&d->p, r->text + from, a - from, &n);
+		char *plain = plain_copy(r->text, from, a, s1);
+		const char *t = plain ? cdi_pdf_clean(&d->p, plain, strlen(plain), &n) : NULL;
+		free(plain);
 		double ell = from > sentence_start ?
 			cdi_pdf_width(&d->p, "\xE2\x80\xA6", 3, CDI_FACE_REGULAR, size) : 0;
 		if (!t || cdi_pdf_width(&d->p, t, n, CDI_FACE_REGULAR, size) + ell <= side || from >= a)
@@ -339,21 +370,22 @@ static void excerpt(doc *d, double x, double y, double width, size_t a, size_t b
 		while (from < a && r->text[from] == ' ')
 			from++;
 	}
-	char *before = malloc(a - from + 4);
+	char *plain = plain_copy(r->text, from, a, s1);
+	char *before = plain ? malloc(strlen(plain) + 4) : NULL;
 	if (before) {
 		size_t k = 0;
 		if (from > sentence_start) {
 			memcpy(before, "\xE2\x80\xA6", 3);
 			k = 3;
 		}
-		memcpy(before + k, r->text + from, a - from);
-		before[k + a - from] = '\0';
+		strcpy(before + k, plain);
 		x += cdi_pdf_text(&d->p, x, y, size, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_LEFT, 0, before);
 		free(before);
 	}
+	free(plain);
 	x += cdi_pdf_text(&d->p, x, y, size, CDI_FACE_BOLD, cdi_band_color[4], CDI_ALIGN_LEFT, 0, m);
 	free(m);
-	char *after = strndup(r->text + b, s1 - b);
+	char *after = plain_copy(r->text, b, s1, s1);
 	if (after) {
 		if (x_end - x > 8)
 			cdi_pdf_text(&d->p, x, y, size, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_LEFT, x_end - x, after);

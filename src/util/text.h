@@ -23,4 +23,43 @@ static inline int cdi_has_blank_line(const char *text, size_t from, size_t to)
 	return 0;
 }
 
+/* At text[k] == ']': the end (past its ')') of a Markdown link target
+ * "](target)" that follows, the target without space and with its
+ * parentheses balanced, looked for before limit; 0 when there is none. */
+static inline size_t cdi_md_target_end(const char *text, size_t k, size_t limit)
+{
+	if (k + 2 >= limit || text[k] != ']' || text[k + 1] != '(')
+		return 0;
+	int depth = 0;
+	for (size_t j = k + 2; j < limit; j++) {
+		char c = text[j];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+			return 0;
+		if (c == '(')
+			depth++;
+		else if (c == ')' && depth-- == 0)
+			return j > k + 2 ? j + 1 : 0;
+	}
+	return 0;
+}
+
+/* At text[p] == '[': 1 when a Markdown link "[text](target)" opens there
+ * (text without brackets) and ends before limit; sets *close to its ']'
+ * and *end past its ')'. */
+static inline int cdi_md_link_at(const char *text, size_t p, size_t limit, size_t *close,
+                                 size_t *end)
+{
+	if (p >= limit || text[p] != '[')
+		return 0;
+	size_t k = p + 1;
+	while (k < limit && text[k] != ']' && text[k] != '[')
+		k++;
+	size_t e = k < limit ? cdi_md_target_end(text, k, limit) : 0;
+	if (!e)
+		return 0;
+	*close = k;
+	*end = e;
+	return 1;
+}
+
 #endif
