@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "analyzer/internal.h"
+#include "report/charts.h"
 #include "report/report.h"
 
 #define OUT "build/test-report"
@@ -478,4 +479,30 @@ static void test_seed(void)
 	free(b);
 }
 
-CD_TEST_MAIN(TEST(test_own_article), TEST(test_failures), TEST(test_seed))
+/* Filler highlights share one lightness. Worked by hand for the blue of
+ * transitions, (0.306, 0.475, 0.655): mixed with white at t, channel x
+ * becomes 1 - t(1 - x); at t = 0.3 that is (0.7918, 0.8425, 0.8965),
+ * whose sRGB luminance is 0.2126 * 0.5900 + 0.7152 * 0.6784 +
+ * 0.0722 * 0.7805 = 0.6670, just above 0.66, so t is a little over 0.3
+ * and every channel a little under those values. Every category: between
+ * white and its colour, and each channel decides the same way. */
+static void test_highlights_even(void)
+{
+	cdt_current = "highlight lightness";
+	cdi_rgb b = cdi_highlight(CD_CAT_TRANSITION);
+	CHECK(b.r < 0.7918 && b.r > 0.78);
+	CHECK(b.g < 0.8425 && b.g > 0.83);
+	CHECK(b.b < 0.8965 && b.b > 0.89);
+	for (int c = 0; c < CD_CAT_COUNT; c++) {
+		cdi_rgb h = cdi_highlight(c), k = cdi_category_color[c];
+		CHECK(h.r >= k.r && h.r <= 1 && h.g >= k.g && h.g <= 1 && h.b >= k.b && h.b <= 1);
+		/* the mix factor, read back from the channel farthest from white */
+		double t = (1 - h.g) / (1 - k.g);
+		CHECK(fabs((1 - t * (1 - k.r)) - h.r) < 1e-9);
+	}
+	/* the palest hue, boilerplate grey, is mixed darker than the blue */
+	cdi_rgb g = cdi_highlight(CD_CAT_BOILERPLATE);
+	CHECK((1 - g.g) / (1 - cdi_category_color[CD_CAT_BOILERPLATE].g) > 0.45);
+}
+
+CD_TEST_MAIN(TEST(test_highlights_even), TEST(test_own_article), TEST(test_failures), TEST(test_seed))

@@ -42,6 +42,31 @@ cdi_rgb cdi_tint(cdi_rgb c, double t)
 	return o;
 }
 
+/* sRGB relative luminance (WCAG 2.x). */
+static double luminance(cdi_rgb c)
+{
+	double v[3] = { c.r, c.g, c.b };
+	for (int k = 0; k < 3; k++)
+		v[k] = v[k] <= 0.04045 ? v[k] / 12.92 : pow((v[k] + 0.055) / 1.055, 2.4);
+	return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+cdi_rgb cdi_highlight(int cat)
+{
+	cdi_rgb c = cdi_category_color[cat >= 0 && cat < CD_CAT_COUNT ? cat : 0];
+	/* Luminance falls as t grows: bisect for the target (40 halvings
+	 * leave t exact to 1e-12, the same on every run). */
+	double lo = 0, hi = 1;
+	for (int k = 0; k < 40; k++) {
+		double mid = (lo + hi) / 2;
+		if (luminance(cdi_tint(c, mid)) > CDI_HIGHLIGHT_LUMINANCE)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return cdi_tint(c, lo);
+}
+
 int cdi_grade_band(double grade)
 {
 	return grade <= 6 ? 0 : grade <= 9 ? 1 : grade <= 12 ? 2 : grade <= 16 ? 3 : 4;

@@ -25,6 +25,12 @@ extern const cdi_rgb cdi_band_color[CDI_BANDS];
 extern const cdi_rgb cdi_category_color[CD_CAT_COUNT];
 /* c mixed with white: t = 0 white .. 1 c. */
 cdi_rgb cdi_tint(cdi_rgb c, double t);
+/* The highlight behind a filler of category cat in the article and its
+ * legend: its colour mixed with white to one lightness for every category
+ * (relative luminance CDI_HIGHLIGHT_LUMINANCE), so a pale hue (wordy,
+ * boilerplate) marks as plainly as a dark one and black text reads on all. */
+#define CDI_HIGHLIGHT_LUMINANCE 0.66
+cdi_rgb cdi_highlight(int cat);
 
 /* Band of a US school grade: 0 up to 6 (easy), 1 up to 9 (plain), 2 up to
  * 12 (high school), 3 up to 16 (college), 4 above (graduate). */

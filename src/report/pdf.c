@@ -632,7 +632,7 @@ static void legend(doc *d)
 	double xx = x + 40;
 	for (int c = 0; c < CD_CAT_COUNT; c++) {
 		const char *n = cd_category_name(c);
-		cdi_pdf_rect(&d->p, xx, y + 9, 16, 9, cdi_tint(cdi_category_color[c], 0.35));
+		cdi_pdf_rect(&d->p, xx, y + 9, 16, 9, cdi_highlight(c));
 		xx += 19;
 		xx += cdi_pdf_text(&d->p, xx, y + 11, size, CDI_FACE_REGULAR, cdi_ink, CDI_ALIGN_LEFT, 0, n) + 9;
 	}
@@ -675,7 +675,7 @@ static void paint_rects(doc *d, const cdi_layout *L, unsigned page, int pass, si
 		switch (rc->mark) {
 		case CDI_MARK_FILLER: {
 			int c = rc->category >= 0 && rc->category < CD_CAT_COUNT ? rc->category : 0;
-			cdi_pdf_rect(&d->p, rc->x, rc->y, rc->w, rc->h, cdi_tint(cdi_category_color[c], 0.35));
+			cdi_pdf_rect(&d->p, rc->x, rc->y, rc->w, rc->h, cdi_highlight(c));
 			break;
 		}
 		case CDI_MARK_RULE:
