@@ -369,6 +369,34 @@ static void test_markdown_links(void)
 	cdi_layout_free(&L);
 }
 
+/* Links inside a word are drawn as their text too: "([src](u))" as
+ * "(src)", two links in one word as both texts, "[**Big**](u)," as
+ * "Big,". A finding on "src" is boxed over "src" alone: the word "(src)."
+ * starts at 100, "(" is 5 pt, so the box runs 105-120, padded 1 pt. */
+static void test_links_in_words(void)
+{
+	fake f;
+	fake_init(&f, "([src](https://x.org/a)). [a](https://x)[b](https://y) [**Big**](https://z),");
+	add_block(&f, CD_BLOCK_PROSE, "([src]", "z),", 1);
+	add_finding(&f, CD_FIND_FILLER, CD_CAT_WORDY, "src");
+	cdi_layout_cfg c;
+	cfg_small(&c);
+	cdi_layout L = {0};
+	CHECK_EQ_INT(cdi_layout_article(&L, &f.r, &c, &fns), CD_OK);
+	CHECK_EQ_INT(L.words.n, 3);
+	if (L.words.n == 3) {
+		CHECK_STR(word(&L, 0), "(src).");
+		CHECK_STR(word(&L, 1), "ab");
+		CHECK_STR(word(&L, 2), "Big,");
+		CHECK_EQ_INT(L.rects.n, 1);
+		if (L.rects.n == 1) {
+			CHECK_NEAR(L.rects.v[0].x, 104, 1e-9);
+			CHECK_NEAR(L.rects.v[0].w, 17, 1e-9);
+		}
+	}
+	cdi_layout_free(&L);
+}
+
 /* A blockquote is indented by the list indent (10 pt) and its '>' marks
  * are not drawn, on every line: "The" 110-125, "board" 130-155, "met."
  * 160-180, "3" 185-190; a '>' inside a line stays ("3 > 2" is drawn as
@@ -376,7 +404,7 @@ static void test_markdown_links(void)
 static void test_blockquote(void)
 {
 	fake f;
-	fake_init(&f, "> The board\n> met. 3 > 2");
+	fake_init(&f, "> The board\n> > met. 3 > 2");
 	add_block(&f, CD_BLOCK_PROSE, ">", "2", 1);
 	cdi_layout_cfg c;
 	cfg_small(&c);
@@ -643,5 +671,5 @@ static void test_charts(void)
 	CHECK_EQ_INT(cdi_score_band("poor"), 3);
 }
 
-CD_TEST_MAIN(TEST(test_line_breaking), TEST(test_markdown_marks), TEST(test_markdown_links), TEST(test_blockquote), TEST(test_table_grid), TEST(test_margins_and_pages), TEST(test_highlights), TEST(test_sentence_bars_meet),
+CD_TEST_MAIN(TEST(test_line_breaking), TEST(test_markdown_marks), TEST(test_markdown_links), TEST(test_blockquote), TEST(test_links_in_words), TEST(test_table_grid), TEST(test_margins_and_pages), TEST(test_highlights), TEST(test_sentence_bars_meet),
              TEST(test_block_kinds), TEST(test_wrap_next), TEST(test_sanitize), TEST(test_charts))

@@ -16,8 +16,9 @@
  *   &          between capitals (AT&T)
  *   @          an e-mail address
  * http://, https:// and www. start a URL that runs to the next space.
- * The URL of a Markdown link, "[text](https://...)", is marked as its
- * target: readers see the text, so segment.c makes no word of it.
+ * The target of a Markdown link, "[text](https://...)" or "[text](/a/b)",
+ * is one token marked as such: readers see the text, so segment.c makes
+ * no word of it.
  * A period after an abbreviation (data/abbreviations.txt), an initialism
  * or a single capital (J. Smith) belongs to the word.
  */
@@ -28,6 +29,7 @@
 #include <string.h>
 
 #include "analyzer/chars.h"
+#include "util/text.h"
 #include "abbreviations.inc"
 
 /* ---- abbreviations ---------------------------------------------------- */
@@ -371,12 +373,16 @@ int cdi_tokenize(const char *t, size_t start, size_t end, cdi_toks *out)
 		int32_t cp;
 		size_t n = cdi_decode(t, end, i, &cp);
 		cdi_tok tok = { i, i, 0, 0, CDI_ABBR_NONE, 0 };
-		if (is_url_start(t, i, end)) {
+		size_t te;
+		if (cp == '(' && i > start && (te = cdi_md_target_end(t, i - 1, end)) != 0) {
+			/* "[text](target)": the target is one token, and no word */
+			tok.start = i + 1;
+			tok.end = te - 1;
+			tok.flags |= CD_WORD_URL;
+			tok.link = 1;
+		} else if (is_url_start(t, i, end)) {
 			tok.end = url_end(t, i, end);
 			tok.flags |= CD_WORD_URL;
-			/* "](" before it and ")" after it: a Markdown link's target */
-			tok.link = i >= 2 && t[i - 1] == '(' && t[i - 2] == ']' &&
-			           tok.end < end && t[tok.end] == ')';
 		} else if (!cdi_is_word(cp)) {
 			i += n;
 			continue;

@@ -262,8 +262,8 @@ static int only_quote_marks(const char *t, size_t a, size_t s, size_t e)
 		if (t[k] != '>')
 			return 0;
 	size_t p = s;
-	while (p > a && (t[p - 1] == ' ' || t[p - 1] == '\t'))
-		p--;
+	while (p > a && (t[p - 1] == ' ' || t[p - 1] == '\t' || t[p - 1] == '>'))
+		p--;   /* "> > nested" */
 	return p == a || t[p - 1] == '\n';
 }
 
@@ -302,24 +302,41 @@ static void strip_emphasis(const char *t, size_t *a, size_t *b, size_t *cut)
 	*cut = q < p && has_alnum(t, *a, q) ? q : *b;
 }
 
-/* Adds the drawn text of a word: t[a, cut) and, when something was cut
- * out before its end, t[p, b) where p is past resume and any emphasis
- * marks there. */
-static int add_display(lay *y, const char *t, size_t a, size_t cut, size_t resume, size_t b,
+/* The drawn text of the word t[a, b) into out (room for b - a bytes):
+ * without the emphasis marks in [cut, p) (p past the marks from cut) and
+ * without link syntax. Returns its length. */
+static size_t word_display(const char *t, size_t a, size_t cut, size_t b, size_t limit,
+                           char *out)
+{
+	size_t n = 0;
+	for (size_t k = a; k < b;) {
+		if (k == cut) {
+			while (k < b && is_emphasis(t[k]))
+				k++;
+			continue;
+		}
+		size_t e = cdi_md_syntax_end(t, k, limit);
+		if (e > k) {
+			if (t[k] == ']')
+				while (n > 0 && is_emphasis(out[n - 1]))
+					n--;   /* the marks closing "[**Bold**](...)" */
+			k = e < b ? e : b;
+			continue;
+		}
+		out[n++] = t[k++];
+	}
+	return n;
+}
+
+/* Adds the drawn text of the word t[a, b) (see word_display). */
+static int add_display(lay *y, const char *t, size_t a, size_t cut, size_t b, size_t limit,
                        size_t *off, size_t *len)
 {
-	if (cut == b)
-		return add_string(y, t + a, b - a, off, len);
-	size_t p = resume;
-	while (p < b && is_emphasis(t[p]))
-		p++;
 	char small[256];
-	size_t n = (cut - a) + (b - p);
-	char *buf = n <= sizeof small ? small : malloc(n);
+	char *buf = b - a <= sizeof small ? small : malloc(b - a);
 	if (!buf)
 		return -1;
-	memcpy(buf, t + a, cut - a);
-	memcpy(buf + (cut - a), t + p, b - p);
+	size_t n = word_display(t, a, cut, b, limit, buf);
 	int rc = add_string(y, buf, n, off, len);
 	if (buf != small)
 		free(buf);
@@ -399,8 +416,6 @@ static int lay_block(lay *y, int kind, size_t a, size_t b, unsigned number)
 	int first_word = 1;
 	size_t i = a;
 	size_t s0;
-	/* A Markdown link is drawn as its text: no brackets, no target. */
-	size_t link_close = SIZE_MAX, link_end = 0;
 	while (next_word(t, &i, b, &s0)) {
 		if (first_word && kind == CD_BLOCK_HEADING && only_hashes(t, s0, i))
 			continue;   /* the "##" of a Markdown heading */
@@ -408,20 +423,12 @@ static int lay_block(lay *y, int kind, size_t a, size_t b, unsigned number)
 			continue;   /* the '>' opening a line of a blockquote */
 		size_t off, len, s1 = i, cut;
 		strip_emphasis(t, &s0, &s1, &cut);
-		size_t resume = cut;
-		size_t lc, le;
-		size_t open = s0 + (s1 - s0 >= 2 && t[s0] == '!' && t[s0 + 1] == '[');  /* an image */
-		if (link_close == SIZE_MAX && open < s1 && t[open] == '[' && cdi_md_link_at(t, open, b, &lc, &le)) {
-			s0 = open + 1;
-			link_close = lc;
-			link_end = le;
-		}
-		if (link_close >= s0 && link_close < s1) {
-			cut = link_close;
-			resume = link_end;
-			link_close = SIZE_MAX;
-		}
-		if (add_display(y, t, s0, cut, resume, s1, &off, &len) != 0)
+		/* A link is drawn as its text: its source starts past "[". */
+		while (s0 < s1 && cdi_md_syntax_end(t, s0, b) > s0 && t[s0] != ']')
+			s0 = cdi_md_syntax_end(t, s0, b);
+		if (cut < s0)
+			cut = s1;
+		if (add_display(y, t, s0, cut, s1, b, &off, &len) != 0)
 			return -1;
 		if (len == 0) {
 			y->L->strings.n -= 1;  /* nothing printable: drop the empty string */
@@ -760,11 +767,30 @@ static int push_rect(lay *y, unsigned page, double x0, double x1, double base,
 	return CDI_VEC_PUSH(&y->L->rects, rc);
 }
 
+/* Width of what word w draws of its source up to byte to: the raw text
+ * less any link syntax ("[the report](...)" draws "the report"). */
+#define LINK_LOOKAHEAD 4096   /* bytes past a word a link's ']' is looked for */
+static double shown_width(lay *y, const cdi_lword *w, size_t to)
+{
+	const char *t = y->r->text;
+	size_t a = w->src_start, limit = w->src_end + LINK_LOOKAHEAD;
+	if (limit > y->r->text_len)
+		limit = y->r->text_len;
+	char small[256];
+	char *buf = to - a <= sizeof small ? small : malloc(to - a);
+	if (!buf)
+		return raw_width(y, t + a, to - a, w->face, w->size);
+	size_t n = word_display(t, a, to, to, limit, buf);
+	double wd = raw_width(y, buf, n, w->face, w->size);
+	if (buf != small)
+		free(buf);
+	return wd;
+}
+
 /* Rectangles over the words of [start, end), one per line. */
 static int mark_span(lay *y, size_t start, size_t end, int mark, int cat)
 {
 	cdi_layout *L = y->L;
-	const char *t = y->r->text;
 	size_t i = first_word_after(L, start);
 	int open = 0;
 	unsigned page = 0;
@@ -773,9 +799,9 @@ static int mark_span(lay *y, size_t start, size_t end, int mark, int cat)
 		const cdi_lword *w = &L->words.v[i];
 		double a = w->x, b = w->x + w->w;
 		if (start > w->src_start)
-			a = w->x + raw_width(y, t + w->src_start, start - w->src_start, w->face, w->size);
+			a = w->x + shown_width(y, w, start);
 		if (end < w->src_end)
-			b = w->x + raw_width(y, t + w->src_start, end - w->src_start, w->face, w->size);
+			b = w->x + shown_width(y, w, end);
 		if (open && w->page == page && w->y == base) {
 			x1 = b;
 			continue;

@@ -284,29 +284,41 @@ static const cd_sentence *sentence_at(const cd_result *r, size_t pos)
 	return lo < r->n_sentences && r->sentences[lo].start <= pos ? &r->sentences[lo] : NULL;
 }
 
+static int is_alnum_ascii(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 /* t[from, to) as readers see it, in a new string: a Markdown link as its
  * text ("[the report](https://...)" as "the report", an image's "!" too)
- * and no "**" or "__" emphasis marks. Links are looked for before limit.
- * NULL on no memory. */
+ * and no emphasis marks ("**", "_") at a word's edge ("2**10" keeps its
+ * stars). Links are looked for before limit. NULL on no memory. */
 static char *plain_copy(const char *t, size_t from, size_t to, size_t limit)
 {
 	char *out = malloc(to - from + 1);
 	if (!out)
 		return NULL;
-	size_t o = 0, close, end;
+	size_t o = 0;
 	for (size_t i = from; i < to;) {
-		size_t e;
-		if (t[i] == '!' && i + 1 < to && cdi_md_link_at(t, i + 1, limit, &close, &end)) {
-			i += 2;
-		} else if (t[i] == '[' && cdi_md_link_at(t, i, limit, &close, &end)) {
-			i++;
-		} else if (t[i] == ']' && (e = cdi_md_target_end(t, i, limit)) != 0) {
+		size_t e = cdi_md_syntax_end(t, i, limit);
+		if (e > i) {
+			if (t[i] == ']')
+				while (o > 0 && (out[o - 1] == '*' || out[o - 1] == '_'))
+					o--;   /* the marks closing "[**Bold**](...)" */
 			i = e < to ? e : to;
-		} else if ((t[i] == '*' || t[i] == '_') && i + 1 < to && t[i + 1] == t[i]) {
-			i += 2;
-		} else {
-			out[o++] = t[i++];
+			continue;
 		}
+		if (t[i] == '*' || t[i] == '_') {
+			size_t j = i;
+			while (j < to && t[j] == t[i])
+				j++;
+			int inside = i > from && j < to && is_alnum_ascii(t[i - 1]) && is_alnum_ascii(t[j]);
+			if (!inside) {
+				i = j;
+				continue;
+			}
+		}
+		out[o++] = t[i++];
 	}
 	out[o] = '\0';
 	return out;

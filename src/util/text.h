@@ -24,8 +24,10 @@ static inline int cdi_has_blank_line(const char *text, size_t from, size_t to)
 }
 
 /* At text[k] == ']': the end (past its ')') of a Markdown link target
- * "](target)" that follows, the target without space and with its
- * parentheses balanced, looked for before limit; 0 when there is none. */
+ * "](target)" that follows, the target without space or bracket and with
+ * its parentheses balanced, looked for before limit; 0 when there is
+ * none. A scan stops at the next bracket, so scans from every ']' of a
+ * text read each byte about once. */
 static inline size_t cdi_md_target_end(const char *text, size_t k, size_t limit)
 {
 	if (k + 2 >= limit || text[k] != ']' || text[k + 1] != '(')
@@ -33,7 +35,8 @@ static inline size_t cdi_md_target_end(const char *text, size_t k, size_t limit)
 	int depth = 0;
 	for (size_t j = k + 2; j < limit; j++) {
 		char c = text[j];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
+		    c == '[' || c == ']')
 			return 0;
 		if (c == '(')
 			depth++;
@@ -60,6 +63,25 @@ static inline int cdi_md_link_at(const char *text, size_t p, size_t limit, size_
 	*close = k;
 	*end = e;
 	return 1;
+}
+
+/* Markdown link syntax at text[k], links looked for before limit: the end
+ * of what a reader does not see there ('!' and '[' opening a link,
+ * "](target)" closing one; emphasis marks right after an opening '['), or
+ * k when text[k] is seen. */
+static inline size_t cdi_md_syntax_end(const char *text, size_t k, size_t limit)
+{
+	size_t close, end, e = k;
+	if (text[k] == '!' && k + 1 < limit && cdi_md_link_at(text, k + 1, limit, &close, &end))
+		e = k + 2;
+	else if (text[k] == '[' && cdi_md_link_at(text, k, limit, &close, &end))
+		e = k + 1;
+	else if (text[k] == ']' && (end = cdi_md_target_end(text, k, limit)) != 0)
+		return end;
+	if (e > k)
+		while (e < limit && (text[e] == '*' || text[e] == '_'))
+			e++;   /* "[**Bold**](...)" */
+	return e;
 }
 
 #endif
