@@ -1,7 +1,8 @@
 /*
  * buf.h - a growable byte buffer for building output. A failed allocation
- * makes the buffer sticky-failed: what is appended after it is dropped and
- * cdi_buf_finish returns NULL, so writers check once at the end.
+ * makes the buffer sticky-failed: nothing grows it again (short appends
+ * may still fill the room it has) and cdi_buf_finish returns NULL, so
+ * writers check once at the end.
  */
 #ifndef CD_OUTPUT_BUF_H
 #define CD_OUTPUT_BUF_H
