@@ -426,6 +426,104 @@ static void test_blockquote(void)
 	cdi_layout_free(&L);
 }
 
+/* Widows and orphans. A page holds 6 lines (baselines 690.5 down by 15;
+ * a 7th would end below 600), and four 4-letter words fill a line (95 pt).
+ * Paragraph 1: 25 words, 7 lines, the 7th alone on page 2: the 6th line
+ * follows it, so page 1 keeps 5 lines and page 2 starts with words 20-23,
+ * then word 24. Paragraph 2 (12 words) takes page 2's lines 3 to 5.
+ * Paragraph 3 (8 words, 2 lines) would start on page 2's last line: it
+ * goes to page 3. */
+static void test_widows_and_orphans(void)
+{
+	char text[1024];
+	size_t n = 0;
+	for (int k = 0; k < 25; k++)
+		n += (size_t)sprintf(text + n, "%sa%03d", k ? " " : "", k);
+	n += (size_t)sprintf(text + n, "\n");
+	for (int k = 0; k < 12; k++)
+		n += (size_t)sprintf(text + n, "%sb%03d", k ? " " : "", k);
+	n += (size_t)sprintf(text + n, "\n");
+	for (int k = 0; k < 8; k++)
+		n += (size_t)sprintf(text + n, "%sc%03d", k ? " " : "", k);
+	fake f;
+	fake_init(&f, text);
+	add_block(&f, CD_BLOCK_PROSE, "a000", "a024", 1);
+	add_block(&f, CD_BLOCK_PROSE, "b000", "b011", 2);
+	add_block(&f, CD_BLOCK_PROSE, "c000", "c007", 3);
+	cdi_layout_cfg c;
+	cfg_small(&c);
+	cdi_layout L = {0};
+	CHECK_EQ_INT(cdi_layout_article(&L, &f.r, &c, &fns), CD_OK);
+	CHECK_EQ_INT(L.words.n, 45);
+	if (L.words.n == 45) {
+		const cdi_lword *v = L.words.v;
+		/* page 1: lines 1-5 of paragraph 1 */
+		CHECK_EQ_INT(v[19].page, 0);
+		CHECK_NEAR(v[19].y, 690.5 - 4 * 15, 1e-9);
+		/* page 2: its 6th line at the top, then the 7th */
+		CHECK_EQ_INT(v[20].page, 1);
+		CHECK_NEAR(v[20].y, 690.5, 1e-9);
+		CHECK_NEAR(v[23].y, 690.5, 1e-9);
+		CHECK_EQ_INT(v[24].page, 1);
+		CHECK_NEAR(v[24].y, 675.5, 1e-9);
+		/* paragraph 2: lines 3 to 5 of page 2 */
+		CHECK_EQ_INT(v[25].page, 1);
+		CHECK_NEAR(v[25].y, 660.5, 1e-9);
+		CHECK_NEAR(v[36].y, 630.5, 1e-9);
+		/* paragraph 3: page 3, its number beside its first line */
+		CHECK_EQ_INT(v[37].page, 2);
+		CHECK_NEAR(v[37].y, 690.5, 1e-9);
+		CHECK_EQ_INT(L.numbers.n, 3);
+		if (L.numbers.n == 3) {
+			CHECK_EQ_INT(L.numbers.v[2].page, 2);
+			CHECK_NEAR(L.numbers.v[2].y, 690.5, 1e-9);
+		}
+		CHECK_EQ_INT(L.pages, 3);
+	}
+	cdi_layout_free(&L);
+}
+
+/* A widow whose paragraph has only two lines before it: moving one would
+ * leave an orphan, so the whole paragraph goes over. Paragraph 1: 16
+ * words, lines 1-4 of page 1. Paragraph 2: 9 words, 3 lines; lines 5 and 6
+ * of page 1 and one on page 2, so all three go to page 2, number too. */
+static void test_widow_moves_paragraph(void)
+{
+	char text[512];
+	size_t n = 0;
+	for (int k = 0; k < 16; k++)
+		n += (size_t)sprintf(text + n, "%sa%03d", k ? " " : "", k);
+	n += (size_t)sprintf(text + n, "\n");
+	for (int k = 0; k < 9; k++)
+		n += (size_t)sprintf(text + n, "%sb%03d", k ? " " : "", k);
+	fake f;
+	fake_init(&f, text);
+	add_block(&f, CD_BLOCK_PROSE, "a000", "a015", 1);
+	add_block(&f, CD_BLOCK_PROSE, "b000", "b008", 2);
+	cdi_layout_cfg c;
+	cfg_small(&c);
+	cdi_layout L = {0};
+	CHECK_EQ_INT(cdi_layout_article(&L, &f.r, &c, &fns), CD_OK);
+	CHECK_EQ_INT(L.words.n, 25);
+	if (L.words.n == 25) {
+		const cdi_lword *v = L.words.v;
+		CHECK_EQ_INT(v[15].page, 0);
+		CHECK_NEAR(v[15].y, 645.5, 1e-9);
+		CHECK_EQ_INT(v[16].page, 1);
+		CHECK_NEAR(v[16].y, 690.5, 1e-9);
+		CHECK_EQ_INT(v[20].page, 1);
+		CHECK_NEAR(v[20].y, 675.5, 1e-9);
+		CHECK_EQ_INT(v[24].page, 1);
+		CHECK_NEAR(v[24].y, 660.5, 1e-9);
+		CHECK_EQ_INT(L.numbers.n, 2);
+		if (L.numbers.n == 2) {
+			CHECK_EQ_INT(L.numbers.v[1].page, 1);
+			CHECK_NEAR(L.numbers.v[1].y, 690.5, 1e-9);
+		}
+	}
+	cdi_layout_free(&L);
+}
+
 /* A pipe table as a grid. The fake font gives 4 pt a character at the
  * table size (8): column 0's widest cell, "Long pipeline work across the
  * valley floor", is 188 pt, column 1's ("Cost") 16 pt; the room is 100
@@ -671,5 +769,5 @@ static void test_charts(void)
 	CHECK_EQ_INT(cdi_score_band("poor"), 3);
 }
 
-CD_TEST_MAIN(TEST(test_line_breaking), TEST(test_markdown_marks), TEST(test_markdown_links), TEST(test_blockquote), TEST(test_links_in_words), TEST(test_table_grid), TEST(test_margins_and_pages), TEST(test_highlights), TEST(test_sentence_bars_meet),
+CD_TEST_MAIN(TEST(test_line_breaking), TEST(test_markdown_marks), TEST(test_markdown_links), TEST(test_blockquote), TEST(test_links_in_words), TEST(test_widows_and_orphans), TEST(test_widow_moves_paragraph), TEST(test_table_grid), TEST(test_margins_and_pages), TEST(test_highlights), TEST(test_sentence_bars_meet),
              TEST(test_block_kinds), TEST(test_wrap_next), TEST(test_sanitize), TEST(test_charts))

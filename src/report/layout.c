@@ -355,6 +355,62 @@ static int next_word(const char *t, size_t *i, size_t e, size_t *w0)
 	return *w0 < *i;
 }
 
+static int same_line(const cdi_lword *a, const cdi_lword *b)
+{
+	return a->page == b->page && a->y == b->y;
+}
+
+/* No widow: when the last line of the paragraph whose words start at w0
+ * (its number at numbers[n0], if any) is alone at the top of a page, lines
+ * before it follow it over, as many as leave two behind or none. The new
+ * page holds only that line, so the moved lines fit above it. */
+static void no_widow(lay *y, size_t w0, size_t n0)
+{
+	cdi_lword *v = y->L->words.v;
+	size_t n = y->L->words.n;
+	if (n == w0)
+		return;
+	size_t last = n - 1;
+	while (last > w0 && same_line(&v[last - 1], &v[n - 1]))
+		last--;
+	if (last == w0 || v[last - 1].page == v[last].page)
+		return;
+	/* Lines of the paragraph on the page before, counted up to 3 from the
+	 * bottom; from is where the lines to move start. */
+	size_t from = last, lines = 0, start3 = last;
+	while (from > w0 && lines < 3) {
+		size_t k = from - 1;
+		while (k > w0 && same_line(&v[k - 1], &v[from - 1]))
+			k--;
+		from = k;
+		lines++;
+		if (lines == 1)
+			start3 = k;   /* the last line before the widow */
+	}
+	size_t move_from = lines >= 3 ? start3 : from;   /* one line, or all (1 or 2) */
+	unsigned page = v[last].page;
+	double top = v[last].y, adv = line_advance(y), base = top;
+	for (size_t i = move_from; i < last;) {
+		size_t j = i;
+		double old = v[i].y;
+		unsigned old_page = v[i].page;
+		while (j < last && v[j].y == old && v[j].page == old_page) {
+			v[j].page = page;
+			v[j].y = base;
+			j++;
+		}
+		if (i == w0 && y->L->numbers.n > n0) {
+			y->L->numbers.v[n0].page = page;
+			y->L->numbers.v[n0].y = base;
+		}
+		base -= adv;
+		i = j;
+	}
+	for (size_t i = last; i < n; i++)
+		v[i].y = base;
+	y->y -= top - base;
+}
+
 static int lay_block(lay *y, int kind, size_t a, size_t b, unsigned number)
 {
 	const char *t = y->r->text;
@@ -387,6 +443,15 @@ static int lay_block(lay *y, int kind, size_t a, size_t b, unsigned number)
 			new_page(y);
 	}
 
+	/* No orphan: a paragraph that takes more than one line does not
+	 * start on the last line a page has room for. */
+	if (!y->page_fresh && (kind == CD_BLOCK_PROSE || kind == CD_BLOCK_LIST_ITEM)) {
+		double adv = line_advance(y);
+		if (y->y - adv >= c->bottom && y->y - 2 * adv < c->bottom &&
+		    (b - a > 2048 || raw_width(y, t + a, b - a, y->face, y->size) > c->x1 - c->x0 - indent))
+			new_page(y);
+	}
+
 	if (kind == CD_BLOCK_TABLE_ROW && !has_alnum(t, a, b)) {
 		/* A separator row |---|---|: a thin rule instead of dashes. */
 		double h = c->table_size * 0.8;
@@ -409,6 +474,7 @@ static int lay_block(lay *y, int kind, size_t a, size_t b, unsigned number)
 		if (quote)
 			indent = c->list_indent;
 	}
+	size_t w0 = y->L->words.n, n0 = y->L->numbers.n;
 	y->number = number;
 	y->line_x = c->x0 + indent;
 	y->line_start = c->x0 + indent;
@@ -449,7 +515,11 @@ static int lay_block(lay *y, int kind, size_t a, size_t b, unsigned number)
 		}
 		first_word = 0;
 	}
-	return end_line(y);
+	if (end_line(y) != 0)
+		return -1;
+	if (kind == CD_BLOCK_PROSE || kind == CD_BLOCK_LIST_ITEM)
+		no_widow(y, w0, n0);
+	return 0;
 }
 
 /* ---- tables -------------------------------------------------------------- */
@@ -818,11 +888,6 @@ static int mark_span(lay *y, size_t start, size_t end, int mark, int cat)
 	if (open && x1 > x0 && push_rect(y, page, x0, x1, base, size, mark, cat) != 0)
 		return -1;
 	return 0;
-}
-
-static int same_line(const cdi_lword *a, const cdi_lword *b)
-{
-	return a->page == b->page && a->y == b->y;
 }
 
 /* A bar beside the lines of a sentence, one per page it spans. A line
