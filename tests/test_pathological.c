@@ -156,6 +156,18 @@ static void gen_dotted(gen *g, size_t bytes)
 		puts_(g, tok[rng() % 5]);
 }
 
+/* Markup that never closes, on and on: tags without their closing tag,
+ * comments without "-->", references without ';', links without a
+ * target (each asks how far its other half is). */
+static void gen_markup(gen *g, size_t bytes)
+{
+	static const char *const tok[] = { "<b>", "<!--", "&amp", "<p class=x>", "[a ", "](",
+	                                   "word ", "<li>", "&#12", "-- " };
+	rng_state = 29;
+	while (g->n < bytes)
+		puts_(g, tok[rng() % 10]);
+}
+
 /* ---- running and timing ------------------------------------------------------ */
 
 static cd_article *analyze(const gen *g)
@@ -363,8 +375,23 @@ static void test_dotted_run(void)
 	check_linear("dotted run", gen_dotted, (size_t)64 << 10);
 }
 
+/* HTML and Markdown halves a megabyte long: still linear. */
+static void test_markup_soup(void)
+{
+	gen g = {0};
+	gen_markup(&g, (size_t)1 << 20);
+	cd_article *a = analyze(&g);
+	if (a) {
+		CHECK(cd_article_result(a)->n_words > 0);
+		cd_article_free(a);
+	}
+	free(g.s);
+	check_linear("markup soup", gen_markup, (size_t)64 << 10);
+}
+
 CD_TEST_MAIN(
 	TEST(test_dotted_run),
+	TEST(test_markup_soup),
 	TEST(test_no_punctuation),
 	TEST(test_one_word_a_million_times),
 	TEST(test_hundred_thousand_word_sentence),

@@ -71,7 +71,14 @@ static void check_key(const char *name, const cd_result *r, const char *key, con
 		CHECK_EQ_INT(count_glued(r), want);
 	else if (strcmp(key, "invalid") == 0)
 		CHECK_EQ_INT(r->invalid_sequences, want);
-	else if (strcmp(key, "title") == 0)
+	else if (strcmp(key, "warning") == 0) {
+		int found = 0;
+		for (size_t w = 0; w < r->n_warnings; w++)
+			found |= strcmp(r->warnings[w], val) == 0;
+		if (!found)
+			fprintf(stderr, "no warning '%s'\n", val);
+		CHECK(found);
+	} else if (strcmp(key, "title") == 0)
 		CHECK_STR(r->title, val);
 	else if (strcmp(key, "word") == 0 || strcmp(key, "sentence") == 0) {
 		char *rest;

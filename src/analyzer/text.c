@@ -21,6 +21,15 @@
  *   - An empty text is valid here: every figure comes out zero and
  *     readability.c adds the warning "no prose: readability figures are
  *     zero" (never NaN).
+ *   - HTML left in the text by a scraper or a model is read as a browser
+ *     shows it: a character reference (&amp; &nbsp; &#39; &#x2014; and
+ *     the named ones below) becomes its character, a known tag in lower
+ *     case is removed (<b>, <a href="...">, <!-- comments -->; an opening
+ *     tag only with its closing tag after it, or br, hr, img), a block tag
+ *     (<p>, <br>, <div>, <h2>, <tr>...) becomes a line end and <li> a "- "
+ *     list item. Anything else with '<' or '&' stays as written ("<10%",
+ *     "AT&T", "<I> is the input").
+ *     One warning counts what was read so.
  *   - The result is NFC (utf8proc). Only stretches holding non-ASCII
  *     characters are passed to utf8proc, with the ASCII character before
  *     them as a possible base: ASCII text is already NFC.
@@ -28,6 +37,7 @@
  */
 #include "analyzer/internal.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -66,6 +76,185 @@ static int compose_tail(charbuf *b, size_t from)
 	return rc;
 }
 
+/* ---- HTML left in the text --------------------------------------------- */
+
+static const struct { const char *name; int32_t cp; } named_refs[] = {
+	{ "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' }, { "apos", '\'' },
+	{ "nbsp", 0x00A0 }, { "ndash", 0x2013 }, { "mdash", 0x2014 }, { "hellip", 0x2026 },
+	{ "lsquo", 0x2018 }, { "rsquo", 0x2019 }, { "ldquo", 0x201C }, { "rdquo", 0x201D },
+	{ "laquo", 0x00AB }, { "raquo", 0x00BB }, { "copy", 0x00A9 }, { "reg", 0x00AE },
+	{ "trade", 0x2122 }, { "deg", 0x00B0 }, { "euro", 0x20AC }, { "pound", 0x00A3 },
+	{ "cent", 0x00A2 }, { "yen", 0x00A5 }, { "times", 0x00D7 }, { "middot", 0x00B7 },
+	{ "bull", 0x2022 }, { "shy", 0x00AD }, { "thinsp", 0x2009 }, { "eacute", 0x00E9 },
+};
+
+/* A character reference at p[i] == '&' ("&amp;", "&#39;", "&#x2014;"):
+ * its code point in *cp and its length, or 0. A reference to a control
+ * character, a surrogate or past U+10FFFF is not one. */
+static size_t char_ref(const unsigned char *p, size_t i, size_t len, int32_t *cp)
+{
+	size_t j = i + 1, max = i + 12 < len ? i + 12 : len;
+	if (j < max && p[j] == '#') {
+		int hex = j + 1 < max && (p[j + 1] == 'x' || p[j + 1] == 'X');
+		size_t k = j + 1 + (size_t)hex;
+		int32_t v = 0;
+		size_t digits = 0;
+		for (; k < max && digits < 7; k++, digits++) {
+			int d = p[k] >= '0' && p[k] <= '9' ? p[k] - '0' :
+			        hex && (p[k] | 0x20) >= 'a' && (p[k] | 0x20) <= 'f' ? (p[k] | 0x20) - 'a' + 10 : -1;
+			if (d < 0)
+				break;
+			v = v * (hex ? 16 : 10) + d;
+		}
+		if (!digits || k >= max || p[k] != ';' || v > 0x10FFFF || v < 0x20 ||
+		    (v >= 0x7F && v < 0xA0) || (v >= 0xD800 && v < 0xE000))
+			return 0;
+		*cp = v;
+		return k + 1 - i;
+	}
+	size_t k = j;
+	while (k < max && ((p[k] >= 'a' && p[k] <= 'z') || (p[k] >= 'A' && p[k] <= 'Z')))
+		k++;
+	if (k == j || k >= max || p[k] != ';')
+		return 0;
+	for (size_t e = 0; e < sizeof named_refs / sizeof named_refs[0]; e++)
+		if (strlen(named_refs[e].name) == k - j &&
+		    memcmp(named_refs[e].name, p + j, k - j) == 0) {
+			*cp = named_refs[e].cp;
+			return k + 1 - i;
+		}
+	return 0;
+}
+
+/* Tags read as layout: a line end (block), a list item, or nothing. */
+enum { TAG_INLINE, TAG_BLOCK, TAG_ITEM };
+static const struct { const char *name; unsigned char kind; } html_tags[] = {
+	{ "p", TAG_BLOCK }, { "br", TAG_BLOCK }, { "div", TAG_BLOCK }, { "hr", TAG_BLOCK },
+	{ "h1", TAG_BLOCK }, { "h2", TAG_BLOCK }, { "h3", TAG_BLOCK }, { "h4", TAG_BLOCK },
+	{ "h5", TAG_BLOCK }, { "h6", TAG_BLOCK }, { "ul", TAG_BLOCK }, { "ol", TAG_BLOCK },
+	{ "li", TAG_ITEM }, { "blockquote", TAG_BLOCK }, { "table", TAG_BLOCK },
+	{ "tr", TAG_BLOCK }, { "section", TAG_BLOCK }, { "article", TAG_BLOCK },
+	{ "header", TAG_BLOCK }, { "footer", TAG_BLOCK }, { "figure", TAG_BLOCK },
+	{ "figcaption", TAG_BLOCK }, { "pre", TAG_BLOCK }, { "main", TAG_BLOCK },
+	{ "a", TAG_INLINE }, { "b", TAG_INLINE }, { "i", TAG_INLINE }, { "em", TAG_INLINE },
+	{ "strong", TAG_INLINE }, { "u", TAG_INLINE }, { "span", TAG_INLINE },
+	{ "sup", TAG_INLINE }, { "sub", TAG_INLINE }, { "small", TAG_INLINE },
+	{ "mark", TAG_INLINE }, { "cite", TAG_INLINE }, { "code", TAG_INLINE },
+	{ "img", TAG_INLINE }, { "time", TAG_INLINE }, { "abbr", TAG_INLINE },
+	{ "td", TAG_INLINE }, { "th", TAG_INLINE }, { "tbody", TAG_INLINE },
+	{ "thead", TAG_INLINE },
+};
+
+#define TAG_MAX 512        /* bytes a tag with its attributes may take */
+#define COMMENT_MAX 4096   /* bytes an HTML comment may take */
+
+#define CLOSE_LOOKAHEAD 65536   /* bytes after a tag its closing tag is looked for in */
+#define N_TAGS (sizeof html_tags / sizeof html_tags[0])
+
+/* Where the search for each tag's closing tag got to: every byte is
+ * scanned once per tag name, so "<b>" a million times stays linear. */
+typedef struct {
+	size_t found[N_TAGS];     /* the next "</name" found, or SIZE_MAX */
+	size_t scanned[N_TAGS];   /* searched up to here (found or not) */
+	size_t comment_found, comment_scanned;   /* the same for "-->" */
+} close_memo;
+
+/* 1 when "</name" and then '>' or a space (tag e) start in
+ * [from, from + CLOSE_LOOKAHEAD). */
+static int closed_later(const unsigned char *p, size_t from, size_t len, size_t e,
+                        close_memo *m)
+{
+	const char *name = html_tags[e].name;
+	size_t nl = strlen(name);
+	size_t end = from + CLOSE_LOOKAHEAD < len ? from + CLOSE_LOOKAHEAD : len;
+	if (m->found[e] != SIZE_MAX && m->found[e] >= from)
+		return m->found[e] < end;
+	size_t k = m->scanned[e] > from ? m->scanned[e] : from;
+	m->found[e] = SIZE_MAX;
+	for (; k < end; k++) {
+		const unsigned char *q = memchr(p + k, '<', end - k);
+		if (!q)
+			break;
+		k = (size_t)(q - p);
+		if (k + 2 + nl < len && q[1] == '/' && memcmp(q + 2, name, nl) == 0 &&
+		    (q[2 + nl] == '>' || q[2 + nl] == ' ')) {
+			m->found[e] = k;
+			m->scanned[e] = k + 1;
+			return 1;
+		}
+	}
+	m->scanned[e] = end;
+	return 0;
+}
+
+/* A known tag (lower case) or a comment at p[i] == '<', on one line (a comment may
+ * span lines): its length, and its kind in *kind; 0 when there is none. */
+static size_t html_tag(const unsigned char *p, size_t i, size_t len, int *kind, close_memo *memo)
+{
+	size_t max = i + TAG_MAX < len ? i + TAG_MAX : len;
+	if (i + 4 <= len && memcmp(p + i, "<!--", 4) == 0) {
+		/* The next "-->", remembered as closing tags are. */
+		size_t from = i + 4, cmax = from + COMMENT_MAX < len ? from + COMMENT_MAX : len;
+		if (memo->comment_found == SIZE_MAX || memo->comment_found < from) {
+			size_t k = memo->comment_scanned > from ? memo->comment_scanned : from;
+			memo->comment_found = SIZE_MAX;
+			for (; k + 3 <= cmax; k++) {
+				const unsigned char *q = memchr(p + k, '-', cmax - k);
+				if (!q)
+					break;
+				k = (size_t)(q - p);
+				if (k + 3 <= len && q[1] == '-' && q[2] == '>') {
+					memo->comment_found = k;
+					break;
+				}
+			}
+			/* a "-->" may start in the last two bytes scanned */
+			memo->comment_scanned = memo->comment_found != SIZE_MAX ? memo->comment_found + 1 :
+			                        cmax >= from + 2 ? cmax - 2 : from;
+		}
+		if (memo->comment_found == SIZE_MAX || memo->comment_found + 3 > cmax)
+			return 0;
+		*kind = TAG_INLINE;
+		return memo->comment_found + 3 - i;
+	}
+	int closing = i + 1 < max && p[i + 1] == '/';
+	size_t j = i + 1 + (size_t)closing;
+	size_t k = j;
+	while (k < max && ((p[k] >= 'a' && p[k] <= 'z') || (k > j && p[k] >= '1' && p[k] <= '6')))
+		k++;
+	if (k == j || k >= max || !(p[k] == '>' || p[k] == ' ' || p[k] == '/' || p[k] == '\t'))
+		return 0;
+	int found = -1;
+	for (size_t e = 0; e < sizeof html_tags / sizeof html_tags[0] && found < 0; e++) {
+		const char *n = html_tags[e].name;
+		size_t nl = strlen(n), q;
+		if (nl != k - j)
+			continue;
+		for (q = 0; q < nl && p[j + q] == (unsigned char)n[q]; q++)
+			;
+		if (q == nl)
+			found = (int)e;
+	}
+	if (found < 0)
+		return 0;
+	size_t e = k;
+	while (e < max && p[e] != '>' && p[e] != '<' && p[e] != '\n')
+		e++;
+	if (e >= max || p[e] != '>')
+		return 0;
+	/* An opening tag counts only with its closing tag after it ("<b>" in
+	 * "<b>x</b>"), or when it has none in HTML (br, hr, img): "<i> is the
+	 * index" keeps its brackets. */
+	const char *name = html_tags[found].name;
+	if (!closing && strcmp(name, "br") != 0 && strcmp(name, "hr") != 0 &&
+	    strcmp(name, "img") != 0 && !closed_later(p, e + 1, len, (size_t)found, memo))
+		return 0;
+	*kind = html_tags[found].kind;
+	if (*kind == TAG_ITEM && closing)
+		*kind = TAG_INLINE;   /* </li>: the next item starts its own line */
+	return e + 1 - i;
+}
+
 int cdi_text_normalize(cd_article *a, const char *bytes, size_t len)
 {
 	if (len && memchr(bytes, '\0', len))
@@ -78,7 +267,14 @@ int cdi_text_normalize(cd_article *a, const char *bytes, size_t len)
 	charbuf b = { 0 };
 	if (cdi_vec_grow((void **)&b.v, &b.cap, 0, len + 16) != 0)
 		return CD_ENOMEM;
-	size_t invalid = 0;
+	size_t invalid = 0, tags = 0, refs = 0;
+	close_memo memo;
+	for (size_t e = 0; e < N_TAGS; e++) {
+		memo.found[e] = SIZE_MAX;
+		memo.scanned[e] = 0;
+	}
+	memo.comment_found = SIZE_MAX;
+	memo.comment_scanned = 0;
 	size_t run = (size_t)-1;   /* start of the stretch waiting for NFC */
 
 	while (i < len) {
@@ -89,14 +285,48 @@ int cdi_text_normalize(cd_article *a, const char *bytes, size_t len)
 					goto nomem;
 				run = (size_t)-1;
 			}
-			/* Copy the ASCII stretch in one go. */
+			/* Copy the ASCII stretch in one go, up to markup. */
 			size_t j = i;
-			while (j < len && p[j] >= 0x20 && p[j] < 0x7F)
+			while (j < len && p[j] >= 0x20 && p[j] < 0x7F && p[j] != '<' && p[j] != '&')
 				j++;
 			if (j > i) {
 				if (put(&b, bytes + i, j - i) != 0)
 					goto nomem;
 				i = j;
+				continue;
+			}
+			size_t m;
+			int kind;
+			int32_t ref;
+			if (c == '<' && (m = html_tag(p, i, len, &kind, &memo)) != 0) {
+				tags++;
+				i += m;
+				if (kind == TAG_BLOCK && put(&b, "\n", 1) != 0)
+					goto nomem;
+				if (kind == TAG_ITEM && put(&b, "\n- ", 3) != 0)
+					goto nomem;
+				continue;
+			}
+			if (c == '&' && (m = char_ref(p, i, len, &ref)) != 0) {
+				refs++;
+				i += m;
+				if (ref < 0x80) {
+					char out = (char)ref;
+					if (put(&b, &out, 1) != 0)
+						goto nomem;
+				} else if (ref != 0x00AD) {
+					run = b.n;
+					if (run > 0 && (unsigned char)b.v[run - 1] < 0x80 && b.v[run - 1] != '\n')
+						run--;
+					if (put_cp(&b, ref) != 0)
+						goto nomem;
+				}
+				continue;
+			}
+			if (c == '<' || c == '&') {
+				if (put(&b, bytes + i, 1) != 0)
+					goto nomem;
+				i++;
 				continue;
 			}
 			char out = (char)c;
@@ -147,6 +377,11 @@ int cdi_text_normalize(cd_article *a, const char *bytes, size_t len)
 	a->r.invalid_sequences = invalid;
 	if (invalid && cdi_warn(a, "%zu invalid UTF-8 byte%s replaced by U+FFFD",
 	                        invalid, invalid == 1 ? "" : "s") != CD_OK)
+		return CD_ENOMEM;
+	if ((tags || refs) &&
+	    cdi_warn(a, "HTML in the text, read as a browser shows it: %zu tag%s removed, "
+	             "%zu character reference%s decoded", tags, tags == 1 ? "" : "s",
+	             refs, refs == 1 ? "" : "s") != CD_OK)
 		return CD_ENOMEM;
 	return CD_OK;
 
