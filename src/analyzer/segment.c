@@ -599,14 +599,18 @@ int cdi_segment(cd_article *a)
 		if (cdi_tokenize(t, pb.v[b].content, blk->end, &toks) != 0)
 			goto cleanup;
 		size_t base = words.n;
-		/* tfold: each token's folded form; before[k]: the words before
-		 * token k in this block (a link target is a token, not a word). */
+		/* A link target is a token but no word. In a block with one,
+		 * tfold holds each token's folded form and before[k] the words
+		 * before token k; in others (nearly all) token k is word k. */
+		int links = 0;
+		for (size_t k = 0; k < toks.n && !links; k++)
+			links = toks.v[k].link;
 		tfold.n = 0;
 		before.n = 0;
 		for (size_t k = 0; k < toks.n; k++) {
 			cd_word w = { 0 };
 			const char *f;
-			if (CDI_VEC_PUSH(&before, words.n - base) != 0)
+			if (links && CDI_VEC_PUSH(&before, words.n - base) != 0)
 				goto cleanup;
 			if (toks.v[k].link) {
 				if (CDI_VEC_PUSH(&tfold, "") != 0)
@@ -636,19 +640,21 @@ int cdi_segment(cd_article *a)
 				w.syllables = syl.v[w.id];
 			}
 			if (CDI_VEC_PUSH(&words, w) != 0 || CDI_VEC_PUSH(&folded, f) != 0 ||
-			    CDI_VEC_PUSH(&tfold, f) != 0)
+			    (links && CDI_VEC_PUSH(&tfold, f) != 0))
 				goto cleanup;
 		}
-		if (CDI_VEC_PUSH(&before, words.n - base) != 0)
+		if (links && CDI_VEC_PUSH(&before, words.n - base) != 0)
 			goto cleanup;
+		const char *const *tf = links ? tfold.v : folded.v + base;
+#define WORDS_BEFORE(k) (links ? before.v[k] : (k))
 		/* Sentences of this block. */
 		int counted = blk->kind == CD_BLOCK_PROSE || blk->kind == CD_BLOCK_LIST_ITEM;
 		size_t first = 0;
 		for (size_t k = 0; k < toks.n; k++) {
 			int last = k + 1 == toks.n;
-			if (!last && !sentence_ends(a, toks.v, k, tfold.v))
+			if (!last && !sentence_ends(a, toks.v, k, tf))
 				continue;
-			if (before.v[k + 1] == before.v[first]) {
+			if (WORDS_BEFORE(k + 1) == WORDS_BEFORE(first)) {
 				first = k + 1;   /* a link target alone: no words */
 				continue;
 			}
@@ -661,8 +667,8 @@ int cdi_segment(cd_article *a)
 			if (s.end < toks.v[k].end)
 				s.end = toks.v[k].end;
 			s.block = b;
-			s.first_word = base + before.v[first];
-			s.n_words = before.v[k + 1] - before.v[first];
+			s.first_word = base + WORDS_BEFORE(first);
+			s.n_words = WORDS_BEFORE(k + 1) - WORDS_BEFORE(first);
 			s.counted = counted;
 			for (size_t m = s.first_word; m < s.first_word + s.n_words; m++)
 				words.v[m].sentence = (uint32_t)sents.n;
@@ -670,6 +676,7 @@ int cdi_segment(cd_article *a)
 				goto cleanup;
 			first = k + 1;
 		}
+#undef WORDS_BEFORE
 		blk->n_words = words.n - blk->first_word;
 		blk->n_sentences = sents.n - blk->first_sentence;
 	}

@@ -255,6 +255,21 @@ static size_t html_tag(const unsigned char *p, size_t i, size_t len, int *kind, 
 	return e + 1 - i;
 }
 
+/* 1 when the 8 bytes at p are all printable ASCII other than '<' and
+ * '&' (byte tests of Anderson's Bit Twiddling Hacks: "has a byte less
+ * than", "has a zero byte" after xor, and the high bit). */
+static int plain8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+	uint64_t x, lt, amp, del;
+	memcpy(&x, p, 8);
+	lt = x ^ (ones * '<');
+	amp = x ^ (ones * '&');
+	del = x ^ (ones * 0x7F);
+	return !((x | ((x - ones * 0x20) & ~x) | ((lt - ones) & ~lt) | ((amp - ones) & ~amp) |
+	          ((del - ones) & ~del)) & high);
+}
+
 int cdi_text_normalize(cd_article *a, const char *bytes, size_t len)
 {
 	if (len && memchr(bytes, '\0', len))
@@ -287,6 +302,8 @@ int cdi_text_normalize(cd_article *a, const char *bytes, size_t len)
 			}
 			/* Copy the ASCII stretch in one go, up to markup. */
 			size_t j = i;
+			while (j + 8 <= len && plain8(p + j))
+				j += 8;
 			while (j < len && p[j] >= 0x20 && p[j] < 0x7F && p[j] != '<' && p[j] != '&')
 				j++;
 			if (j > i) {

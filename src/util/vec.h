@@ -15,8 +15,10 @@
 /* Makes room for one more element; 0 ok, -1 no memory. */
 int cdi_vec_grow(void **v, size_t *cap, size_t n, size_t elem);
 
+/* The room check is inline: pushes run once a word and more. */
 #define CDI_VEC_RESERVE(vec) \
-	cdi_vec_grow((void **)&(vec)->v, &(vec)->cap, (vec)->n, sizeof *(vec)->v)
+	((vec)->n < (vec)->cap ? 0 : \
+	 cdi_vec_grow((void **)&(vec)->v, &(vec)->cap, (vec)->n, sizeof *(vec)->v))
 #define CDI_VEC_PUSH(vec, value) \
 	(CDI_VEC_RESERVE(vec) ? -1 : ((vec)->v[(vec)->n++] = (value), 0))
 
