@@ -36,6 +36,11 @@ if command -v pdftotext > /dev/null; then
 	echo "$p1" | grep -q "3 smaller deductions" && echo "$p1" | grep -q "9\.1" && ok ||
 		bad "page 1 lacks the smaller deductions line"
 	echo "$p1" | grep -q "610 in all" && ok || bad "page 1: the words tile lacks the words in all"
+	# The analysis' warnings head page 1: conventions.md is a short text,
+	# generated-style has none.
+	pdftotext -q -f 1 -l 1 "$tmp/o1/b/conventions.pdf" - 2>/dev/null |
+		grep -q "^Note: short text (" && ok || bad "page 1 lacks the short-text warning"
+	echo "$p1" | grep -q "^Note:" && bad "page 1 of generated-style shows a warning" || ok
 	# The evidence lists the passive sentences: "was praised" is one of them.
 	pdftotext -q "$tmp/o1/a/generated-style.pdf" - 2>/dev/null |
 		grep -A40 "^Passive voice" | grep -q "agreement was praised by" && ok ||

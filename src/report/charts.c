@@ -15,6 +15,7 @@ const cdi_rgb cdi_faint = { 0.62, 0.64, 0.68 };
 const cdi_rgb cdi_rule = { 0.84, 0.85, 0.87 };
 const cdi_rgb cdi_panel = { 0.96, 0.965, 0.97 };
 const cdi_rgb cdi_accent = { 0.17, 0.31, 0.47 };
+const cdi_rgb cdi_warn_ink = { 0.60, 0.32, 0.04 };   /* dark amber: 5.9:1 on white (WCAG) */
 
 const cdi_rgb cdi_band_color[CDI_BANDS] = {
 	{ 0.22, 0.56, 0.40 },   /* green */

@@ -18,6 +18,8 @@ typedef struct cdi_rgb { double r, g, b; } cdi_rgb;
 
 /* ---- palette: calm neutrals, one accent, bands from green to red -------- */
 extern const cdi_rgb cdi_ink, cdi_muted, cdi_faint, cdi_rule, cdi_panel, cdi_accent;
+/* Text of a warning (page 1's notes). */
+extern const cdi_rgb cdi_warn_ink;
 /* Bands: 0 easy/excellent (green) .. 4 very hard/very poor (red). */
 #define CDI_BANDS 5
 extern const cdi_rgb cdi_band_color[CDI_BANDS];

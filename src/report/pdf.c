@@ -86,6 +86,8 @@ static int formula_band(const formula *f, const char **name)
 	}
 }
 
+#define WARNINGS_SHOWN 3   /* warnings page 1 lists */
+
 static void verdict(doc *d)
 {
 	const cd_result *r = d->r;
@@ -99,6 +101,25 @@ static void verdict(doc *d)
 	cdi_pdf_textf(&d->p, x0, y, SIZE_TEXT, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_LEFT, cw,
 	      "%s  \xC2\xB7  reviewed %s  \xC2\xB7  copydesk %s", d->p.file, d->p.date, CD_VERSION);
 	y -= 16;
+
+	/* What the analysis warns of (a short text, repaired bytes, HTML read
+	 * as text), where the score is read: it says how far the figures can
+	 * be trusted. At most three; the JSON and text outputs hold them all
+	 * (the paragraph chart at the foot of the page takes less room). */
+	size_t nwarn = r->n_warnings;
+	for (size_t k = 0; k < nwarn && k < WARNINGS_SHOWN; k++) {
+		char line[600];
+		if (k + 1 == WARNINGS_SHOWN && nwarn > WARNINGS_SHOWN)
+			snprintf(line, sizeof line, "Note: %zu more warnings, listed in the JSON and text "
+			         "outputs", nwarn - k);
+		else
+			snprintf(line, sizeof line, "Note: %s", r->warnings[k]);
+		int l = cdi_pdf_para(&d->p, x0, y, cw, SIZE_TEXT - 0.5, CDI_FACE_REGULAR, cdi_warn_ink, 10.5,
+		                     2, line);
+		y -= 10.5 * (l > 0 ? l : 1) + 1.5;
+	}
+	if (nwarn)
+		y -= 4;
 
 	/* Score panel: the number large in its band colour, deductions beside. */
 	double ph = 100;
