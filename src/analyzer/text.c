@@ -27,8 +27,12 @@
  *     case is removed (<b>, <a href="...">, <!-- comments -->; an opening
  *     tag only with its closing tag after it, or br, hr, img), a block tag
  *     (<p>, <br>, <div>, <h2>, <tr>...) becomes a line end and <li> a "- "
- *     list item. Anything else with '<' or '&' stays as written ("<10%",
- *     "AT&T", "<I> is the input").
+ *     list item, a table cell a space. A formatting tag (b, i, em...)
+ *     takes no attributes, others only name=value ones, so "if a<b and
+ *     c>d" is prose. Markdown code (`spans`, ``` fences) is left as
+ *     written, and so is anything else with '<' or '&' ("<10%", "AT&T",
+ *     "<I> is the input"). A reference to an invisible character (&#8203;)
+ *     is removed, as the character itself is.
  *     One warning counts what was read so.
  *   - The result is NFC (utf8proc). Only stretches holding non-ASCII
  *     characters are passed to utf8proc, with the ASCII character before
@@ -126,8 +130,10 @@ static size_t char_ref(const unsigned char *p, size_t i, size_t len, int32_t *cp
 	return 0;
 }
 
-/* Tags read as layout: a line end (block), a list item, or nothing. */
-enum { TAG_INLINE, TAG_BLOCK, TAG_ITEM };
+/* Tags read as layout: a line end (block), a list item, a space (a table
+ * cell), or nothing (inline; "plain" ones take no attributes, so the
+ * "<b and c>" of "if a<b and c>d" is no tag). */
+enum { TAG_INLINE, TAG_BLOCK, TAG_ITEM, TAG_SPACE, TAG_PLAIN };
 static const struct { const char *name; unsigned char kind; } html_tags[] = {
 	{ "p", TAG_BLOCK }, { "br", TAG_BLOCK }, { "div", TAG_BLOCK }, { "hr", TAG_BLOCK },
 	{ "h1", TAG_BLOCK }, { "h2", TAG_BLOCK }, { "h3", TAG_BLOCK }, { "h4", TAG_BLOCK },
@@ -136,12 +142,12 @@ static const struct { const char *name; unsigned char kind; } html_tags[] = {
 	{ "tr", TAG_BLOCK }, { "section", TAG_BLOCK }, { "article", TAG_BLOCK },
 	{ "header", TAG_BLOCK }, { "footer", TAG_BLOCK }, { "figure", TAG_BLOCK },
 	{ "figcaption", TAG_BLOCK }, { "pre", TAG_BLOCK }, { "main", TAG_BLOCK },
-	{ "a", TAG_INLINE }, { "b", TAG_INLINE }, { "i", TAG_INLINE }, { "em", TAG_INLINE },
-	{ "strong", TAG_INLINE }, { "u", TAG_INLINE }, { "span", TAG_INLINE },
-	{ "sup", TAG_INLINE }, { "sub", TAG_INLINE }, { "small", TAG_INLINE },
-	{ "mark", TAG_INLINE }, { "cite", TAG_INLINE }, { "code", TAG_INLINE },
+	{ "a", TAG_INLINE }, { "b", TAG_PLAIN }, { "i", TAG_PLAIN }, { "em", TAG_PLAIN },
+	{ "strong", TAG_PLAIN }, { "u", TAG_PLAIN }, { "span", TAG_INLINE },
+	{ "sup", TAG_PLAIN }, { "sub", TAG_PLAIN }, { "small", TAG_PLAIN },
+	{ "mark", TAG_PLAIN }, { "cite", TAG_PLAIN }, { "code", TAG_PLAIN },
 	{ "img", TAG_INLINE }, { "time", TAG_INLINE }, { "abbr", TAG_INLINE },
-	{ "td", TAG_INLINE }, { "th", TAG_INLINE }, { "tbody", TAG_INLINE },
+	{ "td", TAG_SPACE }, { "th", TAG_SPACE }, { "tbody", TAG_INLINE },
 	{ "thead", TAG_INLINE },
 };
 
@@ -187,12 +193,78 @@ static int closed_later(const unsigned char *p, size_t from, size_t len, size_t 
 	return 0;
 }
 
+static int is_attr_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '-' || c == '_' || c == ':' || c == '.';
+}
+
+/* From p[k] just past a tag's name: the position of its '>' when what
+ * comes before it is attributes, each name=value (the value quoted, or
+ * without space or quotes), with an optional '/' at the end; 0 when it is
+ * anything else (words of prose: "<p and q>"). */
+static size_t attributes_end(const unsigned char *p, size_t k, size_t max)
+{
+	for (;;) {
+		while (k < max && (p[k] == ' ' || p[k] == '\t'))
+			k++;
+		if (k < max && p[k] == '/')
+			k++;
+		if (k >= max)
+			return 0;
+		if (p[k] == '>')
+			return k;
+		size_t n = k;
+		while (n < max && is_attr_char(p[n]))
+			n++;
+		if (n == k || n >= max || p[n] != '=')
+			return 0;
+		k = n + 1;
+		if (k < max && (p[k] == '"' || p[k] == '\'')) {
+			unsigned char qc = p[k];
+			size_t q = k + 1;
+			while (q < max && p[q] != qc && p[q] != '\n')
+				q++;
+			if (q >= max || p[q] != qc)
+				return 0;
+			k = q + 1;
+		} else {
+			size_t v = k;
+			while (v < max && p[v] != ' ' && p[v] != '\t' && p[v] != '>' && p[v] != '<' &&
+			       p[v] != '"' && p[v] != '\'' && p[v] != '\n')
+				v++;
+			if (v == k)
+				return 0;
+			k = v;
+		}
+		if (k < max && p[k] != ' ' && p[k] != '\t' && p[k] != '>' && p[k] != '/')
+			return 0;
+	}
+}
+
+static int only_blank(const unsigned char *p, size_t a, size_t b)
+{
+	for (size_t k = a; k < b; k++)
+		if (p[k] != ' ' && p[k] != '\t' && p[k] != '/')
+			return 0;
+	return 1;
+}
+
 /* A known tag (lower case) or a comment at p[i] == '<', on one line (a comment may
  * span lines): its length, and its kind in *kind; 0 when there is none. */
 static size_t html_tag(const unsigned char *p, size_t i, size_t len, int *kind, close_memo *memo)
 {
 	size_t max = i + TAG_MAX < len ? i + TAG_MAX : len;
 	if (i + 4 <= len && memcmp(p + i, "<!--", 4) == 0) {
+		/* "<!-->" and "<!--->" are empty comments, as browsers read them. */
+		if (i + 5 <= len && p[i + 4] == '>') {
+			*kind = TAG_INLINE;
+			return 5;
+		}
+		if (i + 6 <= len && p[i + 4] == '-' && p[i + 5] == '>') {
+			*kind = TAG_INLINE;
+			return 6;
+		}
 		/* The next "-->", remembered as closing tags are. */
 		size_t from = i + 4, cmax = from + COMMENT_MAX < len ? from + COMMENT_MAX : len;
 		if (memo->comment_found == SIZE_MAX || memo->comment_found < from) {
@@ -237,10 +309,8 @@ static size_t html_tag(const unsigned char *p, size_t i, size_t len, int *kind, 
 	}
 	if (found < 0)
 		return 0;
-	size_t e = k;
-	while (e < max && p[e] != '>' && p[e] != '<' && p[e] != '\n')
-		e++;
-	if (e >= max || p[e] != '>')
+	size_t e = attributes_end(p, k, max);
+	if (e == 0 || (e > k && html_tags[found].kind == TAG_PLAIN && !only_blank(p, k, e)))
 		return 0;
 	/* An opening tag counts only with its closing tag after it ("<b>" in
 	 * "<b>x</b>"), or when it has none in HTML (br, hr, img): "<i> is the
@@ -249,25 +319,28 @@ static size_t html_tag(const unsigned char *p, size_t i, size_t len, int *kind, 
 	if (!closing && strcmp(name, "br") != 0 && strcmp(name, "hr") != 0 &&
 	    strcmp(name, "img") != 0 && !closed_later(p, e + 1, len, (size_t)found, memo))
 		return 0;
-	*kind = html_tags[found].kind;
+	*kind = html_tags[found].kind == TAG_PLAIN ? TAG_INLINE : html_tags[found].kind;
 	if (*kind == TAG_ITEM && closing)
 		*kind = TAG_INLINE;   /* </li>: the next item starts its own line */
+	if (*kind == TAG_SPACE && closing)
+		*kind = TAG_INLINE;
 	return e + 1 - i;
 }
 
-/* 1 when the 8 bytes at p are all printable ASCII other than '<' and
- * '&' (byte tests of Anderson's Bit Twiddling Hacks: "has a byte less
+/* 1 when the 8 bytes at p are all printable ASCII other than '<', '&'
+ * and '`' (byte tests of Anderson's Bit Twiddling Hacks: "has a byte less
  * than", "has a zero byte" after xor, and the high bit). */
 static int plain8(const unsigned char *p)
 {
 	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-	uint64_t x, lt, amp, del;
+	uint64_t x, lt, amp, del, tick;
 	memcpy(&x, p, 8);
 	lt = x ^ (ones * '<');
 	amp = x ^ (ones * '&');
 	del = x ^ (ones * 0x7F);
+	tick = x ^ (ones * '`');
 	return !((x | ((x - ones * 0x20) & ~x) | ((lt - ones) & ~lt) | ((amp - ones) & ~amp) |
-	          ((del - ones) & ~del)) & high);
+	          ((del - ones) & ~del) | ((tick - ones) & ~tick)) & high);
 }
 
 int cdi_text_normalize(cd_article *a, const char *bytes, size_t len)
@@ -292,19 +365,39 @@ int cdi_text_normalize(cd_article *a, const char *bytes, size_t len)
 	memo.comment_scanned = 0;
 	size_t run = (size_t)-1;   /* start of the stretch waiting for NFC */
 
+	int fence = 0, span = 0;   /* inside a ``` block, inside a `code span` */
+
 	while (i < len) {
 		unsigned char c = p[i];
+		int32_t cp;
+		size_t m;
+		if (c == '&' && !fence && !span && (m = char_ref(p, i, len, &cp)) != 0) {
+			refs++;
+			i += m;
+			if (cp >= 0x80)
+				goto other;   /* a mark joins the stretch waiting for NFC */
+			c = (unsigned char)cp;
+		} else {
+			m = 0;
+		}
 		if (c < 0x80) {
 			if (run != (size_t)-1) {
 				if (compose_tail(&b, run) != 0)
 					goto nomem;
 				run = (size_t)-1;
 			}
+			if (m) {   /* a reference to an ASCII character: as written */
+				char out = (char)c;
+				if (put(&b, &out, 1) != 0)
+					goto nomem;
+				continue;
+			}
 			/* Copy the ASCII stretch in one go, up to markup. */
 			size_t j = i;
 			while (j + 8 <= len && plain8(p + j))
 				j += 8;
-			while (j < len && p[j] >= 0x20 && p[j] < 0x7F && p[j] != '<' && p[j] != '&')
+			while (j < len && p[j] >= 0x20 && p[j] < 0x7F && p[j] != '<' && p[j] != '&' &&
+			       p[j] != '`')
 				j++;
 			if (j > i) {
 				if (put(&b, bytes + i, j - i) != 0)
@@ -312,35 +405,33 @@ int cdi_text_normalize(cd_article *a, const char *bytes, size_t len)
 				i = j;
 				continue;
 			}
-			size_t m;
 			int kind;
-			int32_t ref;
-			if (c == '<' && (m = html_tag(p, i, len, &kind, &memo)) != 0) {
+			if (c == '`') {
+				/* Markdown code is left as written: a fence opens a line. */
+				if (i + 3 <= len && memcmp(p + i, "```", 3) == 0 &&
+				    (b.n == 0 || b.v[b.n - 1] == '\n')) {
+					fence = !fence;
+					span = 0;
+					if (put(&b, "```", 3) != 0)
+						goto nomem;
+					i += 3;
+					continue;
+				}
+				if (!fence)
+					span = !span;
+			}
+			if (c == '<' && !fence && !span && (m = html_tag(p, i, len, &kind, &memo)) != 0) {
 				tags++;
 				i += m;
 				if (kind == TAG_BLOCK && put(&b, "\n", 1) != 0)
 					goto nomem;
 				if (kind == TAG_ITEM && put(&b, "\n- ", 3) != 0)
 					goto nomem;
+				if (kind == TAG_SPACE && put(&b, " ", 1) != 0)
+					goto nomem;
 				continue;
 			}
-			if (c == '&' && (m = char_ref(p, i, len, &ref)) != 0) {
-				refs++;
-				i += m;
-				if (ref < 0x80) {
-					char out = (char)ref;
-					if (put(&b, &out, 1) != 0)
-						goto nomem;
-				} else if (ref != 0x00AD) {
-					run = b.n;
-					if (run > 0 && (unsigned char)b.v[run - 1] < 0x80 && b.v[run - 1] != '\n')
-						run--;
-					if (put_cp(&b, ref) != 0)
-						goto nomem;
-				}
-				continue;
-			}
-			if (c == '<' || c == '&') {
+			if (c == '<' || c == '&' || c == '`') {
 				if (put(&b, bytes + i, 1) != 0)
 					goto nomem;
 				i++;
@@ -356,12 +447,13 @@ int cdi_text_normalize(cd_article *a, const char *bytes, size_t len)
 			} else if (c != '\n' && c != '\t') {
 				out = ' ';
 			}
+			if (out == '\n')
+				span = 0;   /* a code span ends with its line */
 			if (put(&b, &out, 1) != 0)
 				goto nomem;
 			i++;
 			continue;
 		}
-		int32_t cp;
 		utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
 		if (n < 0) {
 			cp = 0xFFFD;
@@ -369,6 +461,7 @@ int cdi_text_normalize(cd_article *a, const char *bytes, size_t len)
 			invalid++;
 		}
 		i += (size_t)n;
+other:
 		if (cp == 0x00AD || (cp >= 0x200B && cp <= 0x200D) || cp == 0xFEFF)
 			continue;
 		if (cp >= 0x80 && cp < 0xA0)

@@ -388,6 +388,9 @@ static void no_widow(lay *y, size_t w0, size_t n0)
 			start3 = k;   /* the last line before the widow */
 	}
 	size_t move_from = lines >= 3 ? start3 : from;   /* one line, or all (1 or 2) */
+	if (move_from == w0 && w0 > 0 && v[w0 - 1].style == CDI_STYLE_HEADING &&
+	    v[w0 - 1].page == v[w0].page)
+		return;   /* moving it all would leave its heading alone: keep the widow */
 	unsigned page = v[last].page;
 	double top = v[last].y, adv = line_advance(y), base = top;
 	for (size_t i = move_from; i < last;) {
@@ -409,6 +412,17 @@ static void no_widow(lay *y, size_t w0, size_t n0)
 	for (size_t i = last; i < n; i++)
 		v[i].y = base;
 	y->y -= top - base;
+}
+
+/* Width of block t[a, b) on one line as drawn, without link syntax (an
+ * upper bound: emphasis marks are counted). */
+static double shown_block_width(lay *y, size_t a, size_t b)
+{
+	char small[2048];
+	if (b - a > sizeof small)
+		return raw_width(y, y->r->text + a, b - a, y->face, y->size);
+	size_t n = word_display(y->r->text, a, b, b, b, small);
+	return raw_width(y, small, n, y->face, y->size);
 }
 
 static int lay_block(lay *y, int kind, size_t a, size_t b, unsigned number)
@@ -438,17 +452,28 @@ static int lay_block(lay *y, int kind, size_t a, size_t b, unsigned number)
 		             c->paragraph_gap;
 		y->y -= gap;
 		double need = kind == CD_BLOCK_HEADING ?
-			c->heading_size * c->leading + 3 * c->body_size * c->leading : 0;
+			c->heading_size * c->leading + c->paragraph_gap + 3 * c->body_size * c->leading : 0;
 		if (y->y - need < c->bottom)
 			new_page(y);
 	}
 
+	/* A Markdown blockquote ("> The board will...") is indented, its '>'
+	 * marks not drawn. */
+	int quote = 0;
+	if (kind == CD_BLOCK_PROSE) {
+		size_t q = a;
+		while (q < b && t[q] == ' ')
+			q++;
+		quote = q + 1 < b && t[q] == '>' && (t[q + 1] == ' ' || t[q + 1] == '>');
+		if (quote)
+			indent = c->list_indent;
+	}
 	/* No orphan: a paragraph that takes more than one line does not
 	 * start on the last line a page has room for. */
 	if (!y->page_fresh && (kind == CD_BLOCK_PROSE || kind == CD_BLOCK_LIST_ITEM)) {
 		double adv = line_advance(y);
 		if (y->y - adv >= c->bottom && y->y - 2 * adv < c->bottom &&
-		    (b - a > 2048 || raw_width(y, t + a, b - a, y->face, y->size) > c->x1 - c->x0 - indent))
+		    (b - a > 2048 || shown_block_width(y, a, b) > c->x1 - c->x0 - indent))
 			new_page(y);
 	}
 
@@ -463,17 +488,6 @@ static int lay_block(lay *y, int kind, size_t a, size_t b, unsigned number)
 		return CDI_VEC_PUSH(&y->L->rects, rc);
 	}
 
-	/* A Markdown blockquote ("> The board will...") is indented, its '>'
-	 * marks not drawn. */
-	int quote = 0;
-	if (kind == CD_BLOCK_PROSE) {
-		size_t q = a;
-		while (q < b && t[q] == ' ')
-			q++;
-		quote = q + 1 < b && t[q] == '>' && (t[q + 1] == ' ' || t[q + 1] == '>');
-		if (quote)
-			indent = c->list_indent;
-	}
 	size_t w0 = y->L->words.n, n0 = y->L->numbers.n;
 	y->number = number;
 	y->line_x = c->x0 + indent;
