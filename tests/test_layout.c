@@ -426,6 +426,24 @@ static void test_blockquote(void)
 	cdi_layout_free(&L);
 }
 
+/* Paragraphs of 4-letter words, one a line: counts[k] words "a000 a001
+ * ..." for paragraph k (letters a, b, c...), each a prose block numbered
+ * k + 1. text needs room for 5 bytes a word. */
+static void paragraphs_of(fake *f, char *text, const int *counts, int n)
+{
+	size_t len = 0;
+	for (int p = 0; p < n; p++)
+		for (int k = 0; k < counts[p]; k++)
+			len += (size_t)sprintf(text + len, "%s%c%03d", k ? " " : p ? "\n" : "", 'a' + p, k);
+	fake_init(f, text);
+	for (int p = 0; p < n; p++) {
+		char first[16], last[16];
+		snprintf(first, sizeof first, "%c000", 'a' + p);
+		snprintf(last, sizeof last, "%c%03d", 'a' + p, counts[p] - 1);
+		add_block(f, CD_BLOCK_PROSE, first, last, (unsigned)p + 1);
+	}
+}
+
 /* Widows and orphans. A page holds 6 lines (baselines 690.5 down by 15;
  * a 7th would end below 600), and four 4-letter words fill a line (95 pt).
  * Paragraph 1: 25 words, 7 lines, the 7th alone on page 2: the 6th line
@@ -436,20 +454,9 @@ static void test_blockquote(void)
 static void test_widows_and_orphans(void)
 {
 	char text[1024];
-	size_t n = 0;
-	for (int k = 0; k < 25; k++)
-		n += (size_t)sprintf(text + n, "%sa%03d", k ? " " : "", k);
-	n += (size_t)sprintf(text + n, "\n");
-	for (int k = 0; k < 12; k++)
-		n += (size_t)sprintf(text + n, "%sb%03d", k ? " " : "", k);
-	n += (size_t)sprintf(text + n, "\n");
-	for (int k = 0; k < 8; k++)
-		n += (size_t)sprintf(text + n, "%sc%03d", k ? " " : "", k);
 	fake f;
-	fake_init(&f, text);
-	add_block(&f, CD_BLOCK_PROSE, "a000", "a024", 1);
-	add_block(&f, CD_BLOCK_PROSE, "b000", "b011", 2);
-	add_block(&f, CD_BLOCK_PROSE, "c000", "c007", 3);
+	static const int counts[] = { 25, 12, 8 };
+	paragraphs_of(&f, text, counts, 3);
 	cdi_layout_cfg c;
 	cfg_small(&c);
 	cdi_layout L = {0};
@@ -490,16 +497,9 @@ static void test_widows_and_orphans(void)
 static void test_widow_moves_paragraph(void)
 {
 	char text[512];
-	size_t n = 0;
-	for (int k = 0; k < 16; k++)
-		n += (size_t)sprintf(text + n, "%sa%03d", k ? " " : "", k);
-	n += (size_t)sprintf(text + n, "\n");
-	for (int k = 0; k < 9; k++)
-		n += (size_t)sprintf(text + n, "%sb%03d", k ? " " : "", k);
 	fake f;
-	fake_init(&f, text);
-	add_block(&f, CD_BLOCK_PROSE, "a000", "a015", 1);
-	add_block(&f, CD_BLOCK_PROSE, "b000", "b008", 2);
+	static const int counts[] = { 16, 9 };
+	paragraphs_of(&f, text, counts, 2);
 	cdi_layout_cfg c;
 	cfg_small(&c);
 	cdi_layout L = {0};
