@@ -19,6 +19,7 @@
 #define COPYDESK_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -363,6 +364,10 @@ unsigned cd_syllables(const char *word, size_t len);
 /* Writes the JSON object of an article (one line, no newline) for path.
  * Returns a malloc'd NUL-terminated string (free it), or NULL on no memory. */
 char *cd_article_json(const cd_article *article, const char *path);
+/* The same object and a newline, written to f as it is made (64 KiB at a
+ * time: an article of megabytes needs no string of its size). Returns 0,
+ * or -1 on no memory or a failed write (errno says which). */
+int cd_article_json_write(const cd_article *article, const char *path, FILE *f);
 
 /* Versions of the libraries the analyzer runs with. */
 const char *cd_utf8proc_version(void);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "copydesk.h"
 #include "harness.h"
 #include "output/buf.h"
 
@@ -111,4 +112,77 @@ static void test_uint(void)
 	free(g);
 }
 
-CD_TEST_MAIN(TEST(test_every_byte), TEST(test_by_hand), TEST(test_uint))
+/* The bytes of f from its start, NUL-terminated (caller frees). */
+static char *read_back(FILE *f, size_t *n)
+{
+	fflush(f);
+	long end = ftell(f);
+	char *s = malloc((size_t)end + 1);
+	rewind(f);
+	*n = s ? fread(s, 1, (size_t)end, f) : 0;
+	if (s)
+		s[*n] = '\0';
+	return s;
+}
+
+/* A sink buffer keeps its last byte when it writes a full chunk, so a
+ * trailing comma taken back right at the 64 KiB boundary is really gone:
+ * 65,534 'a' and ',' fill the chunk, the next byte drains all but the
+ * comma, the comma is taken back and '}' follows. */
+static void test_sink_boundary(void)
+{
+	FILE *f = tmpfile();
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	cdi_buf b;
+	CHECK_EQ_INT(cdi_buf_init_sink(&b, f), 0);
+	for (int k = 0; k < 65534; k++)
+		cdi_buf_putc(&b, 'a');
+	cdi_buf_putc(&b, ',');
+	cdi_buf_putc(&b, 'x');   /* no room: drains 65,534 bytes */
+	CHECK_EQ_INT(b.len, 2);
+	b.len--;                 /* take back the 'x' */
+	if (b.data[b.len - 1] == ',')
+		b.len--;             /* and the comma, as json.c's close_ does */
+	cdi_buf_putc(&b, '}');
+	CHECK_EQ_INT(cdi_buf_flush(&b), 0);
+	size_t n;
+	char *got = read_back(f, &n);
+	CHECK_EQ_INT(n, 65535);
+	CHECK(got && got[65533] == 'a' && got[65534] == '}');
+	free(got);
+	fclose(f);
+}
+
+/* cd_article_json_write gives cd_article_json's line and a newline, for
+ * an article whose JSON is several chunks long (600 sentences). */
+static void test_json_write(void)
+{
+	size_t cap = 600 * 64, n = 0;
+	char *text = malloc(cap);
+	for (int k = 0; k < 600; k++)
+		n += (size_t)snprintf(text + n, cap - n, "Moreover, the council met on day %d and it was "
+		                      "indeed crucial. ", k);
+	cd_article *a = NULL;
+	CHECK_EQ_INT(cd_analyze(&a, text, n, NULL), CD_OK);
+	FILE *f = tmpfile();
+	if (a && f) {
+		char *want = cd_article_json(a, "x.txt");
+		CHECK(want && strlen(want) > 3 * 65536);
+		CHECK_EQ_INT(cd_article_json_write(a, "x.txt", f), 0);
+		size_t got_n;
+		char *got = read_back(f, &got_n);
+		CHECK(want && got && got_n == strlen(want) + 1 && memcmp(got, want, got_n - 1) == 0 &&
+		      got[got_n - 1] == '\n');
+		free(got);
+		free(want);
+	}
+	if (f)
+		fclose(f);
+	cd_article_free(a);
+	free(text);
+}
+
+CD_TEST_MAIN(TEST(test_every_byte), TEST(test_by_hand), TEST(test_uint), TEST(test_sink_boundary),
+             TEST(test_json_write))

@@ -391,7 +391,7 @@ int cd_batch_run(const cd_batch_job *job, const cd_inputs *in, cd_batch_outcome 
 		cd_batch_record one, *rec = &one;
 		memset(rec, 0, sizeof *rec);
 		const char *path = s->path ? s->path : "(a file)";
-		cd_batch_item item = { i, path, rec, NULL, NULL, s->digest, s->reused, NULL };
+		cd_batch_item item = { i, path, rec, NULL, NULL, s->digest, s->reused, NULL, NULL };
 		if (s->error) {
 			fprintf(stderr, "copydesk: %s\n", s->error);
 			cd_batch_record_fail(rec, path, s->error);
@@ -409,6 +409,7 @@ int cd_batch_run(const cd_batch_job *job, const cd_inputs *in, cd_batch_outcome 
 			const cd_result *r = cd_article_result(s->article);
 			cd_batch_record_fill(rec, path, r);
 			item.result = r;
+			item.article = s->article;
 			out->analyzed++;
 			if (s->out_error) {
 				fprintf(stderr, "copydesk: %s\n", s->out_error);

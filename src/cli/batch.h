@@ -26,6 +26,7 @@ typedef struct cd_batch_item {
 	const char *digest;            /* hex SHA-256 of its bytes; "" when unread or not asked for */
 	int reused;                    /* 1 when taken from the last review, not analyzed */
 	const cd_result *result;       /* the analysis, NULL when reused or failed */
+	const cd_article *article;     /* the article it came from, NULL with result */
 } cd_batch_item;
 
 typedef struct cd_batch_job {

@@ -12,12 +12,56 @@ void cdi_buf_init(cdi_buf *b)
 	memset(b, 0, sizeof *b);
 }
 
+#define SINK_CHUNK 65536
+
+int cdi_buf_init_sink(cdi_buf *b, FILE *f)
+{
+	memset(b, 0, sizeof *b);
+	b->data = malloc(SINK_CHUNK);
+	if (!b->data)
+		return -1;
+	b->cap = SINK_CHUNK;
+	b->sink = f;
+	return 0;
+}
+
+/* Writes all but the last byte to the sink. */
+static void drain(cdi_buf *b)
+{
+	if (b->len < 2)
+		return;
+	size_t n = b->len - 1;
+	if (fwrite(b->data, 1, n, b->sink) != n) {
+		b->failed = 1;
+		return;
+	}
+	b->data[0] = b->data[n];
+	b->len = 1;
+}
+
+int cdi_buf_flush(cdi_buf *b)
+{
+	int rc = b->failed ? -1 : 0;
+	if (!b->failed && b->len && fwrite(b->data, 1, b->len, b->sink) != b->len)
+		rc = -1;
+	free(b->data);
+	memset(b, 0, sizeof *b);
+	return rc;
+}
+
 static int reserve(cdi_buf *b, size_t n)
 {
 	if (b->failed)
 		return -1;
 	if (b->cap - b->len > n)
 		return 0;
+	if (b->sink) {
+		drain(b);
+		if (b->failed)
+			return -1;
+		if (b->cap - b->len > n)
+			return 0;
+	}
 	size_t cap = b->cap ? b->cap : 256;
 	while (cap - b->len <= n) {
 		if (cap > ((size_t)-1) / 2) {

@@ -8,15 +8,25 @@
 #define CD_OUTPUT_BUF_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 typedef struct cdi_buf {
 	char *data;
 	size_t len, cap;
 	int failed;
+	FILE *sink;      /* set by cdi_buf_init_sink: full buffers go there */
 } cdi_buf;
 
 void cdi_buf_init(cdi_buf *b);
+/* A buffer that writes itself to f when it fills (64 KiB at a time),
+ * keeping its last byte so a writer may still take back a trailing comma;
+ * cdi_buf_flush writes the rest. A failed write makes it fail as a failed
+ * allocation does. */
+int cdi_buf_init_sink(cdi_buf *b, FILE *f);
+/* Writes what a sink buffer holds and frees it: 0, or -1 when an
+ * allocation or a write failed. */
+int cdi_buf_flush(cdi_buf *b);
 /* The slow paths of the two below: grow, then append (or fail). */
 void cdi_buf_put_grow(cdi_buf *b, const char *s, size_t n);
 void cdi_buf_putc_grow(cdi_buf *b, char c);
