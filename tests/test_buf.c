@@ -184,5 +184,52 @@ static void test_json_write(void)
 	free(text);
 }
 
-CD_TEST_MAIN(TEST(test_every_byte), TEST(test_by_hand), TEST(test_uint), TEST(test_sink_boundary),
+/* cdi_buf_fixed4 against snprintf's %.10g: every multiple of 0.0001 with
+ * |r| < 2 (every fraction, both signs), a million spread up to 1e5, and
+ * the edges; by hand, 2.5 is "2.5" and 0.0001 is "0.0001". */
+static int fixed4_same(double r)
+{
+	char want[64];
+	snprintf(want, sizeof want, "%.10g", r);
+	cdi_buf b;
+	cdi_buf_init(&b);
+	int rc = cdi_buf_fixed4(&b, r);
+	char *got = cdi_buf_finish(&b);
+	int same = rc == 0 && got && strcmp(got, want) == 0;
+	free(got);
+	return same;
+}
+
+static void test_fixed4(void)
+{
+	size_t wrong = 0;
+	for (long k = -20000; k <= 20000; k++)
+		if (k != 0)
+			wrong += !fixed4_same(round((double)k) / 10000.0);
+	unsigned long long x = 88172645463325252ull;
+	for (int n = 0; n < 1000000; n++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		long long k = (long long)(x % 1999999999ull) - 999999999;
+		if (k != 0)
+			wrong += !fixed4_same(round((double)k * 1.0) / 10000.0);
+	}
+	static const double edges[] = { 99999.9999, -99999.9999, 0.0001, -0.0001, 12345.6789, 1.1 };
+	for (size_t e = 0; e < sizeof edges / sizeof edges[0]; e++)
+		wrong += !fixed4_same(round(edges[e] * 10000.0) / 10000.0);
+	CHECK_EQ_INT(wrong, 0);
+	cdi_buf b;
+	cdi_buf_init(&b);
+	CHECK_EQ_INT(cdi_buf_fixed4(&b, 2.5), 0);
+	cdi_buf_putc(&b, ' ');
+	CHECK_EQ_INT(cdi_buf_fixed4(&b, 0.0001), 0);
+	CHECK_EQ_INT(cdi_buf_fixed4(&b, 1e5), -1);
+	CHECK_EQ_INT(cdi_buf_fixed4(&b, 0.0), -1);
+	char *g = cdi_buf_finish(&b);
+	CHECK_STR(g, "2.5 0.0001");
+	free(g);
+}
+
+CD_TEST_MAIN(TEST(test_fixed4), TEST(test_every_byte), TEST(test_by_hand), TEST(test_uint), TEST(test_sink_boundary),
              TEST(test_json_write))

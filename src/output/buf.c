@@ -1,6 +1,7 @@
 /* buf.c - see buf.h. */
 #include "output/buf.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -129,6 +130,38 @@ void cdi_buf_uint(cdi_buf *b, size_t v)
 		v /= 10;
 	} while (v);
 	cdi_buf_put(b, d + i, sizeof d - i);
+}
+
+int cdi_buf_fixed4(cdi_buf *b, double r)
+{
+	if (!(r > -1e5 && r < 1e5) || r == 0)
+		return -1;   /* out of range, or 0 (%g keeps the sign of -0) */
+	long long k = llround(r * 10000.0);
+	char d[32];
+	size_t i = sizeof d;
+	unsigned long long u = k < 0 ? 0ull - (unsigned long long)k : (unsigned long long)k;
+	unsigned frac = (unsigned)(u % 10000);
+	u /= 10000;
+	if (frac) {
+		int digits = 4;
+		while (frac % 10 == 0) {   /* no trailing zeros, as %g */
+			frac /= 10;
+			digits--;
+		}
+		while (digits-- > 0) {
+			d[--i] = (char)('0' + frac % 10);
+			frac /= 10;
+		}
+		d[--i] = '.';
+	}
+	do {
+		d[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (k < 0)
+		d[--i] = '-';
+	cdi_buf_put(b, d + i, sizeof d - i);
+	return 0;
 }
 
 /* 1 when none of the 8 bytes at p needs escaping in JSON: no byte below

@@ -58,6 +58,10 @@ void cdi_buf_puts(cdi_buf *b, const char *s);
 void cdi_buf_printf(cdi_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* v in decimal, as printf's %zu (without printf: JSON writes millions). */
 void cdi_buf_uint(cdi_buf *b, size_t v);
+/* r, a multiple of 0.0001 as round(v * 1e4) / 1e4 gives, exactly as
+ * printf's %.10g prints it, when 0 < |r| < 1e5 (then the ten digits hold
+ * every decimal): 0 done, -1 otherwise (nothing written). */
+int cdi_buf_fixed4(cdi_buf *b, double r);
 /* s[0, n) as a JSON string with quotes; s is valid UTF-8. */
 void cdi_buf_json_string(cdi_buf *b, const char *s, size_t n);
 /* The NUL-terminated contents (caller frees), or NULL after a failure. */

@@ -35,7 +35,10 @@ static void num_(cdi_buf *b, const char *kq, size_t kn, double v)
 		cdi_buf_putc(b, ',');
 		return;
 	}
-	cdi_buf_printf(b, "%.10g,", r);
+	if (cdi_buf_fixed4(b, r) == 0)
+		cdi_buf_putc(b, ',');
+	else
+		cdi_buf_printf(b, "%.10g,", r);
 }
 
 static void uint__(cdi_buf *b, const char *kq, size_t kn, size_t v)
