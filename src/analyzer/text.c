@@ -27,7 +27,7 @@
  *     case is removed (<b>, <a href="...">, <!-- comments -->; an opening
  *     tag only with its closing tag after it, or br, hr, img), a block tag
  *     (<p>, <br>, <div>, <h2>, <tr>...) becomes a line end and <li> a "- "
- *     list item, a table cell a space. A formatting tag (b, i, em...)
+ *     list item, a table row a pipe row ("| a | b |"). A formatting tag (b, i, em...)
  *     takes no attributes, others only name=value ones, so "if a<b and
  *     c>d" is prose. Markdown code (`spans`, ``` fences) is left as
  *     written, and so is anything else with '<' or '&' ("<10%", "AT&T",
@@ -130,16 +130,17 @@ static size_t char_ref(const unsigned char *p, size_t i, size_t len, int32_t *cp
 	return 0;
 }
 
-/* Tags read as layout: a line end (block), a list item, a space (a table
- * cell), or nothing (inline; "plain" ones take no attributes, so the
+/* Tags read as layout: a line end (block), a list item, a cell or the end
+ * of a row of a pipe table ("<tr><td>a</td><td>b</td></tr>" reads as
+ * "| a | b |", a table row), or nothing (inline; "plain" ones take no attributes, so the
  * "<b and c>" of "if a<b and c>d" is no tag). */
-enum { TAG_INLINE, TAG_BLOCK, TAG_ITEM, TAG_SPACE, TAG_PLAIN };
+enum { TAG_INLINE, TAG_BLOCK, TAG_ITEM, TAG_CELL, TAG_ROW, TAG_PLAIN };
 static const struct { const char *name; unsigned char kind; } html_tags[] = {
 	{ "p", TAG_BLOCK }, { "br", TAG_BLOCK }, { "div", TAG_BLOCK }, { "hr", TAG_BLOCK },
 	{ "h1", TAG_BLOCK }, { "h2", TAG_BLOCK }, { "h3", TAG_BLOCK }, { "h4", TAG_BLOCK },
 	{ "h5", TAG_BLOCK }, { "h6", TAG_BLOCK }, { "ul", TAG_BLOCK }, { "ol", TAG_BLOCK },
 	{ "li", TAG_ITEM }, { "blockquote", TAG_BLOCK }, { "table", TAG_BLOCK },
-	{ "tr", TAG_BLOCK }, { "section", TAG_BLOCK }, { "article", TAG_BLOCK },
+	{ "tr", TAG_ROW }, { "section", TAG_BLOCK }, { "article", TAG_BLOCK },
 	{ "header", TAG_BLOCK }, { "footer", TAG_BLOCK }, { "figure", TAG_BLOCK },
 	{ "figcaption", TAG_BLOCK }, { "pre", TAG_BLOCK }, { "main", TAG_BLOCK },
 	{ "a", TAG_INLINE }, { "b", TAG_PLAIN }, { "i", TAG_PLAIN }, { "em", TAG_PLAIN },
@@ -147,7 +148,7 @@ static const struct { const char *name; unsigned char kind; } html_tags[] = {
 	{ "sup", TAG_PLAIN }, { "sub", TAG_PLAIN }, { "small", TAG_PLAIN },
 	{ "mark", TAG_PLAIN }, { "cite", TAG_PLAIN }, { "code", TAG_PLAIN },
 	{ "img", TAG_INLINE }, { "time", TAG_INLINE }, { "abbr", TAG_INLINE },
-	{ "td", TAG_SPACE }, { "th", TAG_SPACE }, { "tbody", TAG_INLINE },
+	{ "td", TAG_CELL }, { "th", TAG_CELL }, { "tbody", TAG_INLINE },
 	{ "thead", TAG_INLINE },
 };
 
@@ -322,8 +323,10 @@ static size_t html_tag(const unsigned char *p, size_t i, size_t len, int *kind, 
 	*kind = html_tags[found].kind == TAG_PLAIN ? TAG_INLINE : html_tags[found].kind;
 	if (*kind == TAG_ITEM && closing)
 		*kind = TAG_INLINE;   /* </li>: the next item starts its own line */
-	if (*kind == TAG_SPACE && closing)
+	if (*kind == TAG_CELL && closing)
 		*kind = TAG_INLINE;
+	if (*kind == TAG_ROW && !closing)
+		*kind = TAG_BLOCK;   /* <tr> starts a line, </tr> closes the pipe row */
 	return e + 1 - i;
 }
 
@@ -427,7 +430,9 @@ int cdi_text_normalize(cd_article *a, const char *bytes, size_t len)
 					goto nomem;
 				if (kind == TAG_ITEM && put(&b, "\n- ", 3) != 0)
 					goto nomem;
-				if (kind == TAG_SPACE && put(&b, " ", 1) != 0)
+				if (kind == TAG_CELL && put(&b, " | ", 3) != 0)
+					goto nomem;
+				if (kind == TAG_ROW && put(&b, " |", 2) != 0)
 					goto nomem;
 				continue;
 			}
