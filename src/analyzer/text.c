@@ -26,14 +26,14 @@
  *     the named ones below) becomes its character, a known tag in lower
  *     case is removed (<b>, <a href="...">, <!-- comments -->; an opening
  *     tag only with its closing tag after it, or br, hr, img), a block tag
- *     (<p>, <br>, <div>, <h2>, <tr>...) becomes a line end and <li> a "- "
- *     list item, a table row a pipe row ("| a | b |"). A formatting tag (b, i, em...)
- *     takes no attributes, others only name=value ones, so "if a<b and
- *     c>d" is prose. Markdown code (`spans`, ``` fences) is left as
- *     written, and so is anything else with '<' or '&' ("<10%", "AT&T",
- *     "<I> is the input"). A reference to an invisible character (&#8203;)
- *     is removed, as the character itself is.
- *     One warning counts what was read so.
+ *     (<p>, <br>, <div>...) becomes a line end, <h2> a "## " heading line,
+ *     <li> a "- " list item, a table row a pipe row ("| a | b |"). A
+ *     formatting tag (b, i, em...) takes no attributes, others only
+ *     name=value ones, so "if a<b and c>d" is prose. Markdown code
+ *     (`spans`, ``` fences) is left as written, and so is anything else
+ *     with '<' or '&' ("<10%", "AT&T", "<I> is the input"). A reference to
+ *     an invisible character (&#8203;) is removed, as the character itself
+ *     is. One warning counts what was read so.
  *   - The result is NFC (utf8proc). Only stretches holding non-ASCII
  *     characters are passed to utf8proc, with the ASCII character before
  *     them as a possible base: ASCII text is already NFC.
@@ -134,11 +134,11 @@ static size_t char_ref(const unsigned char *p, size_t i, size_t len, int32_t *cp
  * of a row of a pipe table ("<tr><td>a</td><td>b</td></tr>" reads as
  * "| a | b |", a table row), or nothing (inline; "plain" ones take no attributes, so the
  * "<b and c>" of "if a<b and c>d" is no tag). */
-enum { TAG_INLINE, TAG_BLOCK, TAG_ITEM, TAG_CELL, TAG_ROW, TAG_PLAIN };
+enum { TAG_INLINE, TAG_BLOCK, TAG_ITEM, TAG_CELL, TAG_ROW, TAG_HEAD, TAG_PLAIN };
 static const struct { const char *name; unsigned char kind; } html_tags[] = {
 	{ "p", TAG_BLOCK }, { "br", TAG_BLOCK }, { "div", TAG_BLOCK }, { "hr", TAG_BLOCK },
-	{ "h1", TAG_BLOCK }, { "h2", TAG_BLOCK }, { "h3", TAG_BLOCK }, { "h4", TAG_BLOCK },
-	{ "h5", TAG_BLOCK }, { "h6", TAG_BLOCK }, { "ul", TAG_BLOCK }, { "ol", TAG_BLOCK },
+	{ "h1", TAG_HEAD }, { "h2", TAG_HEAD }, { "h3", TAG_HEAD }, { "h4", TAG_HEAD },
+	{ "h5", TAG_HEAD }, { "h6", TAG_HEAD }, { "ul", TAG_BLOCK }, { "ol", TAG_BLOCK },
 	{ "li", TAG_ITEM }, { "blockquote", TAG_BLOCK }, { "table", TAG_BLOCK },
 	{ "tr", TAG_ROW }, { "section", TAG_BLOCK }, { "article", TAG_BLOCK },
 	{ "header", TAG_BLOCK }, { "footer", TAG_BLOCK }, { "figure", TAG_BLOCK },
@@ -327,6 +327,8 @@ static size_t html_tag(const unsigned char *p, size_t i, size_t len, int *kind, 
 		*kind = TAG_INLINE;
 	if (*kind == TAG_ROW && !closing)
 		*kind = TAG_BLOCK;   /* <tr> starts a line, </tr> closes the pipe row */
+	if (*kind == TAG_HEAD && closing)
+		*kind = TAG_BLOCK;   /* <h2> opens a "## " line, </h2> ends it */
 	return e + 1 - i;
 }
 
@@ -431,6 +433,10 @@ int cdi_text_normalize(cd_article *a, const char *bytes, size_t len)
 				if (kind == TAG_ITEM && put(&b, "\n- ", 3) != 0)
 					goto nomem;
 				if (kind == TAG_CELL && put(&b, " | ", 3) != 0)
+					goto nomem;
+				if (kind == TAG_HEAD && (put(&b, "\n", 1) != 0 ||
+				                         put(&b, "######", (size_t)(p[i - m + 2] - '0')) != 0 ||
+				                         put(&b, " ", 1) != 0))
 					goto nomem;
 				if (kind == TAG_ROW && put(&b, " |", 2) != 0)
 					goto nomem;
