@@ -641,21 +641,24 @@ static const cd_finding *result_nth(const cd_result *r, cd_finding_kind kind, si
 /* A letter before a digit is read by its name (an N95, a U2, an x86); an
  * all-caps word is read as letters unless an_exceptions has it whole (a
  * NATO, a FIFA; a UNESCO, where the spelling rule would say "an"); a
- * prefix entry ("a eu*") does not make EU a word. Worked out by hand: the
- * first two sentences are right, the last holds four errors. */
+ * prefix entry ("a eu*") does not make EU a word; a word of six capitals
+ * or more is a word (a NOTICE, an URGENT call). Worked out by hand: the
+ * first two sentences are right, the last holds five errors. */
 static void test_e2e_articles_letters(void)
 {
 	cd_article *a = analyze("Staff wore an N95 mask as a U2 fan met an M4 owner on an x86 "
 	                        "machine. A UNESCO site, a UNICEF team, a UEFA match, a FIFA "
-	                        "official, a NATO summit, an EU summit and an MP3 file. Then came "
-	                        "a N95 mask, an U2 song, an UNESCO site and an FIFA rule.\n");
+	                        "official, a NATO summit, an EU summit, an MP3 file, a NOTICE and "
+	                        "an URGENT call. Then came a N95 mask, an U2 song, an UNESCO site, "
+	                        "an FIFA rule and an NOTICE.\n");
 	if (!a)
 		return;
 	static const char *const want[] = {
-		"'a N95': use 'an'", "'an U2': use 'a'", "'an UNESCO': use 'a'", "'an FIFA': use 'a'"
+		"'a N95': use 'an'", "'an U2': use 'a'", "'an UNESCO': use 'a'", "'an FIFA': use 'a'",
+		"'an NOTICE': use 'a'"
 	};
-	CHECK_EQ_INT(a->r.mechanics.article_errors, 4);
-	for (size_t k = 0; k < 4; k++) {
+	CHECK_EQ_INT(a->r.mechanics.article_errors, 5);
+	for (size_t k = 0; k < 5; k++) {
 		const cd_finding *f = result_nth(&a->r, CD_FIND_ARTICLE, k);
 		CHECK_STR(f ? f->message : NULL, want[k]);
 	}

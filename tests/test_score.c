@@ -95,11 +95,11 @@ static void test_every_deduction(void)
 		CHECK_STR(d->reason, "40% of sentences open with a transition, target <= 15%");
 	d = find(r, "mechanics");
 	if (d)
-		CHECK_STR(d->reason, "5 mechanical errors (2 spacing, 1 lowercase starts, 1 a/an, "
-		          "1 doubled words): 10.0 per 1,000 words, target 0");
+		CHECK_STR(d->reason, "5 mechanical errors (2 spacing, 1 lowercase start, 1 a/an, "
+		          "1 doubled word): 10.0 per 1,000 words, target 0");
 	d = find(r, "openers");
 	if (d)
-		CHECK_STR(d->reason, "4 sentences in same-opener runs and 1 near-duplicates "
+		CHECK_STR(d->reason, "4 sentences in same-opener runs and 1 near-duplicate "
 		          "(20% of sentences), target 0");
 	d = find(r, "grade");
 	if (d)

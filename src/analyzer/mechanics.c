@@ -289,6 +289,10 @@ static int spelled_as_letters(const char *s, size_t len)
 	return 0;
 }
 
+/* Letters from which an all-capitals word is read as a word: acronyms
+ * read letter by letter rarely pass five (FBI, NAACP, UNHCR). */
+#define ALLCAPS_WORD 6
+
 /* The article word (raw text raw[0..len), folded form folded, flags) asks
  * for: NEED_A, NEED_AN or NEED_ANY when either passes or it cannot tell. */
 static int wanted_article(const char *raw, size_t len, const char *folded, unsigned flags)
@@ -301,10 +305,12 @@ static int wanted_article(const char *raw, size_t len, const char *folded, unsig
 	const list_entry *ex = an_exception(folded, flen);
 	if ((flags & CD_WORD_ALLCAPS) && is_alpha_ascii(raw[0])) {
 		/* An acronym is read as letters unless the list has it whole:
-		 * read as a word (NATO), or with its article (a UNESCO, a ONE). */
-		if (!ex || ex->prefix)
+		 * read as a word (NATO), or with its article (a UNESCO, a ONE).
+		 * A word of ALLCAPS_WORD letters or more is a word in capitals
+		 * (a NOTICE, an URGENT), not an acronym, unless listed. */
+		if ((!ex || ex->prefix) && len < ALLCAPS_WORD)
 			return letter_article(raw[0]);
-		if (ex->tag != READ_AS_WORD)
+		if (ex && !ex->prefix && ex->tag != READ_AS_WORD)
 			return ex->tag;
 	}
 	if (spelled_as_letters(raw, len))

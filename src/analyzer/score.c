@@ -173,11 +173,25 @@ int cdi_score(cd_article *a)
 		size_t errors = m->spacing_errors + m->lowercase_starts + m->article_errors +
 		                m->doubled_words;
 		v = 1000.0 * (double)errors / words;
-		snprintf(buf, sizeof buf,
-		         "%zu mechanical errors (%zu spacing, %zu lowercase starts, %zu a/an, "
-		         "%zu doubled words): %.1f per 1,000 words, target 0",
-		         errors, m->spacing_errors, m->lowercase_starts, m->article_errors,
-		         m->doubled_words, v);
+		/* "5 mechanical errors (2 spacing, 1 lowercase start, ...)": the
+		 * kinds found, each in its number. */
+		const struct { size_t n; const char *one, *many; } kinds[] = {
+			{ m->spacing_errors, "spacing", "spacing" },
+			{ m->lowercase_starts, "lowercase start", "lowercase starts" },
+			{ m->article_errors, "a/an", "a/an" },
+			{ m->doubled_words, "doubled word", "doubled words" },
+		};
+		char parts[160] = "";
+		for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+			if (kinds[k].n) {
+				size_t u = strlen(parts);
+				snprintf(parts + u, sizeof parts - u, "%s%zu %s", u ? ", " : " (", kinds[k].n,
+				         kinds[k].n == 1 ? kinds[k].one : kinds[k].many);
+			}
+		if (parts[0])
+			strncat(parts, ")", sizeof parts - strlen(parts) - 1);
+		snprintf(buf, sizeof buf, "%zu mechanical error%s%s: %.1f per 1,000 words, target 0",
+		         errors, errors == 1 ? "" : "s", parts, v);
 		if ((err = add(a, &l, "mechanics", excess_points(v, TARGET_MECHANICS,
 		                SPAN_MECHANICS, o->weight_mechanics), buf)) != CD_OK)
 			return err;
@@ -233,9 +247,17 @@ int cdi_score(cd_article *a)
 		if (v > 1)
 			v = 1;
 		pct(p1, sizeof p1, v);
-		snprintf(buf, sizeof buf,
-		         "%zu sentences in same-opener runs and %zu near-duplicates "
-		         "(%s of sentences), target 0", in_runs, dups, p1);
+		char runs_s[64], dups_s[64];
+		snprintf(runs_s, sizeof runs_s, "%zu sentence%s in same-opener runs", in_runs,
+		         in_runs == 1 ? "" : "s");
+		snprintf(dups_s, sizeof dups_s, "%zu near-duplicate sentence%s", dups,
+		         dups == 1 ? "" : "s");
+		if (in_runs && dups)
+			snprintf(buf, sizeof buf, "%s and %zu near-duplicate%s (%s of sentences), target 0",
+			         runs_s, dups, dups == 1 ? "" : "s", p1);
+		else
+			snprintf(buf, sizeof buf, "%s (%s of sentences), target 0",
+			         dups ? dups_s : runs_s, p1);
 		if ((err = add(a, &l, "openers", excess_points(v, TARGET_OPENERS, SPAN_OPENERS,
 		                o->weight_openers), buf)) != CD_OK)
 			return err;

@@ -257,6 +257,26 @@ static int ends_sentence(const char *t, const line_t *l)
 }
 
 
+/* 1 when line l ends in a word no sentence, heading or list item ends
+ * in: an article, a preposition, a conjunction ("... and distribute the"
+ * / "Work and such ..."): a wrapped line, whatever starts the next. */
+static int ends_in_joining_word(const char *t, const line_t *l)
+{
+	static const char *const joining[] = {
+		"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of",
+		"on", "onto", "or", "than", "that", "the", "to", "with"
+	};
+	size_t e = l->end, s = e;
+	while (s > l->start && ((t[s - 1] >= 'a' && t[s - 1] <= 'z') || (t[s - 1] >= 'A' && t[s - 1] <= 'Z')))
+		s--;
+	if (s == e || e - s > 4 || (s > l->start && t[s - 1] != ' ' && t[s - 1] != '\t'))
+		return 0;
+	for (size_t k = 0; k < sizeof joining / sizeof joining[0]; k++)
+		if (strlen(joining[k]) == e - s && ascii_ieq(t + s, joining[k], e - s))
+			return 1;
+	return 0;
+}
+
 static int32_t first_cp(const char *t, size_t s, size_t e)
 {
 	int32_t cp = 0;
@@ -432,7 +452,8 @@ static int group_blocks(const char *t, const line_t *L, size_t n, block_vec *out
 		} else if (l->kind == L_LIST) {
 			b.kind = CD_BLOCK_LIST_ITEM;
 			while (i + 1 < n && !ends_sentence(t, &L[i]) && L[i + 1].kind == L_TEXT &&
-			       cdi_is_lower(first_cp(t, L[i + 1].start, L[i + 1].end))) {
+			       (cdi_is_lower(first_cp(t, L[i + 1].start, L[i + 1].end)) ||
+			        ends_in_joining_word(t, &L[i]))) {
 				i++;
 				b.end = L[i].end;
 			}
@@ -443,7 +464,7 @@ static int group_blocks(const char *t, const line_t *L, size_t n, block_vec *out
 			while (more < n && L[more].kind == L_BLANK)
 				more++;
 			int heading = !ends_sentence(t, l) && last != ';' && last != ',' &&
-			              l->words <= 20 && more < n;
+			              l->words <= 20 && more < n && !ends_in_joining_word(t, l);
 			if (l->atx) {
 				heading = 1;   /* marked as one: "## Key points" */
 			} else if (heading && more == i + 1 && L[more].kind == L_TEXT) {

@@ -313,7 +313,8 @@ static int is_alnum_ascii(char c)
 /* t[from, to) as readers see it, in a new string: a Markdown link as its
  * text ("[the report](https://...)" as "the report", an image's "!" too)
  * and no emphasis marks ("**", "_") at a word's edge ("2**10" keeps its
- * stars). Links are looked for before limit. NULL on no memory. */
+ * stars); a run of white space (a wrapped line's break and indent) is one
+ * space. Links are looked for before limit. NULL on no memory. */
 static char *plain_copy(const char *t, size_t from, size_t to, size_t limit)
 {
 	char *out = malloc(to - from + 1);
@@ -327,6 +328,13 @@ static char *plain_copy(const char *t, size_t from, size_t to, size_t limit)
 				while (o > 0 && (out[o - 1] == '*' || out[o - 1] == '_'))
 					o--;   /* the marks closing "[**Bold**](...)" */
 			i = e < to ? e : to;
+			continue;
+		}
+		if (t[i] == ' ' || t[i] == '\t' || t[i] == '\n') {
+			/* a wrapped line's break and indent: one space */
+			out[o++] = ' ';
+			while (i < to && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n'))
+				i++;
 			continue;
 		}
 		if (t[i] == '*' || t[i] == '_') {
@@ -356,6 +364,18 @@ static void excerpt(doc *d, double x, double y, double width, size_t a, size_t b
 	const cd_sentence *s = sentence_at(r, a);
 	const cd_sentence *e = b > a ? sentence_at(r, b - 1) : s;   /* "changed.this" spans two */
 	size_t s0 = s ? s->start : a, s1 = e ? e->end : s ? s->end : b;
+	/* The opening quote or bracket before a sentence's first word is
+	 * part of what is quoted: "Work" shall, (d) If. */
+	for (;;) {
+		if (s0 >= 1 && (r->text[s0 - 1] == '"' || r->text[s0 - 1] == '(' ||
+		                r->text[s0 - 1] == '[' || r->text[s0 - 1] == '\''))
+			s0--;
+		else if (s0 >= 3 && (memcmp(r->text + s0 - 3, "\xE2\x80\x9C", 3) == 0 ||
+		                     memcmp(r->text + s0 - 3, "\xE2\x80\x98", 3) == 0))
+			s0 -= 3;
+		else
+			break;
+	}
 	double x_end = x + width;
 	if (s0 > a)
 		s0 = a;
