@@ -505,4 +505,15 @@ static void test_highlights_even(void)
 	CHECK((1 - g.g) / (1 - cdi_category_color[CD_CAT_BOILERPLATE].g) > 0.45);
 }
 
-CD_TEST_MAIN(TEST(test_highlights_even), TEST(test_own_article), TEST(test_failures), TEST(test_seed))
+/* A score is shown rounded, but never as 100 with points deducted. */
+static void test_score_shown(void)
+{
+	cdt_current = "score shown";
+	CHECK_NEAR(cdi_score_shown(35.9), 36, 0);
+	CHECK_NEAR(cdi_score_shown(99.4), 99, 0);
+	CHECK_NEAR(cdi_score_shown(99.7), 99, 0);
+	CHECK_NEAR(cdi_score_shown(100), 100, 0);
+	CHECK_NEAR(cdi_score_shown(0.2), 0, 0);
+}
+
+CD_TEST_MAIN(TEST(test_score_shown), TEST(test_highlights_even), TEST(test_own_article), TEST(test_failures), TEST(test_seed))

@@ -37,6 +37,12 @@ const cdi_rgb cdi_category_color[CD_CAT_COUNT] = {
 	{ 0.729, 0.690, 0.675 },  /* boilerplate: grey */
 };
 
+double cdi_score_shown(double quality)
+{
+	double r = round(quality);
+	return r >= 100 && quality < 100 ? 99 : r;
+}
+
 cdi_rgb cdi_tint(cdi_rgb c, double t)
 {
 	cdi_rgb o = { 1 - t * (1 - c.r), 1 - t * (1 - c.g), 1 - t * (1 - c.b) };

@@ -25,6 +25,9 @@ extern const cdi_rgb cdi_warn_ink;
 extern const cdi_rgb cdi_band_color[CDI_BANDS];
 /* Filler categories (Tableau 10 hues, strong for bars). */
 extern const cdi_rgb cdi_category_color[CD_CAT_COUNT];
+/* A quality score as a whole number: rounded, except that a score under
+ * 100 never shows as 100 (99.7 is "99": 100 means nothing was deducted). */
+double cdi_score_shown(double quality);
 /* c mixed with white: t = 0 white .. 1 c. */
 cdi_rgb cdi_tint(cdi_rgb c, double t);
 /* The highlight behind a filler of category cat in the article and its

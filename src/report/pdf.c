@@ -129,7 +129,7 @@ static void verdict(doc *d)
 	cdi_pdf_rect(&d->p, x0, y, cw, ph, cdi_panel);
 	cdi_pdf_rect(&d->p, x0, y, 4, ph, bc);
 	char score[16];
-	snprintf(score, sizeof score, "%.0f", r->score.quality);
+	snprintf(score, sizeof score, "%.0f", cdi_score_shown(r->score.quality));
 	double sw = cdi_pdf_text(&d->p, x0 + 18, y + 34, 44, CDI_FACE_BOLD, bc, CDI_ALIGN_LEFT, 0, score);
 	cdi_pdf_text(&d->p, x0 + 21 + sw, y + 34, 11, CDI_FACE_REGULAR, cdi_muted, CDI_ALIGN_LEFT, 0, "/ 100");
 	cdi_pdf_text(&d->p, x0 + 18, y + ph - 16, SIZE_SMALL, CDI_FACE_BOLD, cdi_muted, CDI_ALIGN_LEFT, 0,

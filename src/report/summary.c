@@ -556,7 +556,7 @@ static void ranked_rows(sdoc *d, const keyed *k, size_t n)
 		article_cell(d, xs[1], d->p.y, xs[2] - 36 - xs[1], r);
 		int b = cdi_score_band(r->band);
 		cdi_pdf_textf(&d->p, xs[2], d->p.y, SIZE_TEXT + 1, CDI_FACE_BOLD, cdi_band_color[b],
-		              CDI_ALIGN_RIGHT, 0, "%.0f", r->quality);
+		              CDI_ALIGN_RIGHT, 0, "%.0f", cdi_score_shown(r->quality));
 		cdi_pdf_rect(&d->p, xs[3], d->p.y - 1.5, 7, 7, cdi_band_color[b]);
 		cdi_pdf_text(&d->p, xs[3] + 10, d->p.y, SIZE_TEXT - 0.5, CDI_FACE_REGULAR, cdi_ink,
 		             CDI_ALIGN_LEFT, xs[4] - xs[3] - 14, r->band && *r->band ? r->band : "");
@@ -644,7 +644,7 @@ static void over_threshold(sdoc *d)
 		article_cell(d, xs[0], d->p.y, 220, r);
 		cdi_pdf_textf(&d->p, xs[1], d->p.y, SIZE_TEXT, c & CROSS_QUALITY ? CDI_FACE_BOLD :
 		              CDI_FACE_REGULAR, c & CROSS_QUALITY ? cdi_band_color[4] : cdi_ink,
-		              CDI_ALIGN_RIGHT, 0, "%.0f", r->quality);
+		              CDI_ALIGN_RIGHT, 0, "%.0f", cdi_score_shown(r->quality));
 		cdi_pdf_textf(&d->p, xs[2], d->p.y, SIZE_TEXT, c & CROSS_GRADE ? CDI_FACE_BOLD :
 		              CDI_FACE_REGULAR, c & CROSS_GRADE ? cdi_band_color[4] : cdi_ink,
 		              CDI_ALIGN_RIGHT, 0, "%.1f", r->grade);
