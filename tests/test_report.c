@@ -514,6 +514,7 @@ static void test_score_shown(void)
 	CHECK_NEAR(cdi_score_shown(99.7), 99, 0);
 	CHECK_NEAR(cdi_score_shown(100), 100, 0);
 	CHECK_NEAR(cdi_score_shown(0.2), 0, 0);
+	CHECK_NEAR(cdi_score_shown(64.5), 64, 0);   /* half to even, as %.0f */
 }
 
 CD_TEST_MAIN(TEST(test_score_shown), TEST(test_highlights_even), TEST(test_own_article), TEST(test_failures), TEST(test_seed))

@@ -39,7 +39,7 @@ const cdi_rgb cdi_category_color[CD_CAT_COUNT] = {
 
 double cdi_score_shown(double quality)
 {
-	double r = round(quality);
+	double r = nearbyint(quality);   /* as printf's %.0f rounds: half to even */
 	return r >= 100 && quality < 100 ? 99 : r;
 }
 
