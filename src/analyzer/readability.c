@@ -204,9 +204,18 @@ int cdi_readability(cd_article *a)
 		if (cdi_warn(a, "no prose: readability figures are zero") != CD_OK)
 			return CD_ENOMEM;
 	} else if (c->words < 100 || c->sentences < 3) {
-		if (cdi_warn(a, "short text (%zu words, %zu sentences): readability figures "
-		             "need at least 100 words and 3 sentences to mean much",
-		             c->words, c->sentences) != CD_OK)
+		/* Say what is short: "(66 words): ... at least 100 words". */
+		int few_words = c->words < 100, few_sentences = c->sentences < 3;
+		int rc = few_words && few_sentences ?
+			cdi_warn(a, "short text (%zu words, %zu sentence%s): readability figures need "
+			         "at least 100 words and 3 sentences to mean much", c->words,
+			         c->sentences, c->sentences == 1 ? "" : "s") :
+			few_words ?
+			cdi_warn(a, "short text (%zu words): readability figures need at least 100 "
+			         "words to mean much", c->words) :
+			cdi_warn(a, "short text (%zu sentence%s): readability figures need at least 3 "
+			         "sentences to mean much", c->sentences, c->sentences == 1 ? "" : "s");
+		if (rc != CD_OK)
 			return CD_ENOMEM;
 	}
 	return CD_OK;
