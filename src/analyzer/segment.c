@@ -258,8 +258,9 @@ static int ends_sentence(const char *t, const line_t *l)
 
 
 /* 1 when line l ends in a word no sentence, heading or list item ends
- * in: an article, a preposition, a conjunction ("... and distribute the"
- * / "Work and such ..."): a wrapped line, whatever starts the next. */
+ * in: an article, a preposition, a conjunction, in lower case ("... and
+ * distribute the" / "Work and such ..."; "Plan A" is a heading): a
+ * wrapped line, whatever starts the next. */
 static int ends_in_joining_word(const char *t, const line_t *l)
 {
 	static const char *const joining[] = {
@@ -272,7 +273,7 @@ static int ends_in_joining_word(const char *t, const line_t *l)
 	if (s == e || e - s > 4 || (s > l->start && t[s - 1] != ' ' && t[s - 1] != '\t'))
 		return 0;
 	for (size_t k = 0; k < sizeof joining / sizeof joining[0]; k++)
-		if (strlen(joining[k]) == e - s && ascii_ieq(t + s, joining[k], e - s))
+		if (strlen(joining[k]) == e - s && memcmp(t + s, joining[k], e - s) == 0)
 			return 1;
 	return 0;
 }
