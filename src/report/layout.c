@@ -377,7 +377,7 @@ static void no_widow(lay *y, size_t w0, size_t n0)
 		return;
 	/* Lines of the paragraph on the page before, counted up to 3 from the
 	 * bottom; from is where the lines to move start. */
-	size_t from = last, lines = 0, start3 = last;
+	size_t from = last, lines = 0, prev_line = last;
 	while (from > w0 && lines < 3) {
 		size_t k = from - 1;
 		while (k > w0 && same_line(&v[k - 1], &v[from - 1]))
@@ -385,9 +385,9 @@ static void no_widow(lay *y, size_t w0, size_t n0)
 		from = k;
 		lines++;
 		if (lines == 1)
-			start3 = k;   /* the last line before the widow */
+			prev_line = k;   /* the line just before the widow */
 	}
-	size_t move_from = lines >= 3 ? start3 : from;   /* one line, or all (1 or 2) */
+	size_t move_from = lines >= 3 ? prev_line : from;   /* one line, or all (1 or 2) */
 	if (move_from == w0 && w0 > 0 && v[w0 - 1].style == CDI_STYLE_HEADING &&
 	    v[w0 - 1].page == v[w0].page)
 		return;   /* moving it all would leave its heading alone: keep the widow */
