@@ -756,6 +756,18 @@ static void test_charts(void)
 	CHECK(has_label(&c, "3"));
 	CHECK_EQ_INT(inside(&c, 0, 0, 300, 100), 0);
 	cdi_chart_free(&c);
+	/* A grade-59 fragment among 40 paragraphs: the axis is sized for 24
+	 * (its nice top is 30: no tick at 50 or 60), and the labels are every
+	 * second paragraph from 2 (no "1" beside "2"). */
+	double many[40];
+	for (size_t i = 0; i < 40; i++)
+		many[i] = i == 0 ? 59 : 10;
+	cdi_chart_paragraphs(&c, 0, 0, 300, 140, many, 40, 12);
+	CHECK(has_label(&c, "20"));
+	CHECK(!has_label(&c, "50") && !has_label(&c, "60"));
+	CHECK(has_label(&c, "2") && has_label(&c, "40") && !has_label(&c, "1"));
+	CHECK_EQ_INT(inside(&c, 0, 0, 300, 140), 0);
+	cdi_chart_free(&c);
 
 	CHECK_EQ_INT(cdi_grade_band(6), 0);
 	CHECK_EQ_INT(cdi_grade_band(12), 2);

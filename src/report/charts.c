@@ -275,6 +275,8 @@ void cdi_chart_hbars(cdi_chart *c, double x, double y, double w, double h,
 		      "no filler phrases found");
 }
 
+#define GRADE_AXIS_MAX 24   /* school grades beyond college; the chart stops here */
+
 void cdi_chart_paragraphs(cdi_chart *c, double x, double y, double w, double h,
                           const double *grades, size_t n, double target)
 {
@@ -282,6 +284,11 @@ void cdi_chart_paragraphs(cdi_chart *c, double x, double y, double w, double h,
 	double peak = target;
 	for (size_t i = 0; i < n; i++)
 		peak = grades[i] > peak ? grades[i] : peak;
+	/* A fragment of a few long words ("Version 2.0, January 2004") can
+	 * score grade 60: the axis stops at GRADE_AXIS_MAX, where a grade
+	 * means anything, and such a column is cut there. */
+	if (peak > GRADE_AXIS_MAX && target <= GRADE_AXIS_MAX)
+		peak = GRADE_AXIS_MAX;
 	/* A tick every 24 pt or more: a short chart gets fewer. */
 	int ticks = (int)(ph / 24);
 	ticks = ticks < 2 ? 2 : ticks > 4 ? 4 : ticks;
@@ -296,9 +303,10 @@ void cdi_chart_paragraphs(cdi_chart *c, double x, double y, double w, double h,
 		double g = grades[i] > 0 ? grades[i] : 0;
 		double gap = cw > 4 ? cw * 0.18 : 0;
 		if (g > 0)
-			rect(c, px + i * cw + gap / 2, py, cw - gap, g * k,
+			rect(c, px + i * cw + gap / 2, py, cw - gap, (g < top ? g : top) * k,
 			     cdi_tint(cdi_band_color[cdi_grade_band(g)], 0.8));
-		if ((i + 1) % every == 0 || i == 0)
+		/* Every paragraph, or every 2nd, 5th or 10th: "2 4 6", "1 5 10" */
+		if ((i + 1) % every == 0 || (i == 0 && every >= 5))
 			label(c, px + (i + 0.5) * cw, py - 9, TICK, CDI_ALIGN_CENTER, 0, cdi_muted, "%zu", i + 1);
 	}
 	if (target > 0 && target <= top) {
