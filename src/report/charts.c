@@ -229,8 +229,11 @@ void cdi_chart_histogram(cdi_chart *c, double x, double y, double w, double h,
 		if (at[i] == 0 || xx > px + pw)
 			continue;
 		line(c, xx, py, xx, py + ph + 4, 0.7, cdi_band_color[i ? 4 : 2], 1);
-		label(c, xx + 2, py + ph + 1, TICK, CDI_ALIGN_LEFT, 0, cdi_band_color[i ? 4 : 2],
-		      "%s > %u", names[i], at[i]);
+		/* "long" to the left of its line when there is room, "very long"
+		 * to the right of its own: close lines keep their labels apart. */
+		int left = i == 0 && xx - px > 44;
+		label(c, left ? xx - 2 : xx + 2, py + ph + 1, TICK, left ? CDI_ALIGN_RIGHT : CDI_ALIGN_LEFT,
+		      0, cdi_band_color[i ? 4 : 2], "%s > %u", names[i], at[i]);
 	}
 	if (n == 0)
 		label(c, px + pw / 2, py + ph / 2, 7.5, CDI_ALIGN_CENTER, 0, cdi_muted,
