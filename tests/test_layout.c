@@ -642,6 +642,19 @@ static void test_wrap_next(void)
 	const char *w = "abcdefghijklmnopqrstuvwxyz";
 	CHECK_EQ_INT(cdi_wrap_next(w, 26, 100, 10, 0, &fns, &next), 20);
 	CHECK_EQ_INT(next, 20);
+	/* No runt: "five" alone would end the paragraph, so the first line
+	 * stops after "three" (13 bytes) and "four five" (9) makes the next. */
+	CHECK_EQ_INT(cdi_wrap_no_runt(s, strlen(s), 100, 10, 0, &fns, &next), 13);
+	CHECK_EQ_INT(next, 14);
+	/* two words left: as cdi_wrap_next */
+	const char *t2 = "one two three four five six";
+	CHECK_EQ_INT(cdi_wrap_no_runt(t2, strlen(t2), 100, 10, 0, &fns, &next), 18);
+	CHECK_EQ_INT(next, 19);
+	/* a runt whose partner would not fit with it stays: "abcdefghijklmnop
+	 * qrstuvwxyzab" (16 + 1 + 12 = 29 > 20) */
+	const char *t3 = "ab abcdefghijklmnop qrstuvwxyzab";
+	CHECK_EQ_INT(cdi_wrap_no_runt(t3, strlen(t3), 100, 10, 0, &fns, &next), 19);
+	CHECK_EQ_INT(next, 20);
 }
 
 static int no_fffd(void *ctx, uint32_t cp)

@@ -1105,3 +1105,24 @@ size_t cdi_wrap_next(const char *s, size_t len, double width, double size, int f
 	*next = len;
 	return len;
 }
+
+size_t cdi_wrap_no_runt(const char *s, size_t len, double width, double size, int face,
+                        const cdi_text_fns *fns, size_t *next)
+{
+	size_t cut = cdi_wrap_next(s, len, width, size, face, fns, next);
+	if (*next == 0 || *next >= len || memchr(s + *next, ' ', len - *next))
+		return cut;   /* everything fits, or more than one word is left */
+	size_t sp = cut;
+	while (sp > 0 && s[sp - 1] != ' ')
+		sp--;
+	size_t word_end = sp;
+	while (word_end > 0 && s[word_end - 1] == ' ')
+		word_end--;
+	if (word_end == 0)
+		return cut;   /* this line is one word */
+	size_t rest_next;
+	if (sp + cdi_wrap_next(s + sp, len - sp, width, size, face, fns, &rest_next) < len)
+		return cut;   /* its last word and the runt do not fit on one line */
+	*next = sp;
+	return word_end;
+}

@@ -106,5 +106,10 @@ void cdi_layout_free(cdi_layout *l);
  * Returns len when everything fits. */
 size_t cdi_wrap_next(const char *s, size_t len, double width, double size, int face,
                      const cdi_text_fns *fns, size_t *next);
+/* The same, but with no runt: when all that would be left after the line
+ * is one word ("target <=" / "5%"), the line gives it its last word, if
+ * the two fit on one line. */
+size_t cdi_wrap_no_runt(const char *s, size_t len, double width, double size, int face,
+                        const cdi_text_fns *fns, size_t *next);
 
 #endif

@@ -303,7 +303,10 @@ int cdi_pdf_para(cdi_pdf *d, double x, double y, double width, double size, int 
 	size_t pos = 0;
 	while (pos < n && lines < max_lines) {
 		size_t next;
-		size_t cut = cdi_wrap_next(t + pos, n - pos, width, size, face, &d->fns, &next);
+		/* With room for two more lines, no runt ends the paragraph. */
+		size_t cut = lines + 2 <= max_lines ?
+			cdi_wrap_no_runt(t + pos, n - pos, width, size, face, &d->fns, &next) :
+			cdi_wrap_next(t + pos, n - pos, width, size, face, &d->fns, &next);
 		if (lines + 1 == max_lines && pos + cut < n) {
 			/* The last line allowed: the rest, cut with an ellipsis. */
 			cdi_pdf_text(d, x, y - lines * leading, size, face, c, CDI_ALIGN_LEFT, width, t + pos);
