@@ -442,7 +442,7 @@ static int repeated_phrases(rep_ctx *c, size_t counted_words)
 	ngram_table tb = {0};
 	uint32_t *cand = NULL, *gid = NULL, *members = NULL, *reach = NULL, *endat = NULL;
 	unsigned char *covered = NULL, *replen = NULL, *winfo = NULL;
-	CDI_VEC(uint32_t) pool = {0};
+	CDI_VEC(uint32_t) pool = {0}, touched = {0};
 	CDI_VEC(kept_phrase) kept = {0};
 
 	a->r.repetition.phrases = NULL;
@@ -595,8 +595,11 @@ static int repeated_phrases(rep_ctx *c, size_t counted_words)
 					continue;
 				len = extend_repeat(c, occ, k, n, &left);
 				for (size_t j = 0; j < k; j++)
-					if (endat[occ[j] - left] < occ[j] - left + len)
+					if (endat[occ[j] - left] < occ[j] - left + len) {
 						endat[occ[j] - left] = occ[j] - left + len;
+						if (CDI_VEC_PUSH(&touched, occ[j] - left) != 0)
+							goto cleanup;
+					}
 			}
 			kept_phrase kp = { c, len, (uint32_t)k, occ[0] - left, pool.n };
 			for (size_t j = 0; j < k; j++)
@@ -618,18 +621,26 @@ static int repeated_phrases(rep_ctx *c, size_t counted_words)
 		/* The phrases kept at this length cover shorter ones from now on:
 		 * reach[p] is the furthest end of a kept occurrence starting at or
 		 * before p (an occurrence never crosses a sentence end, so one that
-		 * reaches past p + n covers [p, p + n)). */
+		 * reaches past p + n covers [p, p + n)). Only reach[p] > p is ever
+		 * asked for, so a raised endat[p] raises reach over [p, endat[p])
+		 * only, and stops early where reach is already as far. */
 		for (size_t j = kept_before; j < kept.n; j++)
 			for (size_t o = 0; o < kept.v[j].count; o++) {
 				uint32_t p = pool.v[kept.v[j].off + o], len = kept.v[j].n;
-				if (endat[p] < p + len)
+				if (endat[p] < p + len) {
 					endat[p] = p + len;
+					if (CDI_VEC_PUSH(&touched, p) != 0)
+						goto cleanup;
+				}
 				if (len >= SHARE_MIN_WORDS)
 					memset(covered + p, 1, len);
 			}
-		if (kept.n > kept_before)
-			for (size_t p = 0; p < nw; p++)
-				reach[p] = p && reach[p - 1] > endat[p] ? reach[p - 1] : endat[p];
+		for (size_t j = 0; j < touched.n; j++) {
+			uint32_t p = touched.v[j], e = endat[p];
+			for (size_t q = p; q < e && reach[q] < e; q++)
+				reach[q] = e;
+		}
+		touched.n = 0;
 		if (n == 1)
 			break;
 	}
@@ -695,6 +706,7 @@ cleanup:
 	free(endat);
 	free(covered);
 	free(pool.v);
+	free(touched.v);
 	free(kept.v);
 	return err;
 }
