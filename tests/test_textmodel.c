@@ -249,4 +249,49 @@ static void test_every_byte(void)
 	CHECK_EQ_INT(wrong, 0);
 }
 
-CD_TEST_MAIN(TEST(test_every_byte), TEST(test_cases), TEST(test_seeds))
+/* Word folding works 8 bytes at a time on ASCII: every letter and digit
+ * at every position of a 20-letter word folds to lower case, and a
+ * non-ASCII letter at any position (É) folds too. */
+static void test_fold_every_position(void)
+{
+	size_t wrong = 0;
+	cdt_current = "folding at every position";
+	static const char extra[] = "0123456789";
+	for (size_t pos = 0; pos < 20; pos++) {
+		for (int k = 0; k < 26 + 26 + 10 + 1; k++) {
+			char in[64], want[32], word[32];
+			const size_t wl = 20;
+			memset(word, 'q', 20);
+			memset(want, 'q', 20);
+			if (k < 26) {
+				word[pos] = (char)('A' + k);
+				want[pos] = (char)('a' + k);
+			} else if (k < 52) {
+				word[pos] = want[pos] = (char)('a' + k - 26);
+			} else if (k < 62) {
+				word[pos] = want[pos] = extra[k - 52];
+			} else {
+				if (pos > 18)
+					continue;   /* É takes two bytes */
+				memcpy(word + pos, "\xC3\x89", 2);    /* É */
+				memcpy(want + pos, "\xC3\xA9", 2);    /* é */
+				memcpy(word + pos + 2, "qqqqqqqqqqqqqqqqqqqq", 18 - pos);
+				memcpy(want + pos + 2, "qqqqqqqqqqqqqqqqqqqq", 18 - pos);
+			}
+			int n = snprintf(in, sizeof in, "See %.*s now.", (int)wl, word);
+			cd_article *a = NULL;
+			if (cd_analyze(&a, in, (size_t)n, NULL) != CD_OK) {
+				wrong++;
+				continue;
+			}
+			const cd_result *r = cd_article_result(a);
+			if (r->n_words != 3 || strlen(r->folded[1]) != wl ||
+			    memcmp(r->folded[1], want, wl) != 0)
+				wrong++;
+			cd_article_free(a);
+		}
+	}
+	CHECK_EQ_INT(wrong, 0);
+}
+
+CD_TEST_MAIN(TEST(test_every_byte), TEST(test_fold_every_position), TEST(test_cases), TEST(test_seeds))

@@ -518,7 +518,23 @@ int cdi_fold_word(cd_article *a, size_t start, size_t end, uint32_t *id, const c
 	if (!buf)
 		return CD_ENOMEM;
 	int ascii = 1;
-	for (size_t i = 0; i < len; i++) {
+	size_t i = 0;
+	/* 8 bytes a step: any byte >= 0x80 ends the ASCII path; 'A'-'Z' get
+	 * 0x20 added (the upper test works on the low 7 bits, so it holds for
+	 * ASCII bytes, the only ones this path keeps). */
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x;
+		memcpy(&x, t + start + i, 8);
+		if (x & high) {
+			ascii = 0;
+			break;
+		}
+		uint64_t ge_a = x + ones * (0x80 - 'A'), gt_z = x + ones * (0x80 - 'Z' - 1);
+		x |= ((ge_a & ~gt_z) & high) >> 2;
+		memcpy(buf + i, &x, 8);
+	}
+	for (; i < len; i++) {
 		unsigned char c = (unsigned char)t[start + i];
 		if (c >= 0x80)
 			ascii = 0;
