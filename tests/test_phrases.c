@@ -269,7 +269,7 @@ static void test_match_hyphens(void)
 /* ---- (3) the stage, end to end ------------------------------------------ */
 
 static const char text_a[] =
-	"Moreover Talks Resume\n"
+	"Moreover, Talks Resume\n"
 	"\n"
 	"Moreover, the state-of-the-art plant opened in order to meet demand.\n"
 	"\n"

@@ -440,6 +440,14 @@ static void test_doubled_words(void)
 	}
 	CHECK_EQ_INT(a->r.repetition.n_same_root, 0);
 	cd_article_free(a);
+
+	/* "is is" stands after a wh-word only: the cleft "what it is is" */
+	t = "What it is is a truce. The funding is is secure.";
+	a = run(t, NULL);
+	CHECK_EQ_INT(a->r.mechanics.doubled_words, 1);
+	if (a->findings.n >= 1)
+		CHECK_EQ_INT(a->findings.v[0].start, offset_of(t, "is is", 1));
+	cd_article_free(a);
 }
 
 /* ---- same-root pairs -------------------------------------------------------- */
@@ -752,6 +760,22 @@ static void test_end_to_end_openers(void)
 		CHECK_EQ_INT(r->repetition.runs[0].start, 0);
 	}
 	CHECK_NEAR(r->repetition.transition_opener_share, 0, 1e-12);
+	cd_article_free(a);
+
+	/* An opening transition is set off by a comma or a dash; with a word
+	 * straight after it belongs to the clause. By hand: sentences 5 and
+	 * 6 of 7 open with a transition ("Furthermore" before a dash). */
+	t = "Besides the mayor, nobody came. However much they tried, it failed. "
+	    "As such payments are rare, few apply. In addition to the fee, a tax is due. "
+	    "Moreover, the plan failed. Furthermore \xe2\x80\x94 and this matters \xe2\x80\x94 "
+	    "costs rose. Thus the vote failed.";
+	CHECK_EQ_INT(cd_analyze(&a, t, strlen(t), NULL), CD_OK);
+	r = cd_article_result(a);
+	CHECK_NEAR(r->repetition.transition_opener_share, 2.0 / 7.0, 1e-12);
+	n = 0;
+	for (size_t i = 0; i < r->n_findings; i++)
+		n += r->findings[i].kind == CD_FIND_TRANSITION_OPENER;
+	CHECK_EQ_INT(n, 2);
 	cd_article_free(a);
 }
 

@@ -31,7 +31,8 @@
  *   acronyms and a letter before a hyphen or digit (FBI, U.S., X-ray, N95,
  *   M4: "an" before A E F H I L M N O R S X); else numbers
  *   as spoken ("an 8", "an 11", "an 18,000"; "1800" may be either); else
- *   the spelling: a e i o -> "an"; "u" + consonant + vowel ("usual",
+ *   the spelling: a e i o, and x before a consonant ("an Xbox"), -> "an";
+ *   "u" + consonant + vowel ("usual",
  *   "utility") -> "a", but "un..." -> "an"; other letters -> "a".
  * - Passive: a form of "be" (am is are was were be been being and the
  *   n't forms; not "'s", which is as often "has"), then at most two
@@ -42,7 +43,9 @@
  *   unharmed": an "un-" word counts only when data/un_verbs.txt has its
  *   verb, "was unveiled") and hyphenated compounds ("is London-based",
  *   "is well-known"; but a verb prefix keeps the verb: "was re-elected",
- *   "was co-written"). passive_sentences counts
+ *   "was co-written"); nor a modal "be set/supposed/bound to" ("is set
+ *   to open"). Verbs without an object have no passive, so their
+ *   participles are not listed ("was gone"). passive_sentences counts
  *   counted sentences holding at least one; each match is a finding.
  * - Adverbs: words of 4+ letters ending in -ly in counted sentences, minus
  *   data/adverb_exceptions.txt (adjectives, nouns, names, "only"); a
@@ -320,6 +323,9 @@ static int wanted_article(const char *raw, size_t len, const char *folded, unsig
 	char c = folded[0];
 	if (!is_lower_ascii(c))
 		return NEED_ANY;   /* accented or other scripts: not judged */
+	if (c == 'x' && flen >= 2 && is_lower_ascii(folded[1]) && !is_vowel(folded[1]) &&
+	    folded[1] != 'y')
+		return NEED_AN;   /* x before a consonant is said "ex": "an Xbox" */
 	if (c == 'u') {
 		if (flen >= 2 && folded[1] == 'n')
 			return NEED_AN;                       /* un-: "an unusual" */
@@ -624,6 +630,13 @@ static int is_participle(const cd_article *a, size_t i)
 	return !list_has(&not_participles, f, n);
 }
 
+/* Participles that with "be" and "to" make a modal, not a passive:
+ * "is set to open", "was supposed to", "is bound to happen". */
+static int is_semi_modal(const char *f)
+{
+	return strcmp(f, "set") == 0 || strcmp(f, "supposed") == 0 || strcmp(f, "bound") == 0;
+}
+
 static int check_passive(cd_article *a, size_t s, int *found)
 {
 	const cd_result *r = &a->r;
@@ -641,6 +654,9 @@ static int check_passive(cd_article *a, size_t s, int *found)
 		}
 		if (j >= end || !is_participle(a, j))
 			continue;
+		if (j + 1 < end && strcmp(cdi_folded(a, j + 1), "to") == 0 &&
+		    is_semi_modal(cdi_folded(a, j)))
+			continue;   /* "is set to reshape", "was supposed to" */
 		*found = 1;
 		size_t start = r->words[i].start, stop = r->words[j].end;
 		if (cdi_add_finding(a, CD_FIND_PASSIVE, -1, start, stop,

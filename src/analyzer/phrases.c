@@ -576,6 +576,21 @@ static int only_white(const char *text, size_t from, size_t to)
 	return 1;
 }
 
+/* 1 when text[from, to), between two words, opens with a comma, colon,
+ * semicolon or dash (after any space, closing emphasis or quote). */
+static int set_off(const char *text, size_t from, size_t to)
+{
+	while (from < to && (text[from] == '*' || text[from] == '_' || text[from] == '"' ||
+	                     text[from] == '\'' || text[from] == ' '))
+		from++;
+	if (from >= to)
+		return 0;
+	char ch = text[from];
+	return ch == ',' || ch == ':' || ch == ';' || ch == '-' ||
+	       (to - from >= 3 && memcmp(text + from, "\xe2\x80", 2) == 0 &&
+	        (text[from + 2] == '\x93' || text[from + 2] == '\x94'));   /* – — */
+}
+
 int cdi_phrases(cd_article *a)
 {
 	cd_result *r = &a->r;
@@ -627,6 +642,15 @@ int cdi_phrases(cd_article *a)
 		if (ent->category == CD_CAT_BOILERPLATE && s < r->n_sentences &&
 		    i != r->sentences[s].first_word &&
 		    only_white(r->text, r->words[i - 1].end, r->words[i].start))
+			continue;
+		/* A transition that opens its sentence is set off by a comma (or
+		 * : ; a dash); with a word straight after, it belongs to the
+		 * clause: "Besides the mayor", "However much", "As such payments",
+		 * "In addition to". */
+		if (ent->category == CD_CAT_TRANSITION && s < r->n_sentences &&
+		    i == r->sentences[s].first_word && i + len < r->sentences[s].first_word +
+		    r->sentences[s].n_words && !set_off(r->text, r->words[i + len - 1].end,
+		                                        r->words[i + len].start))
 			continue;
 		a->match_cat[i] = (unsigned char)(ent->category + 1);
 		a->match_len[i] = (unsigned char)len;

@@ -31,7 +31,8 @@
  * - Doubled words need only white space between the two words and the
  *   same case, or a capital then lower case ("It it"; not "AND and"); a
  *   run ("the the the") is one doubled word; the words of
- *   data/doubled_words_ok.txt ("had had", "that that") and two capitalized
+ *   data/doubled_words_ok.txt ("had had", "that that"), "is is" after a
+ *   wh-word ("what it is is") and two capitalized
  *   content words ("Bora Bora") are not doubled words.
  * - Same-root pairs: content words of 3+ letters with the same Snowball
  *   stem, with no clause or list mark between (, ; : ( ) [ ] or a dash:
@@ -931,6 +932,18 @@ static int only_space(const char *t, size_t from, size_t to)
 	return 1;
 }
 
+/* 1 when a wh-word comes before word i in its sentence: "what it is is a
+ * truce" is a cleft whose clause is the subject of the second "is". */
+static int wh_clause_before(const rep_ctx *c, size_t i)
+{
+	static const char *const wh[] = { "what", "where", "why", "how", "who", "whatever" };
+	for (size_t k = i; k-- > 0 && c->w[k].sentence == c->w[i].sentence;)
+		for (size_t m = 0; m < sizeof wh / sizeof wh[0]; m++)
+			if (strcmp(c->idform[c->w[k].id], wh[m]) == 0)
+				return 1;
+	return 0;
+}
+
 static int doubled_words(rep_ctx *c)
 {
 	const cd_word *w = c->w;
@@ -954,6 +967,8 @@ static int doubled_words(rep_ctx *c)
 			continue;
 		if (!text || !only_space(text, x->end, y->start))
 			continue;
+		if (strcmp(c->idform[x->id], "is") == 0 && wh_clause_before(c, i))
+			continue;   /* "what it is is a truce"; "the funding is is" is a slip */
 		/* "the the the": one doubled word over the whole run */
 		size_t last = i + 1;
 		while (last + 1 < c->nw && w[last + 1].id == x->id && w[last + 1].sentence == x->sentence &&

@@ -512,7 +512,7 @@ static int sentence_ends(const cd_article *a, const cdi_tok *tk, size_t k, const
 	const cdi_tok *w = &tk[k], *nx = &tk[k + 1];
 	int32_t term = 0;
 	size_t i = w->end;
-	int closer_after = 0;
+	int closer_after = 0, dots = 0;
 	if (nx->start == i + 1 && t[i] == ' ' && !(w->flags & CD_WORD_ABBREVIATION))
 		return 0;   /* the common case: one space */
 	while (i < nx->start) {
@@ -520,6 +520,9 @@ static int sentence_ends(const cd_article *a, const cdi_tok *tk, size_t k, const
 		i += cdi_decode(t, nx->start, i, &cp);
 		if (cp == '!' && t[i] == '[' && i >= 2 && (t[i - 2] == ' ' || t[i - 2] == '\n'))
 			continue;   /* a Markdown image, " ![map](...)", not an exclamation */
+		dots = cp == '.' ? dots + 1 : 0;
+		if (dots == 3 && term == '.')
+			term = 0x2026;   /* "..." written out is an ellipsis */
 		if (cdi_is_terminal(cp)) {
 			if (!term || cp != '.')
 				term = cp;

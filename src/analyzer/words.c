@@ -321,6 +321,15 @@ static int is_glue_mark(char c)
 	return c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?';
 }
 
+/* 1 when the text before t[i] (back to start) ends in ", ": a place
+ * after its city ("Newton, Mass."). */
+static int after_comma(const char *t, size_t start, size_t i)
+{
+	while (i > start && (t[i - 1] == ' ' || t[i - 1] == '\t'))
+		i--;
+	return i > start && t[i - 1] == ',';
+}
+
 static int next_is_number(const char *t, size_t i, size_t end)
 {
 	while (i < end && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n'))
@@ -473,6 +482,9 @@ int cdi_tokenize(const char *t, size_t start, size_t end, cdi_toks *out)
 				if ((cls == CDI_ABBR_NUMBER || cls == CDI_ABBR_MONTH) &&
 				    !next_is_number(t, j + 1, end))
 					cls = CDI_ABBR_NONE;
+				if (cls == CDI_ABBR_STATE)
+					cls = t[i] >= 'A' && t[i] <= 'Z' && after_comma(t, start, i) ?
+					      CDI_ABBR_END : CDI_ABBR_NONE;
 				if (cls != CDI_ABBR_NONE) {
 					tok.abbr = (unsigned char)cls;
 					tok.flags |= CD_WORD_ABBREVIATION;

@@ -19,7 +19,8 @@ enum {
 	CDI_ABBR_NUMBER = 'n',    /* absorbed only before a number */
 	CDI_ABBR_MONTH = 'm',     /* absorbed only before a number */
 	CDI_ABBR_NEVER = 'x',     /* never ends */
-	CDI_ABBR_INITIAL = 'i'    /* one capital letter: J. Smith */
+	CDI_ABBR_INITIAL = 'i',   /* one capital letter: J. Smith */
+	CDI_ABBR_STATE = 's'      /* Mass., Calif.: "e" after "City, " only */
 };
 
 typedef struct cdi_tok {
