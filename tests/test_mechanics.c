@@ -712,6 +712,37 @@ static void test_passive_intransitive_and_modal(void)
 	cd_article_free(a);
 }
 
+/* A mark one space away from its word: "step .", "enough ,and",
+ * "voted ,", "Why ?"; not decimals (".5"), " ...", a mark written about
+ * ("the . command", "use !x"), two spaces of layout, or one after an
+ * address. By hand: 4, in text order. */
+static void test_e2e_space_before_mark(void)
+{
+	const char *t = "It was a step . The plan did not go far enough ,and more came. They "
+	                "voted , and left. Why ? Nobody knew. It fell by .5 points ... then rose. "
+	                "Run the . command and use !x here. FIX THIS  ! Now. Or see "
+	                "www.example.org . Done.";
+	cd_article *a = analyze(t);
+	if (!a)
+		return;
+	CHECK_EQ_INT(a->r.mechanics.spacing_errors, 4);
+	CHECK_EQ_INT(result_kind(&a->r, CD_FIND_SPACING), 4);
+	static const char *const want[][2] = {
+		{ "step .", "space before '.'" },
+		{ "enough ,", "space before ',' instead of after it" },
+		{ "voted ,", "space before ','" },
+		{ "Why ?", "space before '?'" },
+	};
+	for (size_t k = 0; k < 4; k++) {
+		const cd_finding *f = result_nth(&a->r, CD_FIND_SPACING, k);
+		size_t at = (size_t)(strstr(t, want[k][0]) - t);
+		CHECK_EQ_INT(f ? f->start : 0, at);
+		CHECK_EQ_INT(f ? f->end : 0, at + strlen(want[k][0]));
+		CHECK_STR(f ? f->message : NULL, want[k][1]);
+	}
+	cd_article_free(a);
+}
+
 /* A list in lower case throughout is a style; one lower-case item among
  * capitalized ones is flagged. A list label ("b)"), a spaced ellipsis and
  * a file name are no lower-case starts; a blank line ends a list (apples
@@ -781,5 +812,5 @@ CD_TEST_MAIN(TEST(test_tokenizer), TEST(test_spacing), TEST(test_lowercase_start
              TEST(test_adverbs), TEST(test_long_sentences), TEST(test_long_paragraphs),
              TEST(test_data_lists), TEST(test_e2e_spacing), TEST(test_e2e_articles),
              TEST(test_e2e_lowercase), TEST(test_e2e_articles_letters),
-             TEST(test_passive_adjectives), TEST(test_passive_intransitive_and_modal), TEST(test_e2e_lowercase_lists),
+             TEST(test_passive_adjectives), TEST(test_passive_intransitive_and_modal), TEST(test_e2e_lowercase_lists), TEST(test_e2e_space_before_mark),
              TEST(test_e2e_dotted_words), TEST(test_e2e_doubled_case))

@@ -10,7 +10,11 @@
  *   then a word with no space: "rise,the", "May.Residents"; numbers, URLs
  *   and abbreviations are never glued). Counted in every block kind but
  *   table rows (cells are often packed by hand). The finding spans the
- *   punctuation and the glued word.
+ *   punctuation and the glued word. Also a , . ? or ! that one space
+ *   sets apart from the word before ("a step . The", "enough
+ *   ,and"; not " ...", " .5", " .NET", a mark written about, "the .
+ *   command", or one after an address): the finding spans the word and
+ *   the mark.
  * - Lowercase start: the first word of a counted sentence (prose and list
  *   items) begins with a lower-case letter. Not flagged: numbers, URLs,
  *   words with an upper-case letter inside (iPhone, eBay: camel-case
@@ -382,6 +386,34 @@ static size_t char_before(const char *t, size_t pos)
 	return i;
 }
 
+/* In t[from, to) (t is len bytes), the gap after a word: the position of
+ * a , . ? or ! that one space puts apart from the word ("a step . The",
+ * "enough ,and", "voted , and"), else 0. What follows the mark, after any
+ * spaces, must be the end of the line or a letter, a capital after . ? !:
+ * a mark written about ("the . command", "-A , -G", "!defined") or
+ * spaced dots (". . .") are no slip. */
+static size_t space_before_mark(const char *t, size_t len, size_t from, size_t to)
+{
+	size_t k = from + 1;
+	if (k >= to || t[from] != ' ')
+		return 0;   /* one space: wider gaps are layout ("THE      !") */
+	char c = t[k];
+	if (c != ',' && c != '.' && c != '?' && c != '!')
+		return 0;
+	if (c == '.' && k + 1 < len && t[k + 1] != ' ' && t[k + 1] != '\t' && t[k + 1] != '\n')
+		return 0;   /* " .5", " .NET", " ..." */
+	size_t q = k + 1;
+	while (q < len && (t[q] == ' ' || t[q] == '\t'))
+		q++;
+	if (q >= len || t[q] == '\n')
+		return k;
+	unsigned char nx = (unsigned char)t[q];
+	int upper = nx >= 'A' && nx <= 'Z', letter = upper || (nx >= 'a' && nx <= 'z') || nx >= 0xC0;
+	if (c == ',')
+		return letter ? k : 0;
+	return upper ? k : 0;
+}
+
 static int check_spacing(cd_article *a)
 {
 	const cd_result *r = &a->r;
@@ -401,6 +433,25 @@ static int check_spacing(cd_article *a)
 			if (cdi_add_finding(a, CD_FIND_SPACING, -1, start, w->end,
 			                    "no space after '%.*s'", (int)(w->start - p),
 			                    r->text + p) != CD_OK)
+				return CD_ENOMEM;
+		}
+		for (size_t i = bl->first_word; i < bl->first_word + bl->n_words && i < r->n_words; i++) {
+			size_t to = i + 1 < bl->first_word + bl->n_words && i + 1 < r->n_words ?
+			            r->words[i + 1].start : bl->end;
+			const cd_word *w = &r->words[i];
+			if ((w->flags & CD_WORD_URL) || memchr(r->text + w->start, '.', w->end - w->start) ||
+			    memchr(r->text + w->start, '/', w->end - w->start) ||
+			    (w->start > 0 && (r->text[w->start - 1] == '.' || r->text[w->start - 1] == '/')))
+				continue;   /* "see http://example.org/ .", "in zlib.h .": the mark kept off a name */
+			size_t m = space_before_mark(r->text, r->text_len, w->end, to);
+			if (!m)
+				continue;
+			int glued = m + 1 < r->text_len && r->words[i + 1 < r->n_words ? i + 1 : i].start ==
+			            m + 1;
+			a->r.mechanics.spacing_errors++;
+			if (cdi_add_finding(a, CD_FIND_SPACING, -1, r->words[i].start, m + 1,
+			                    glued ? "space before '%c' instead of after it" :
+			                            "space before '%c'", r->text[m]) != CD_OK)
 				return CD_ENOMEM;
 		}
 	}
