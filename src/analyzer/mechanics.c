@@ -439,13 +439,12 @@ static int check_spacing(cd_article *a)
 			size_t to = i + 1 < bl->first_word + bl->n_words && i + 1 < r->n_words ?
 			            r->words[i + 1].start : bl->end;
 			const cd_word *w = &r->words[i];
-			if ((w->flags & CD_WORD_URL) || memchr(r->text + w->start, '.', w->end - w->start) ||
+			size_t m = space_before_mark(r->text, r->text_len, w->end, to);
+			if (!m || (w->flags & CD_WORD_URL) ||
+			    memchr(r->text + w->start, '.', w->end - w->start) ||
 			    memchr(r->text + w->start, '/', w->end - w->start) ||
 			    (w->start > 0 && (r->text[w->start - 1] == '.' || r->text[w->start - 1] == '/')))
 				continue;   /* "see http://example.org/ .", "in zlib.h .": the mark kept off a name */
-			size_t m = space_before_mark(r->text, r->text_len, w->end, to);
-			if (!m)
-				continue;
 			int glued = m + 1 < r->text_len && r->words[i + 1 < r->n_words ? i + 1 : i].start ==
 			            m + 1;
 			a->r.mechanics.spacing_errors++;
