@@ -85,6 +85,9 @@ typedef struct cd_phrase_entry {
 	int category;             /* cd_category */
 	double weight;            /* how bad one use is: 0.5 mild .. 3 severe */
 	const char *alternative;  /* a plainer wording, or "" (or "(cut)") */
+	int set_off;              /* 1: a sentence adverb, counted only where punctuation
+	                             sets it apart ("In short, ..."; not "in short supply");
+	                             written with a trailing comma in a phrase file */
 } cd_phrase_entry;
 
 size_t cd_phrasebook_count(const cd_phrasebook *book);

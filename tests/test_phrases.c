@@ -595,7 +595,42 @@ static void test_add_ok(void)
 	cd_phrasebook_free(b);
 }
 
+/* A sentence adverb (a trailing comma in its file) counts only where
+ * punctuation sets it apart. By hand, of the built-in book: "In short,"
+ * and "Moving forward," (closing), ", however," and "Accordingly,"
+ * (transition) count, and "thereby", which has no comma, counts
+ * unpunctuated; "in short supply", "However much", "acted accordingly."
+ * and "kept moving forward." do not. */
+static void test_set_apart(void)
+{
+	const char *t = "In short, the plan failed. Supplies were in short supply. The vote, "
+	                "however, passed. However much they tried, it failed. They acted "
+	                "accordingly. Accordingly, the council met. Prices rose, thereby hurting "
+	                "families. The truck kept moving forward. Moving forward, the city will grow.";
+	cd_article *a = analyze(t, NULL);
+	CHECK(a != NULL);
+	if (!a)
+		return;
+	const cd_fillers *f = &cd_article_result(a)->fillers;
+	CHECK_EQ_INT(f->count[CD_CAT_CLOSING], 2);
+	CHECK_EQ_INT(f->count[CD_CAT_TRANSITION], 3);
+	CHECK_EQ_INT(f->total, 5);
+	cd_article_free(a);
+
+	/* The file form: the comma is no part of the phrase. */
+	cd_phrasebook *b = book_with("[closing]\nzz q, | 2 | -\nzz r\n");
+	CHECK(b != NULL);
+	if (!b)
+		return;
+	size_t n = cd_phrasebook_count(b);
+	CHECK_STR(cd_phrasebook_entry(b, n - 2)->phrase, "zz q");
+	CHECK_EQ_INT(cd_phrasebook_entry(b, n - 2)->set_off, 1);
+	CHECK_STR(cd_phrasebook_entry(b, n - 1)->phrase, "zz r");
+	CHECK_EQ_INT(cd_phrasebook_entry(b, n - 1)->set_off, 0);
+	cd_phrasebook_free(b);
+}
+
 CD_TEST_MAIN(TEST(test_threads), TEST(test_builtin_entries), TEST(test_data_files), TEST(test_builtin_samples),
              TEST(test_match_longest), TEST(test_match_hyphens), TEST(test_stage_counts),
              TEST(test_stage_disable), TEST(test_stage_boundaries), TEST(test_stage_marks),
-             TEST(test_add_errors), TEST(test_add_ok))
+             TEST(test_add_errors), TEST(test_add_ok), TEST(test_set_apart))

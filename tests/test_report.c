@@ -41,10 +41,10 @@ static const char article_text[] =
 	"Subscribe to our newsletter\n";
 
 static const cd_phrase_entry entries[] = {
-	{ "moreover", CD_CAT_TRANSITION, 1, "(cut)" },
-	{ "in order to", CD_CAT_WORDY, 1, "to" },
-	{ "delve into", CD_CAT_AI, 2, "study" },
-	{ "tapestry", CD_CAT_AI, 2, "mix" },
+	{ "moreover", CD_CAT_TRANSITION, 1, "(cut)", 0 },
+	{ "in order to", CD_CAT_WORDY, 1, "to", 0 },
+	{ "delve into", CD_CAT_AI, 2, "study", 0 },
+	{ "tapestry", CD_CAT_AI, 2, "mix", 0 },
 };
 
 static int cmp_finding(const void *x, const void *y)

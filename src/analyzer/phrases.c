@@ -11,7 +11,11 @@
  * token, end at the end of one, stay within one sentence, and have only
  * white space between its tokens (no comma, bracket or dash). A
  * boilerplate entry matches only where it opens its sentence or follows a
- * mark.
+ * mark. A sentence adverb (an entry written with a trailing comma) matches
+ * only where punctuation sets it apart: it opens its sentence or follows
+ * , ; : ( or a dash, and a mark or the sentence's end follows it ("In
+ * short, ...", "The plan, however, failed"; not "in short supply",
+ * "however much", "acted accordingly").
  *
  * Text format of a book (data/phrases/<category>.txt, and users' extra
  * files through cd_phrasebook_add), UTF-8, one item a line:
@@ -21,6 +25,7 @@
  *   in order to | 1 | to             phrase | weight | alternative
  *   moreover | 1.5 | -               '-' as alternative: cut it
  *   tapestry                         weight 1, no alternative
+ *   in short, | 1 | -                a sentence adverb: counted set apart only
  *
  * The phrase is lowercase (case-folded), NFC, its words one space apart
  * (U+2019 and U+02BC are read as ', U+2010 and U+2011 as -). The weight,
@@ -433,6 +438,12 @@ static int add_entry(cd_phrasebook *b, int category, const char *line, size_t le
 		p = bar + 1;
 	}
 	char phrase[512], key[520];
+	/* "in short," : a sentence adverb, counted only when set apart */
+	int apart = flen[0] > 1 && field[0][flen[0] - 1] == ',';
+	if (apart) {
+		flen[0]--;
+		trim(&field[0], &flen[0]);
+	}
 	long pl = normalize_phrase(field[0], flen[0], phrase, sizeof phrase);
 	if (pl < 0)
 		return CD_EINVAL;
@@ -479,7 +490,7 @@ static int add_entry(cd_phrasebook *b, int category, const char *line, size_t le
 		if ((node = edge_add(b, node, parts[k])) == 0)
 			return CD_ENOMEM;
 	cd_phrase_entry e = { cdi_arena_strndup(&b->arena, phrase, (size_t)pl), category,
-	                      weight, alt };
+	                      weight, alt, apart };
 	if (!e.phrase || !e.alternative || b->entries.n >= INT32_MAX ||
 	    CDI_VEC_PUSH(&b->entries, e) != 0)
 		return CD_ENOMEM;
@@ -576,19 +587,53 @@ static int only_white(const char *text, size_t from, size_t to)
 	return 1;
 }
 
-/* 1 when text[from, to), between two words, opens with a comma, colon,
- * semicolon or dash (after any space, closing emphasis or quote). */
-static int set_off(const char *text, size_t from, size_t to)
+/* 1 when the gap text[from, to) after a phrase opens with a mark that
+ * closes it off: , ; : . ! ? or a dash (after spaces, closing quotes or
+ * emphasis). */
+static int closed_after(const char *text, size_t from, size_t to)
 {
-	while (from < to && (text[from] == '*' || text[from] == '_' || text[from] == '"' ||
-	                     text[from] == '\'' || text[from] == ' '))
+	while (from < to && (text[from] == ' ' || text[from] == '*' || text[from] == '_' ||
+	                     text[from] == '"' || text[from] == '\''))
 		from++;
 	if (from >= to)
 		return 0;
 	char ch = text[from];
-	return ch == ',' || ch == ':' || ch == ';' || ch == '-' ||
+	return ch == ',' || ch == ';' || ch == ':' || ch == '.' || ch == '!' || ch == '?' ||
+	       ch == '-' || ch == ')' ||
 	       (to - from >= 3 && memcmp(text + from, "\xe2\x80", 2) == 0 &&
-	        (text[from + 2] == '\x93' || text[from + 2] == '\x94'));   /* – — */
+	        (text[from + 2] == '\x93' || text[from + 2] == '\x94' ||   /* – — */
+	         text[from + 2] == '\x9d' || text[from + 2] == '\xa6'));   /* ” … */
+}
+
+/* 1 when the gap text[from, to) before a phrase ends in a mark that opens
+ * it: , ; : ( or a dash (before spaces, opening quotes or emphasis). */
+static int opened_before(const char *text, size_t from, size_t to)
+{
+	while (to > from && (text[to - 1] == ' ' || text[to - 1] == '\n' || text[to - 1] == '*' ||
+	                     text[to - 1] == '_' || text[to - 1] == '"' || text[to - 1] == '\''))
+		to--;
+	if (to <= from)
+		return 0;
+	char ch = text[to - 1];
+	return ch == ',' || ch == ';' || ch == ':' || ch == '(' || ch == '-' ||
+	       (to - from >= 3 && memcmp(text + to - 3, "\xe2\x80", 2) == 0 &&
+	        (text[to - 1] == '\x93' || text[to - 1] == '\x94' ||    /* – — */
+	         text[to - 1] == '\x9c'));                              /* “ */
+}
+
+/* 1 when words [i, i + len) of sentence s stand apart as a sentence adverb
+ * does: opening the sentence or after an opening mark, and closed off by
+ * a mark or the sentence's end ("In short, ...", "..., however, ...",
+ * "... it failed, ultimately."). */
+static int stands_apart(const cd_result *r, size_t s, size_t i, size_t len)
+{
+	const cd_sentence *se = &r->sentences[s];
+	size_t last = i + len - 1, stop = se->first_word + se->n_words;
+	int open = i == se->first_word || opened_before(r->text, r->words[i - 1].end, r->words[i].start);
+	int closed = last + 1 >= stop ||
+	             closed_after(r->text, r->words[last].end,
+	                          last + 1 < r->n_words ? r->words[last + 1].start : r->text_len);
+	return open && closed;
 }
 
 int cdi_phrases(cd_article *a)
@@ -643,14 +688,10 @@ int cdi_phrases(cd_article *a)
 		    i != r->sentences[s].first_word &&
 		    only_white(r->text, r->words[i - 1].end, r->words[i].start))
 			continue;
-		/* A transition that opens its sentence is set off by a comma (or
-		 * : ; a dash); with a word straight after, it belongs to the
-		 * clause: "Besides the mayor", "However much", "As such payments",
-		 * "In addition to". */
-		if (ent->category == CD_CAT_TRANSITION && s < r->n_sentences &&
-		    i == r->sentences[s].first_word && i + len < r->sentences[s].first_word +
-		    r->sentences[s].n_words && !set_off(r->text, r->words[i + len - 1].end,
-		                                        r->words[i + len].start))
+		/* A sentence adverb counts where punctuation sets it apart:
+		 * "In short, ...", "The plan, however, failed"; not "in short
+		 * supply", "Besides the mayor", "acted accordingly". */
+		if (ent->set_off && s < r->n_sentences && !stands_apart(r, s, i, len))
 			continue;
 		a->match_cat[i] = (unsigned char)(ent->category + 1);
 		a->match_len[i] = (unsigned char)len;

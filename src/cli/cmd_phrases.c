@@ -1,6 +1,7 @@
 /*
  * cmd_phrases.c - copydesk phrases: the active filler-phrase entries,
- * "category<TAB>weight<TAB>phrase<TAB>alternative", one per line.
+ * "category<TAB>weight<TAB>phrase<TAB>alternative", one per line; a
+ * sentence adverb's phrase ends in a comma, as in the phrase files.
  */
 #include <string.h>
 
@@ -49,8 +50,8 @@ int cd_cmd_phrases(int argc, char **argv)
 		const cd_phrase_entry *e = cd_phrasebook_entry(book, i);
 		if (cat >= 0 && e->category != cat)
 			continue;
-		printf("%s\t%g\t%s\t%s\n", cd_category_name(e->category), e->weight, e->phrase,
-		       e->alternative ? e->alternative : "");
+		printf("%s\t%g\t%s%s\t%s\n", cd_category_name(e->category), e->weight, e->phrase,
+		       e->set_off ? "," : "", e->alternative ? e->alternative : "");
 	}
 	cd_phrasebook_free(book);
 	return fflush(stdout) == 0 ? CD_EXIT_OK : CD_EXIT_OUTPUT;
