@@ -44,7 +44,8 @@
  *   year") and is not a unit after a number ("4 feet, 2.5 feet"); the
  *   nearest earlier same word decides.
  * - Near-duplicates: Jaccard similarity of the sets of word 2-grams (word
- *   bigram shingles), counted sentences of 6+ words; each sentence is paired
+ *   bigram shingles), counted sentences of 6+ words, less the transition
+ *   or closing formula that opens the sentence; each sentence is paired
  *   with its most similar earlier sentence at most (ties: the earlier of
  *   those compared; a copy ends the search). Candidates come from prefix filtering
  *   with capped probes (NEAR_PROBE_CAP, NEAR_VERIFY_CAP): on text that
@@ -1274,6 +1275,21 @@ static size_t quote_span(const rep_ctx *c, size_t s, size_t *from, const char **
 	return to - f;
 }
 
+/* The words of the transition or closing formula that opens sentence se
+ * (the phrase stage's match at its first word), else 0. */
+static size_t lead_connective(const rep_ctx *c, const cd_sentence *se)
+{
+	const cd_article *a = c->a;
+	size_t fw = se->first_word;
+	if (!se->n_words || !a->match_cat || fw >= c->nw)
+		return 0;
+	int cat = a->match_cat[fw] - 1;
+	if (cat != CD_CAT_TRANSITION && cat != CD_CAT_CLOSING)
+		return 0;
+	size_t len = a->match_len && a->match_len[fw] ? a->match_len[fw] : 1;
+	return len < se->n_words ? len : 0;
+}
+
 static int near_duplicates(rep_ctx *c)
 {
 	cd_article *a = c->a;
@@ -1295,13 +1311,17 @@ static int near_duplicates(rep_ctx *c)
 	if (t < 0.01)
 		t = 0.01;  /* 0 would make every pair a duplicate */
 
-	/* Eligible sentences and their shingles, as sets. */
+	/* Eligible sentences and their shingles, as sets; an opening
+	 * connective is left out ("Moreover, the plan..." and "In conclusion,
+	 * the plan..." say the same thing). */
 	size_t ne = 0, ntok = 0;
-	for (size_t s = 0; s < r->n_sentences; s++)
-		if (r->sentences[s].counted && r->sentences[s].n_words >= NEAR_MIN_WORDS) {
+	for (size_t s = 0; s < r->n_sentences; s++) {
+		size_t nw = r->sentences[s].n_words - lead_connective(c, &r->sentences[s]);
+		if (r->sentences[s].counted && nw >= NEAR_MIN_WORDS) {
 			ne++;
-			ntok += r->sentences[s].n_words - 1;
+			ntok += nw - 1;
 		}
+	}
 	if (ne < 2) {
 		err = CD_OK;
 		goto cleanup;
@@ -1316,12 +1336,13 @@ static int near_duplicates(rep_ctx *c)
 	size_t e = 0, k = 0;
 	for (size_t s = 0; s < r->n_sentences; s++) {
 		const cd_sentence *se = &r->sentences[s];
-		if (!se->counted || se->n_words < NEAR_MIN_WORDS)
+		size_t lead = lead_connective(c, se);
+		if (!se->counted || se->n_words - lead < NEAR_MIN_WORDS)
 			continue;
 		sent[e] = (uint32_t)s;
 		off[e] = (uint32_t)k;
 		size_t k0 = k;
-		for (size_t i = se->first_word; i + 1 < se->first_word + se->n_words; i++) {
+		for (size_t i = se->first_word + lead; i + 1 < se->first_word + se->n_words; i++) {
 			tok[k].h = mix64((uint64_t)w[i].id << 32 | w[i + 1].id);
 			tok[k++].df = 0;
 		}
