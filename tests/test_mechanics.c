@@ -373,7 +373,7 @@ static void test_articles_right(void)
 	                    "An apple and a banana, a \xe2\x80\x9cunique\xe2\x80\x9d plan. "
 	                    "A one-off and an e-mail to a euro zone bank, a useful tip. "
 	                    "An Uber driver had a once-in-a-lifetime trip, an herb and a herb. "
-	                    "He bought an Xbox, a xylophone and an XL shirt.");
+	                    "He bought an Xbox, a xylophone and an XL shirt. A Xhosa poet read.");
 	if (!a)
 		return;
 	CHECK_EQ_INT(a->r.mechanics.article_errors, 0);
@@ -693,17 +693,19 @@ static void test_passive_adjectives(void)
 }
 
 /* Verbs that take no object have no passive ("was gone"), and "be set /
- * supposed / bound to" is a modal; "was set on fire", "was used to buy"
- * and "were bound by" stay passives. Worked out by hand: 3 passives. */
+ * supposed / bound to" before a verb is a modal; "was set on fire", "was
+ * used to buy", "were bound by" and "was bound to the chair" stay
+ * passives. Worked out by hand: 4 passives. */
 static void test_passive_intransitive_and_modal(void)
 {
 	cd_article *a = run("By noon the last pallet was gone. Prices had risen and were "
 	                    "fallen no further. The plant is set to reopen. Staff were supposed "
 	                    "to wait. It is bound to happen. The barn was set on fire. The money "
-	                    "was used to buy food. The members were bound by the rules.");
+	                    "was used to buy food. The members were bound by the rules. He was "
+	                    "bound to the chair.");
 	if (!a)
 		return;
-	static const char *const want[] = { "was set", "was used", "were bound" };
+	static const char *const want[] = { "was set", "was used", "were bound", "was bound" };
 	size_t n = sizeof want / sizeof want[0];
 	CHECK_EQ_INT(a->r.mechanics.passive_sentences, n);
 	CHECK_EQ_INT(count_kind(a, CD_FIND_PASSIVE), n);
@@ -715,29 +717,37 @@ static void test_passive_intransitive_and_modal(void)
 /* A mark one space away from its word: "step .", "enough ,and",
  * "voted ,", "Why ?"; not decimals (".5"), " ...", a mark written about
  * ("the . command", "use !x"), two spaces of layout, or one after an
- * address. By hand: 4, in text order. */
+ * address. A mark glued to the next word after a %, a number or a
+ * closing quote: "9.3%,the", "2021,the", "\"no\".Then", "said.\"The"; not
+ * "ASP.NET", "10:30", "3,5". By hand: 8, in text order. */
 static void test_e2e_space_before_mark(void)
 {
 	const char *t = "It was a step . The plan did not go far enough ,and more came. They "
 	                "voted , and left. Why ? Nobody knew. It fell by .5 points ... then rose. "
 	                "Run the . command and use !x here. FIX THIS  ! Now. Or see "
-	                "www.example.org . Done.";
+	                "www.example.org . Done. Sales rose 9.3%,the most since 2021,the year "
+	                "she said \"no\".Then he said.\"The end.\" ASP.NET runs at 10:30 or 3,5.";
 	cd_article *a = analyze(t);
 	if (!a)
 		return;
-	CHECK_EQ_INT(a->r.mechanics.spacing_errors, 4);
-	CHECK_EQ_INT(result_kind(&a->r, CD_FIND_SPACING), 4);
+	CHECK_EQ_INT(a->r.mechanics.spacing_errors, 8);
+	CHECK_EQ_INT(result_kind(&a->r, CD_FIND_SPACING), 8);
 	static const char *const want[][2] = {
 		{ "step .", "space before '.'" },
 		{ "enough ,", "space before ',' instead of after it" },
 		{ "voted ,", "space before ','" },
 		{ "Why ?", "space before '?'" },
+		{ "%,the", "no space after ','" },
+		{ ",the year", "no space after ','" },
+		{ "\".Then", "no space after '.'" },
+		{ ".\"The", "no space after '.'" },
 	};
-	for (size_t k = 0; k < 4; k++) {
+	for (size_t k = 0; k < 8; k++) {
 		const cd_finding *f = result_nth(&a->r, CD_FIND_SPACING, k);
 		size_t at = (size_t)(strstr(t, want[k][0]) - t);
+		size_t len = strlen(want[k][0]) - (k == 5 ? 5 : 0);   /* ",the" of ",the year" */
 		CHECK_EQ_INT(f ? f->start : 0, at);
-		CHECK_EQ_INT(f ? f->end : 0, at + strlen(want[k][0]));
+		CHECK_EQ_INT(f ? f->end : 0, at + len);
 		CHECK_STR(f ? f->message : NULL, want[k][1]);
 	}
 	cd_article_free(a);

@@ -597,8 +597,8 @@ static void test_add_ok(void)
 
 /* A sentence adverb (a trailing comma in its file) counts only where
  * punctuation sets it apart. By hand, of the built-in book: "In short,"
- * and "Moving forward," (closing), ", however," and "Accordingly,"
- * (transition) count, and "thereby", which has no comma, counts
+ * "Moving forward," and the quoted "in short," (closing), ", however," and
+ * "Accordingly," (transition) count, and "thereby", which has no comma, counts
  * unpunctuated; "in short supply", "However much", "acted accordingly."
  * and "kept moving forward." do not. */
 static void test_set_apart(void)
@@ -606,15 +606,16 @@ static void test_set_apart(void)
 	const char *t = "In short, the plan failed. Supplies were in short supply. The vote, "
 	                "however, passed. However much they tried, it failed. They acted "
 	                "accordingly. Accordingly, the council met. Prices rose, thereby hurting "
-	                "families. The truck kept moving forward. Moving forward, the city will grow.";
+	                "families. The truck kept moving forward. Moving forward, the city will grow. "
+	                "He said \"in short, it failed.\"";
 	cd_article *a = analyze(t, NULL);
 	CHECK(a != NULL);
 	if (!a)
 		return;
 	const cd_fillers *f = &cd_article_result(a)->fillers;
-	CHECK_EQ_INT(f->count[CD_CAT_CLOSING], 2);
+	CHECK_EQ_INT(f->count[CD_CAT_CLOSING], 3);
 	CHECK_EQ_INT(f->count[CD_CAT_TRANSITION], 3);
-	CHECK_EQ_INT(f->total, 5);
+	CHECK_EQ_INT(f->total, 6);
 	cd_article_free(a);
 
 	/* The file form: the comma is no part of the phrase. */

@@ -441,12 +441,17 @@ static void test_doubled_words(void)
 	CHECK_EQ_INT(a->r.repetition.n_same_root, 0);
 	cd_article_free(a);
 
-	/* "is is" stands after a wh-word only: the cleft "what it is is" */
-	t = "What it is is a truce. The funding is is secure.";
+	/* "is is" stands in a cleft only, a wh-word opening its clause a few
+	 * words back: "what it is is"; not "the funding is is", nor "what to
+	 * do, and the plan is is" (a comma between). */
+	t = "What it is is a truce. The funding is is secure. I know what to do, and the "
+	    "plan is is ready.";
 	a = run(t, NULL);
-	CHECK_EQ_INT(a->r.mechanics.doubled_words, 1);
-	if (a->findings.n >= 1)
+	CHECK_EQ_INT(a->r.mechanics.doubled_words, 2);
+	if (a->findings.n >= 2) {
 		CHECK_EQ_INT(a->findings.v[0].start, offset_of(t, "is is", 1));
+		CHECK_EQ_INT(a->findings.v[1].start, offset_of(t, "is is", 2));
+	}
 	cd_article_free(a);
 }
 

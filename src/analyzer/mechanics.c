@@ -7,8 +7,9 @@
  * The rules, and what they deliberately leave alone:
  *
  * - Spacing: every word the tokenizer marked CD_WORD_GLUED (punctuation
- *   then a word with no space: "rise,the", "May.Residents"; numbers, URLs
- *   and abbreviations are never glued). Counted in every block kind but
+ *   then a word with no space: "rise,the", "May.Residents", "9.3%,the",
+ *   "\"no\".Then", "said.\"The"; not a number after , or : (3,5 10:30),
+ *   URLs, "ASP.NET", and abbreviations are never glued). Counted in every block kind but
  *   table rows (cells are often packed by hand). The finding spans the
  *   punctuation and the glued word. Also a , . ? or ! that one space
  *   sets apart from the word before ("a step . The", "enough
@@ -47,8 +48,8 @@
  *   unharmed": an "un-" word counts only when data/un_verbs.txt has its
  *   verb, "was unveiled") and hyphenated compounds ("is London-based",
  *   "is well-known"; but a verb prefix keeps the verb: "was re-elected",
- *   "was co-written"); nor a modal "be set/supposed/bound to" ("is set
- *   to open"). Verbs without an object have no passive, so their
+ *   "was co-written"); nor a modal: "be supposed to", "be set/bound to"
+ *   before a verb ("is set to open"; "was bound to the chair" is passive). Verbs without an object have no passive, so their
  *   participles are not listed ("was gone"). passive_sentences counts
  *   counted sentences holding at least one; each match is a finding.
  * - Adverbs: words of 4+ letters ending in -ly in counted sentences, minus
@@ -328,7 +329,7 @@ static int wanted_article(const char *raw, size_t len, const char *folded, unsig
 	if (!is_lower_ascii(c))
 		return NEED_ANY;   /* accented or other scripts: not judged */
 	if (c == 'x' && flen >= 2 && is_lower_ascii(folded[1]) && !is_vowel(folded[1]) &&
-	    folded[1] != 'y')
+	    folded[1] != 'y' && folded[1] != 'h')   /* "a Xhosa speaker" */
 		return NEED_AN;   /* x before a consonant is said "ex": "an Xbox" */
 	if (c == 'u') {
 		if (flen >= 2 && folded[1] == 'n')
@@ -425,13 +426,17 @@ static int check_spacing(cd_article *a)
 			const cd_word *w = &r->words[i];
 			if (!(w->flags & CD_WORD_GLUED) || w->start == 0)
 				continue;
-			size_t p = char_before(r->text, w->start);
+			size_t p = char_before(r->text, w->start), q = w->start;
+			if (p > 0 && r->text[p] == '"') {
+				q = p;   /* said."The: the mark is before the quote */
+				p = char_before(r->text, p);
+			}
 			size_t start = p;
 			if (i > bl->first_word && r->words[i - 1].end <= p)
 				start = r->words[i - 1].end;
 			a->r.mechanics.spacing_errors++;
 			if (cdi_add_finding(a, CD_FIND_SPACING, -1, start, w->end,
-			                    "no space after '%.*s'", (int)(w->start - p),
+			                    "no space after '%.*s'", (int)(q - p),
 			                    r->text + p) != CD_OK)
 				return CD_ENOMEM;
 		}
@@ -680,11 +685,31 @@ static int is_participle(const cd_article *a, size_t i)
 	return !list_has(&not_participles, f, n);
 }
 
-/* Participles that with "be" and "to" make a modal, not a passive:
- * "is set to open", "was supposed to", "is bound to happen". */
-static int is_semi_modal(const char *f)
+/* Whether participle j, with "be" before it and "to" after it, makes a
+ * modal rather than a passive: "was supposed to", and "is set to open",
+ * "is bound to happen" when no determiner, pronoun or number follows "to"
+ * ("was bound to the chair", "was set to a tune" are passives). */
+static int is_semi_modal(const cd_article *a, size_t j, size_t end)
 {
-	return strcmp(f, "set") == 0 || strcmp(f, "supposed") == 0 || strcmp(f, "bound") == 0;
+	static const char *const np_openers[] = {
+		"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their",
+		"our", "my", "your", "him", "them", "me", "us", "it", "some", "each", "every"
+	};
+	const char *f = cdi_folded(a, j);
+	if (strcmp(f, "supposed") == 0)
+		return 1;
+	if (strcmp(f, "set") != 0 && strcmp(f, "bound") != 0)
+		return 0;
+	if (j + 2 >= end)
+		return 0;
+	const cd_word *n = &a->r.words[j + 2];
+	if (n->flags & (CD_WORD_NUMBER | CD_WORD_CAPITALIZED))
+		return 0;
+	const char *nf = cdi_folded(a, j + 2);
+	for (size_t k = 0; k < sizeof np_openers / sizeof np_openers[0]; k++)
+		if (strcmp(nf, np_openers[k]) == 0)
+			return 0;
+	return 1;
 }
 
 static int check_passive(cd_article *a, size_t s, int *found)
@@ -705,7 +730,7 @@ static int check_passive(cd_article *a, size_t s, int *found)
 		if (j >= end || !is_participle(a, j))
 			continue;
 		if (j + 1 < end && strcmp(cdi_folded(a, j + 1), "to") == 0 &&
-		    is_semi_modal(cdi_folded(a, j)))
+		    is_semi_modal(a, j, end))
 			continue;   /* "is set to reshape", "was supposed to" */
 		*found = 1;
 		size_t start = r->words[i].start, stop = r->words[j].end;

@@ -606,12 +606,15 @@ static int closed_after(const char *text, size_t from, size_t to)
 }
 
 /* 1 when the gap text[from, to) before a phrase ends in a mark that opens
- * it: , ; : ( or a dash (before spaces, opening quotes or emphasis). */
+ * it: , ; : ( a dash or a double quote (before spaces or emphasis). */
 static int opened_before(const char *text, size_t from, size_t to)
 {
 	while (to > from && (text[to - 1] == ' ' || text[to - 1] == '\n' || text[to - 1] == '*' ||
-	                     text[to - 1] == '_' || text[to - 1] == '"' || text[to - 1] == '\''))
+	                     text[to - 1] == '_' || text[to - 1] == '"' || text[to - 1] == '\'')) {
+		if (text[to - 1] == '"')
+			return 1;   /* an opening quote: said "in short, ..." */
 		to--;
+	}
 	if (to <= from)
 		return 0;
 	char ch = text[to - 1];

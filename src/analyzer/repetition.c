@@ -933,15 +933,24 @@ static int only_space(const char *t, size_t from, size_t to)
 	return 1;
 }
 
-/* 1 when a wh-word comes before word i in its sentence: "what it is is a
- * truce" is a cleft whose clause is the subject of the second "is". */
+/* 1 when a wh-word opens the clause of word i, at most WH_BACK words
+ * before it with no clause mark between: "what it is is a truce", "what
+ * the problem is is" are clefts whose clause is the subject of the second
+ * "is"; "I know what to do, and the plan is is ready" is a slip. */
+#define WH_BACK 4
+static int clause_break(const char *text, size_t from, size_t to);
 static int wh_clause_before(const rep_ctx *c, size_t i)
 {
 	static const char *const wh[] = { "what", "where", "why", "how", "who", "whatever" };
-	for (size_t k = i; k-- > 0 && c->w[k].sentence == c->w[i].sentence;)
+	const char *text = c->a->r.text;
+	for (size_t k = i, back = 0; k-- > 0 && back < WH_BACK && c->w[k].sentence == c->w[i].sentence;
+	     back++) {
+		if (clause_break(text, c->w[k].end, c->w[k + 1].start))
+			return 0;
 		for (size_t m = 0; m < sizeof wh / sizeof wh[0]; m++)
 			if (strcmp(c->idform[c->w[k].id], wh[m]) == 0)
 				return 1;
+	}
 	return 0;
 }
 

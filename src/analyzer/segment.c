@@ -512,7 +512,7 @@ static int sentence_ends(const cd_article *a, const cdi_tok *tk, size_t k, const
 	const cdi_tok *w = &tk[k], *nx = &tk[k + 1];
 	int32_t term = 0;
 	size_t i = w->end;
-	int closer_after = 0, dots = 0;
+	int dots = 0;
 	if (nx->start == i + 1 && t[i] == ' ' && !(w->flags & CD_WORD_ABBREVIATION))
 		return 0;   /* the common case: one space */
 	while (i < nx->start) {
@@ -523,11 +523,15 @@ static int sentence_ends(const cd_article *a, const cdi_tok *tk, size_t k, const
 		dots = cp == '.' ? dots + 1 : 0;
 		if (dots == 3 && term == '.')
 			term = 0x2026;   /* "..." written out is an ellipsis */
+		else if (dots == 4)
+			term = '.';      /* "....": an ellipsis and the sentence's period */
 		if (cdi_is_terminal(cp)) {
 			if (!term || cp != '.')
 				term = cp;
 		} else if (term && cdi_is_closer(cp)) {
-			closer_after = 1;
+			continue;
+		} else if (term && (cp == ',' || cp == ';' || cp == ':')) {
+			return 0;   /* "D-Mass., voted", "etc., and": a clause goes on */
 		} else if (term && !cdi_is_space(cp) && cp != '\n') {
 			break;
 		}
@@ -538,6 +542,15 @@ static int sentence_ends(const cd_article *a, const cdi_tok *tk, size_t k, const
 		switch (w->abbr) {
 		case CDI_ABBR_END:
 			return (nx->flags & CD_WORD_CAPITALIZED) && cdi_is_sentence_opener(folded[k + 1]);
+		case CDI_ABBR_STATE:
+			/* "Newton, Mass. Police said" ends; "Mass. pleaded" and a
+			 * dateline, "KEY WEST, Fla. (AP) —", do not */
+			for (size_t g = w->end; g < nx->start; g++)
+				if (t[g] == '(' || t[g] == '-' ||
+				    (g + 2 < nx->start && memcmp(t + g, "\xe2\x80", 2) == 0 &&
+				     (t[g + 2] == '\x93' || t[g + 2] == '\x94')))
+					return 0;
+			return (nx->flags & (CD_WORD_CAPITALIZED | CD_WORD_NUMBER)) != 0;
 		default:
 			return 0;
 		}
@@ -548,8 +561,9 @@ static int sentence_ends(const cd_article *a, const cdi_tok *tk, size_t k, const
 	 * space (the spacing finding says so once), not a sentence end. */
 	if (term == '.')
 		return !(next_lower && nx->start == w->end + 1 && t[w->end] == '.');
-	/* ! ? … then a lower-case word: "Why?" she asked; and so on… the */
-	if (next_lower && (closer_after || term == 0x2026))
+	/* ! ? … then a lower-case word: "Why?" she asked; and so on… the;
+	 * a name that ends in one: "The Jeopardy! champion", "Yahoo! and" */
+	if (next_lower)
 		return 0;
 	return 1;
 }

@@ -330,6 +330,28 @@ static int after_comma(const char *t, size_t start, size_t i)
 	return i > start && t[i - 1] == ',';
 }
 
+static int is_alnum_ascii(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* 1 when t[from, to), between a word and a mark, closes the word: a %, a
+ * closing parenthesis, or a quote after a letter, digit or end mark ("9.3%",
+ * "(see above)", "\"no\"", "\u201cno\u201d"); not an opening quote
+ * (".exe") or code ("<?xml", "(*.s)"). */
+static int closes_word(const char *t, size_t from, size_t to)
+{
+	if (to - from == 1 && (t[from] == '%' || t[from] == ')'))
+		return 1;
+	int quote = (to - from == 1 && t[from] == '"') ||
+	            (to - from == 3 && memcmp(t + from, "\xe2\x80", 2) == 0 &&
+	             (t[from + 2] == '\x9d' || t[from + 2] == '\x99'));
+	if (!quote || from == 0)
+		return 0;
+	char b = t[from - 1];
+	return is_alnum_ascii(b) || b == '.' || b == '!' || b == '?';
+}
+
 static int next_is_number(const char *t, size_t i, size_t end)
 {
 	while (i < end && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n'))
@@ -482,9 +504,9 @@ int cdi_tokenize(const char *t, size_t start, size_t end, cdi_toks *out)
 				if ((cls == CDI_ABBR_NUMBER || cls == CDI_ABBR_MONTH) &&
 				    !next_is_number(t, j + 1, end))
 					cls = CDI_ABBR_NONE;
-				if (cls == CDI_ABBR_STATE)
-					cls = t[i] >= 'A' && t[i] <= 'Z' && after_comma(t, start, i) ?
-					      CDI_ABBR_END : CDI_ABBR_NONE;
+				if (cls == CDI_ABBR_STATE && !(t[i] >= 'A' && t[i] <= 'Z' &&
+				                               after_comma(t, start, i)))
+					cls = CDI_ABBR_NONE;
 				if (cls != CDI_ABBR_NONE) {
 					tok.abbr = (unsigned char)cls;
 					tok.flags |= CD_WORD_ABBREVIATION;
@@ -492,25 +514,36 @@ int cdi_tokenize(const char *t, size_t start, size_t end, cdi_toks *out)
 				}
 			}
 		}
+		measure(t, &tok);
 		/* Glued: the previous word ends in (or is followed directly by)
 		 * punctuation, and this word follows with no space. */
 		if (prev_end != (size_t)-1 && tok.start > 0 && out->n > 0) {
 			size_t p = tok.start;
 			const cdi_tok *pt = &out->v[out->n - 1];
 			int glued = 0;
+			size_t mk = prev_end;   /* the mark */
 			if (prev_end == p && (pt->flags & CD_WORD_ABBREVIATION))
 				glued = 1;       /* U.S.involvement */
 			else if (prev_end + 1 == p && is_glue_mark(t[prev_end]))
 				glued = 1;
-			if (glued && ((pt->flags & CD_WORD_NUMBER) || (tok.flags & CD_WORD_NUMBER)) &&
-			    t[prev_end] != '.')
+			else if (p >= prev_end + 2 && is_glue_mark(t[p - 1]) &&
+			         closes_word(t, prev_end, p - 1))
+				glued = 1, mk = p - 1;   /* 9.3%,the  "no".Then  (see above).The */
+			else if (p >= prev_end + 2 && t[p - 1] == '"' && (t[p - 2] == '.' || t[p - 2] == ',') &&
+			         is_alnum_ascii(t[p - 3]))
+				glued = 1, mk = p - 2;   /* said."The */
+			if (glued && (tok.flags & CD_WORD_NUMBER) && t[mk] != '.')
 				glued = 0;       /* 10:30, 3,5 */
+			if (glued && (pt->flags & CD_WORD_NUMBER) &&
+			    (tok.letters < 2 || t[mk] == ':' || t[mk] == ';'))
+				glued = 0;       /* f(1,n-1), 10.x, ms=01;31:mc */
+			if (glued && t[p - 1] == '.' && (tok.flags & CD_WORD_ALLCAPS))
+				glued = 0;       /* ASP.NET */
 			if (glued && ((pt->flags | tok.flags) & CD_WORD_URL))
 				glued = 0;
 			if (glued)
 				tok.flags |= CD_WORD_GLUED;
 		}
-		measure(t, &tok);
 		if (CDI_VEC_PUSH(out, tok) != 0)
 			return -1;
 		prev_end = tok.end;
