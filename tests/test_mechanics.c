@@ -695,14 +695,16 @@ static void test_passive_adjectives(void)
 /* Verbs that take no object have no passive ("was gone"), and "be set /
  * supposed / bound to" before a verb is a modal; "was set on fire", "was
  * used to buy", "were bound by" and "was bound to the chair" stay
- * passives. Worked out by hand: 4 passives. */
+ * passives; "was born", "is poised", "is survived by" are set phrases.
+ * Worked out by hand: 4 passives. */
 static void test_passive_intransitive_and_modal(void)
 {
 	cd_article *a = run("By noon the last pallet was gone. Prices had risen and were "
 	                    "fallen no further. The plant is set to reopen. Staff were supposed "
 	                    "to wait. It is bound to happen. The barn was set on fire. The money "
 	                    "was used to buy food. The members were bound by the rules. He was "
-	                    "bound to the chair.");
+	                    "bound to the chair. She was born in 1950. The storm is poised to "
+	                    "strike. He is survived by two sons.");
 	if (!a)
 		return;
 	static const char *const want[] = { "was set", "was used", "were bound", "was bound" };
@@ -749,6 +751,30 @@ static void test_e2e_space_before_mark(void)
 		CHECK_EQ_INT(f ? f->start : 0, at);
 		CHECK_EQ_INT(f ? f->end : 0, at + len);
 		CHECK_STR(f ? f->message : NULL, want[k][1]);
+	}
+	cd_article_free(a);
+}
+
+/* A capital "A"/"An" after a colon or an opening quote is an article as
+ * at a sentence start; a currency sign before a number is not said
+ * first. By hand: "An unique" twice, "a $8", "A hour"; not "a $100", "an
+ * (pound sign) 11", "Plan A", "an A grade", "Grade A apples". */
+static void test_e2e_articles_in_clauses(void)
+{
+	const char *t = "He said: An unique place. She said \"An unique place.\" It cost a $8 fee "
+	                "and a $100 fee, an \xc2\xa3" "11 fine. Plan A is fine. He got an A grade. "
+	                "A: A hour, yes. Grade A apples sold.";
+	cd_article *a = analyze(t);
+	if (!a)
+		return;
+	static const char *const want[] = { "An unique", "An unique", "a $8", "A hour" };
+	CHECK_EQ_INT(a->r.mechanics.article_errors, 4);
+	for (size_t k = 0; k < 4; k++) {
+		const cd_finding *f = result_nth(&a->r, CD_FIND_ARTICLE, k);
+		/* the second "An unique" is the one after the first */
+		const char *from = k == 1 ? strstr(t, want[0]) + 1 : t;
+		size_t at = (size_t)(strstr(from, want[k]) - t);
+		CHECK_EQ_INT(f ? f->start : 0, at);
 	}
 	cd_article_free(a);
 }
@@ -822,5 +848,5 @@ CD_TEST_MAIN(TEST(test_tokenizer), TEST(test_spacing), TEST(test_lowercase_start
              TEST(test_adverbs), TEST(test_long_sentences), TEST(test_long_paragraphs),
              TEST(test_data_lists), TEST(test_e2e_spacing), TEST(test_e2e_articles),
              TEST(test_e2e_lowercase), TEST(test_e2e_articles_letters),
-             TEST(test_passive_adjectives), TEST(test_passive_intransitive_and_modal), TEST(test_e2e_lowercase_lists), TEST(test_e2e_space_before_mark),
+             TEST(test_passive_adjectives), TEST(test_passive_intransitive_and_modal), TEST(test_e2e_lowercase_lists), TEST(test_e2e_space_before_mark), TEST(test_e2e_articles_in_clauses),
              TEST(test_e2e_dotted_words), TEST(test_e2e_doubled_case))

@@ -618,6 +618,18 @@ static void test_set_apart(void)
 	CHECK_EQ_INT(f->total, 6);
 	cd_article_free(a);
 
+	/* A one-word intensifier before a comparative measures a difference:
+	 * "considerably more", "significantly higher" are not counted, "very
+	 * important" and "truly remarkable" are (2). */
+	t = "Shares were worth considerably more. Profits were significantly higher than "
+	    "expected. It was very important. It was truly remarkable.";
+	a = analyze(t, NULL);
+	CHECK(a != NULL);
+	if (a) {
+		CHECK_EQ_INT(cd_article_result(a)->fillers.count[CD_CAT_INTENSIFIER], 2);
+		cd_article_free(a);
+	}
+
 	/* The file form: the comma is no part of the phrase. */
 	cd_phrasebook *b = book_with("[closing]\nzz q, | 2 | -\nzz r\n");
 	CHECK(b != NULL);

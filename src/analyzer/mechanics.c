@@ -342,15 +342,33 @@ static int wanted_article(const char *raw, size_t len, const char *folded, unsig
 	return is_vowel(c) ? NEED_AN : NEED_A;
 }
 
-/* 1 when text[from..to) holds only spaces, quotes and opening brackets. */
+/* 1 when the gap t[from, to) before a word opens a clause the way a
+ * sentence start does: a colon, an opening quote or bracket ("He said:
+ * An", "\"A hour\""). */
+static int opens_clause(const char *t, size_t from, size_t to)
+{
+	for (size_t k = from; k < to; k++)
+		if (t[k] == ':' || t[k] == '"' || t[k] == '(' ||
+		    (k + 2 < to && memcmp(t + k, "\xe2\x80\x9c", 3) == 0))
+			return 1;
+	return 0;
+}
+
+/* 1 when text[from..to) holds only spaces, quotes, opening brackets and
+ * currency signs ("a $8 fee" is said "an eight-dollar fee"). */
 static int only_space_or_quotes(const char *t, size_t from, size_t to)
 {
-	static const char *const marks[] = { "\xe2\x80\x9c", "\xe2\x80\x98", "\xe2\x80\x99" };
+	static const char *const marks[] = { "\xe2\x80\x9c", "\xe2\x80\x98", "\xe2\x80\x99",
+	                                     "\xe2\x82\xac" };
 	size_t i = from;
 	while (i < to) {
 		char c = t[i];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '"' || c == '\'' || c == '(') {
+		if (c == ' ' || c == '\t' || c == '\n' || c == '"' || c == '\'' || c == '(' || c == '$') {
 			i++;
+			continue;
+		}
+		if (c == '\xc2' && i + 1 < to && t[i + 1] == '\xa3') {
+			i += 2;   /* £ */
 			continue;
 		}
 		int ok = 0;
@@ -582,8 +600,9 @@ static int check_articles(cd_article *a, size_t s)
 			continue;
 		size_t len, nlen;
 		const char *t = word_text(a, i, &len);
-		if (!is_lower_ascii(t[0]) && i != se->first_word)
-			continue;   /* "Plan A", "GRADE A" */
+		if (!is_lower_ascii(t[0]) && i != se->first_word &&
+		    !opens_clause(r->text, r->words[i - 1].end, r->words[i].start))
+			continue;   /* "Plan A", "GRADE A"; but "He said: An unique" */
 		if (len == 2 && t[1] == 'N')
 			continue;   /* all-caps "AN" */
 		const cd_word *next = &r->words[i + 1];

@@ -15,7 +15,9 @@
  * only where punctuation sets it apart: it opens its sentence or follows
  * , ; : ( or a dash, and a mark or the sentence's end follows it ("In
  * short, ...", "The plan, however, failed"; not "in short supply",
- * "however much", "acted accordingly").
+ * "however much", "acted accordingly"). A one-word intensifier before a
+ * comparative measures a difference and is not counted ("considerably
+ * more", "significantly higher").
  *
  * Text format of a book (data/phrases/<category>.txt, and users' extra
  * files through cd_phrasebook_add), UTF-8, one item a line:
@@ -587,6 +589,21 @@ static int only_white(const char *text, size_t from, size_t to)
 	return 1;
 }
 
+/* Comparatives a degree word may measure ("considerably more"). */
+static int is_comparative(const char *f)
+{
+	static const char *const words[] = {
+		"more", "less", "fewer", "better", "worse", "higher", "lower", "larger", "smaller",
+		"greater", "bigger", "faster", "slower", "stronger", "weaker", "cheaper", "costlier",
+		"longer", "shorter", "wider", "narrower", "earlier", "later", "older", "younger",
+		"richer", "poorer", "harder", "easier", "deeper", "warmer", "colder", "above", "below"
+	};
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+		if (strcmp(f, words[k]) == 0)
+			return 1;
+	return 0;
+}
+
 /* 1 when the gap text[from, to) after a phrase opens with a mark that
  * closes it off: , ; : . ! ? or a dash (after spaces, closing quotes or
  * emphasis). */
@@ -690,6 +707,13 @@ int cdi_phrases(cd_article *a)
 		if (ent->category == CD_CAT_BOILERPLATE && s < r->n_sentences &&
 		    i != r->sentences[s].first_word &&
 		    only_white(r->text, r->words[i - 1].end, r->words[i].start))
+			continue;
+		/* A degree word before a comparative measures a difference:
+		 * "worth considerably more", "significantly higher". */
+		if (ent->category == CD_CAT_INTENSIFIER && len == 1 && s < r->n_sentences &&
+		    i + 1 < r->sentences[s].first_word + r->sentences[s].n_words &&
+		    only_white(r->text, r->words[i].end, r->words[i + 1].start) &&
+		    is_comparative(r->folded[i + 1]))
 			continue;
 		/* A sentence adverb counts where punctuation sets it apart:
 		 * "In short, ...", "The plan, however, failed"; not "in short

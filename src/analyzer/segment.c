@@ -505,6 +505,23 @@ static int group_blocks(const char *t, const line_t *L, size_t n, block_vec *out
 
 /* ---- sentences ----------------------------------------------------------- */
 
+/* Words that go on after a time of day: "5 p.m. Monday", "9 a.m. ET". */
+static int follows_time(const char *f)
+{
+	static const char *const words[] = {
+		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+		"january", "february", "march", "april", "may", "june", "july", "august",
+		"september", "october", "november", "december", "jan", "feb", "mar", "apr",
+		"jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "eastern", "central",
+		"mountain", "pacific", "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt",
+		"pt", "pst", "pdt", "gmt", "utc", "bst", "cet", "cest"
+	};
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+		if (strcmp(f, words[k]) == 0)
+			return 1;
+	return 0;
+}
+
 /* Whether a sentence ends between word k and word k+1 (k+1 < n). */
 static int sentence_ends(const cd_article *a, const cdi_tok *tk, size_t k, const char *const *folded)
 {
@@ -542,6 +559,8 @@ static int sentence_ends(const cd_article *a, const cdi_tok *tk, size_t k, const
 		switch (w->abbr) {
 		case CDI_ABBR_END:
 			return (nx->flags & CD_WORD_CAPITALIZED) && cdi_is_sentence_opener(folded[k + 1]);
+		case CDI_ABBR_TIME:
+			return (nx->flags & CD_WORD_CAPITALIZED) && !follows_time(folded[k + 1]);
 		case CDI_ABBR_STATE:
 			/* "Newton, Mass. Police said" ends; "Mass. pleaded" and a
 			 * dateline, "KEY WEST, Fla. (AP) —", do not */

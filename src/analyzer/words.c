@@ -5,6 +5,7 @@
  * Joining rules, checked at a non-word character between word characters:
  *   '  ’  ʼ     between letters: one word (Israel's, don't)
  *   -  ‐  ‑    between letters or digits: one hyphenated word
+ *   –          (en dash) between digits: one word, a range (2023–24, 5–2)
  *   .          digit.digit (3.5); single letters (U.S., e.g., a.m.,
  *              F.B.I., a.k.a.); a domain whose last label is a known
  *              top-level domain (example.com, news.example.co.uk); a file
@@ -178,12 +179,14 @@ static size_t email_at(const char *t, size_t i, size_t end)
 
 static const char *const openers[] = {
 	"a", "after", "all", "also", "although", "an", "and", "as", "at", "because",
-	"before", "both", "but", "by", "during", "each", "for", "from", "he", "her",
-	"his", "however", "i", "if", "in", "it", "its", "many", "meanwhile", "more",
-	"most", "my", "no", "now", "on", "one", "our", "she", "since", "so", "some",
-	"such", "that", "the", "their", "then", "there", "these", "they", "this",
-	"those", "though", "thus", "to", "under", "we", "what", "when", "where",
-	"while", "with", "yet", "you"
+	"before", "both", "but", "by", "during", "each", "for", "from", "he", "he's",
+	"her", "here's", "his", "however", "i", "i'm", "i've", "if", "in", "it",
+	"it's", "its", "let's", "many", "meanwhile", "more", "most", "my", "no",
+	"now", "on", "one", "our", "she", "she's", "since", "so", "some", "such",
+	"that", "that's", "the", "their", "then", "there", "there's", "these", "they",
+	"they're", "this", "those", "though", "thus", "to", "under", "we", "we're",
+	"we've", "what", "what's", "when", "where", "while", "with", "yet", "you",
+	"you're"
 };
 
 int cdi_is_sentence_opener(const char *folded)
@@ -436,7 +439,9 @@ int cdi_tokenize(const char *t, size_t start, size_t end, cdi_toks *out)
 					break;
 				if (cdi_is_apostrophe(c) && cdi_is_letter(pv) && cdi_is_letter(nx)) {
 					j = word_run(t, nj, end);
-				} else if (cdi_is_hyphen(c)) {
+				} else if (cdi_is_hyphen(c) ||
+				           (c == 0x2013 && cdi_is_digit(pv) && cdi_is_digit(nx))) {
+					/* an en dash joins a range of numbers: 2023–24, 5–2 */
 					tok.flags |= CD_WORD_HYPHENATED;
 					j = word_run(t, nj, end);
 				} else if (c == '.' && cdi_is_digit(pv) && cdi_is_digit(nx)) {

@@ -20,6 +20,8 @@ enum {
 	CDI_ABBR_MONTH = 'm',     /* absorbed only before a number */
 	CDI_ABBR_NEVER = 'x',     /* never ends */
 	CDI_ABBR_INITIAL = 'i',   /* one capital letter: J. Smith */
+	CDI_ABBR_TIME = 'h',      /* a.m., p.m.: ends before a capital but a weekday,
+	                             month or time zone */
 	CDI_ABBR_STATE = 's'      /* Mass., Calif.: after "City, " only; ends before
 	                             a capital, not before "(AP)" or a dash */
 };
