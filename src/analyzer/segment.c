@@ -17,7 +17,8 @@
  *                next line must not start in lower case, unless the line is
  *                in title case and no wrapping broke it (the next line's
  *                first word would have fitted on it)
- *   prose        anything else
+ *   prose        anything else; an interview's "Q: " or "A: " label that
+ *                opens the line is no word
  * Blank lines end paragraphs. Prose lines are joined into one paragraph
  * where the text is hard-wrapped: a line that does not end a sentence, or
  * ends one but runs to the paragraph's full width, continues with the next
@@ -384,6 +385,17 @@ static int is_byline(const char *t, size_t s, size_t e)
 	return count_words(t, s, stop) <= 5;
 }
 
+/* An interview's "Q: " or "A: " label at the start of a line: where the
+ * line's words begin after it (the label is no word and opens no
+ * sentence), else start. */
+static size_t qa_label_end(const char *t, size_t start, size_t end)
+{
+	if (end - start > 3 && (t[start] == 'Q' || t[start] == 'A') && t[start + 1] == ':' &&
+	    (t[start + 2] == ' ' || t[start + 2] == '\t'))
+		return skip_space(t, start + 2, end);
+	return start;
+}
+
 static int scan_lines(const char *t, size_t len, line_vec *lines)
 {
 	int residue_section = 0;
@@ -404,7 +416,7 @@ static int scan_lines(const char *t, size_t len, line_vec *lines)
 			l.kind = L_LIST;
 			l.content = skip_space(t, l.content, l.end);
 		} else {
-			l.content = l.start;
+			l.content = qa_label_end(t, l.start, l.end);
 			l.atx = atx_heading(t, l.start, l.end);
 			int rule = residue_rule_of(t, l.start, l.end);
 			int open = !ends_sentence(t, &l);
