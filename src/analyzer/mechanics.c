@@ -54,7 +54,9 @@
  *   counted sentences holding at least one; each match is a finding.
  * - Adverbs: words of 4+ letters ending in -ly in counted sentences, minus
  *   data/adverb_exceptions.txt (adjectives, nouns, names, "only"); a
- *   capitalized -ly word that does not open its sentence is a name.
+ *   capitalized -ly word that does not open its sentence is a name; a word
+ *   that opens a filler phrase ("Additionally", "truly remarkable") is
+ *   reported once, as the filler.
  * - Long sentences: counted sentences with more than opt.long_sentence
  *   words; long_sentences counts them all, very long ones included (like
  *   sentence_stats.long_count); very_long_sentences counts those over
@@ -766,8 +768,8 @@ static int check_adverbs(cd_article *a, size_t s)
 {
 	const cd_sentence *se = &a->r.sentences[s];
 	for (size_t i = se->first_word; i < se->first_word + se->n_words; i++) {
-		if (!is_adverb(a, se, i))
-			continue;
+		if (!is_adverb(a, se, i) || (a->match_cat && a->match_cat[i]))
+			continue;   /* "Additionally", "truly remarkable": a filler finding says it */
 		size_t len;
 		const char *t = word_text(a, i, &len);
 		a->r.mechanics.adverbs++;
