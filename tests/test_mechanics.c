@@ -695,8 +695,8 @@ static void test_passive_adjectives(void)
 /* Verbs that take no object have no passive ("was gone"), and "be set /
  * supposed / bound to" before a verb is a modal; "was set on fire", "was
  * used to buy", "were bound by" and "was bound to the chair" stay
- * passives; "was born", "is poised", "is survived by" are set phrases.
- * Worked out by hand: 4 passives. */
+ * passives, as is "were set to music by Copland" (an agent); "was born",
+ * "is poised", "is survived by" are set phrases. By hand: 5 passives. */
 static void test_passive_intransitive_and_modal(void)
 {
 	cd_article *a = run("By noon the last pallet was gone. Prices had risen and were "
@@ -704,10 +704,12 @@ static void test_passive_intransitive_and_modal(void)
 	                    "to wait. It is bound to happen. The barn was set on fire. The money "
 	                    "was used to buy food. The members were bound by the rules. He was "
 	                    "bound to the chair. She was born in 1950. The storm is poised to "
-	                    "strike. He is survived by two sons.");
+	                    "strike. He is survived by two sons. Her poems were set to music by "
+	                    "Copland.");
 	if (!a)
 		return;
-	static const char *const want[] = { "was set", "was used", "were bound", "was bound" };
+	static const char *const want[] = { "was set", "was used", "were bound", "was bound",
+	                                    "were set" };
 	size_t n = sizeof want / sizeof want[0];
 	CHECK_EQ_INT(a->r.mechanics.passive_sentences, n);
 	CHECK_EQ_INT(count_kind(a, CD_FIND_PASSIVE), n);
@@ -720,20 +722,23 @@ static void test_passive_intransitive_and_modal(void)
  * "voted ,", "Why ?"; not decimals (".5"), " ...", a mark written about
  * ("the . command", "use !x"), two spaces of layout, or one after an
  * address. A mark glued to the next word after a %, a number or a
- * closing quote: "9.3%,the", "2021,the", "\"no\".Then", "said.\"The"; not
- * "ASP.NET", "10:30", "3,5". By hand: 8, in text order. */
+ * closing quote: "9.3%,the", "2021,the", "\"no\".Then", "said.\"The",
+ * "economy.NASA", a curly "said.(quote)We"; not "ASP.NET", "10:30", "3,5".
+ * By hand: 10, in text order. */
 static void test_e2e_space_before_mark(void)
 {
 	const char *t = "It was a step . The plan did not go far enough ,and more came. They "
 	                "voted , and left. Why ? Nobody knew. It fell by .5 points ... then rose. "
 	                "Run the . command and use !x here. FIX THIS  ! Now. Or see "
 	                "www.example.org . Done. Sales rose 9.3%,the most since 2021,the year "
-	                "she said \"no\".Then he said.\"The end.\" ASP.NET runs at 10:30 or 3,5.";
+	                "she said \"no\".Then he said.\"The end.\" ASP.NET runs at 10:30 or 3,5. "
+	                "It hit the economy.NASA said.\xe2\x80\x9cWe are ready.\xe2\x80\x9d It was "
+	                "f(1,n-1) in the code.";
 	cd_article *a = analyze(t);
 	if (!a)
 		return;
-	CHECK_EQ_INT(a->r.mechanics.spacing_errors, 8);
-	CHECK_EQ_INT(result_kind(&a->r, CD_FIND_SPACING), 8);
+	CHECK_EQ_INT(a->r.mechanics.spacing_errors, 10);
+	CHECK_EQ_INT(result_kind(&a->r, CD_FIND_SPACING), 10);
 	static const char *const want[][2] = {
 		{ "step .", "space before '.'" },
 		{ "enough ,", "space before ',' instead of after it" },
@@ -743,8 +748,10 @@ static void test_e2e_space_before_mark(void)
 		{ ",the year", "no space after ','" },
 		{ "\".Then", "no space after '.'" },
 		{ ".\"The", "no space after '.'" },
+		{ ".NASA", "no space after '.'" },
+		{ ".\xe2\x80\x9cWe", "no space after '.'" },
 	};
-	for (size_t k = 0; k < 8; k++) {
+	for (size_t k = 0; k < 10; k++) {
 		const cd_finding *f = result_nth(&a->r, CD_FIND_SPACING, k);
 		size_t at = (size_t)(strstr(t, want[k][0]) - t);
 		size_t len = strlen(want[k][0]) - (k == 5 ? 5 : 0);   /* ",the" of ",the year" */
@@ -758,12 +765,15 @@ static void test_e2e_space_before_mark(void)
 /* A capital "A"/"An" after a colon or an opening quote is an article as
  * at a sentence start; a currency sign before a number is not said
  * first. By hand: "An unique" twice, "a $8", "A hour"; not "a $100", "an
- * (pound sign) 11", "Plan A", "an A grade", "Grade A apples". */
+ * (pound sign) 11", "Plan A", "an A grade", "Grade A apples", nor the
+ * letter in quotes or before a function word ("an \"A\" on", "grade: A
+ * on", "Plan: A or B"). */
 static void test_e2e_articles_in_clauses(void)
 {
 	const char *t = "He said: An unique place. She said \"An unique place.\" It cost a $8 fee "
 	                "and a $100 fee, an \xc2\xa3" "11 fine. Plan A is fine. He got an A grade. "
-	                "A: A hour, yes. Grade A apples sold.";
+	                "A: A hour, yes. Grade A apples sold. He got an \"A\" on the quiz. The grade: "
+	                "A on every test. Plan: A or B.";
 	cd_article *a = analyze(t);
 	if (!a)
 		return;

@@ -618,15 +618,17 @@ static void test_set_apart(void)
 	CHECK_EQ_INT(f->total, 6);
 	cd_article_free(a);
 
-	/* A one-word intensifier before a comparative measures a difference:
-	 * "considerably more", "significantly higher" are not counted, "very
-	 * important" and "truly remarkable" are (2). */
+	/* A degree word before a comparative measures a difference:
+	 * "considerably more", "significantly higher" are not counted; "very
+	 * important", "truly remarkable", "undoubtedly better" (no degree
+	 * word) and "dramatically earlier" (a time, no comparison) are (4). */
 	t = "Shares were worth considerably more. Profits were significantly higher than "
-	    "expected. It was very important. It was truly remarkable.";
+	    "expected. It was very important. It was truly remarkable. The plan is undoubtedly "
+	    "better. Prices rose dramatically earlier this year.";
 	a = analyze(t, NULL);
 	CHECK(a != NULL);
 	if (a) {
-		CHECK_EQ_INT(cd_article_result(a)->fillers.count[CD_CAT_INTENSIFIER], 2);
+		CHECK_EQ_INT(cd_article_result(a)->fillers.count[CD_CAT_INTENSIFIER], 4);
 		cd_article_free(a);
 	}
 

@@ -441,11 +441,12 @@ static void test_doubled_words(void)
 	CHECK_EQ_INT(a->r.repetition.n_same_root, 0);
 	cd_article_free(a);
 
-	/* "is is" stands in a cleft only, a wh-word opening its clause a few
-	 * words back: "what it is is"; not "the funding is is", nor "what to
-	 * do, and the plan is is" (a comma between). */
+	/* "is is" stands in a cleft only, a wh-word or "all" opening its
+	 * clause up to 8 words back: "what it is is", "how big the federal
+	 * deficit is is", "all it is is"; not "the funding is is", nor "what
+	 * to do, and the plan is is" (a comma between). */
 	t = "What it is is a truce. The funding is is secure. I know what to do, and the "
-	    "plan is is ready.";
+	    "plan is is ready. How big the federal deficit is is unclear. All it is is a delay.";
 	a = run(t, NULL);
 	CHECK_EQ_INT(a->r.mechanics.doubled_words, 2);
 	if (a->findings.n >= 2) {

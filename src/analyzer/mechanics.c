@@ -55,8 +55,9 @@
  * - Adverbs: words of 4+ letters ending in -ly in counted sentences, minus
  *   data/adverb_exceptions.txt (adjectives, nouns, names, "only"); a
  *   capitalized -ly word that does not open its sentence is a name; a word
- *   that opens a filler phrase ("Additionally", "truly remarkable") is
- *   reported once, as the filler.
+ *   that opens a phrase-book entry ("Additionally", "truly remarkable") is
+ *   reported as that filler only, whether its category is on or off, so
+ *   that turning a category off changes only that category's figures.
  * - Long sentences: counted sentences with more than opt.long_sentence
  *   words; long_sentences counts them all, very long ones included (like
  *   sentence_stats.long_count); very_long_sentences counts those over
@@ -356,6 +357,30 @@ static int opens_clause(const char *t, size_t from, size_t to)
 	return 0;
 }
 
+/* 1 when the capital "A" at word i, after a colon or an opening quote,
+ * is more likely the letter than the article: a quote closes right after
+ * it ("an \"A\" on the quiz") or a function word follows ("Plan: A or
+ * B", "The answer: A is right"). */
+static int letter_a(const cd_article *a, size_t i)
+{
+	static const char *const function[] = {
+		"also", "an", "and", "any", "are", "as", "at", "each", "either", "every", "if",
+		"in", "into", "is", "it", "its", "of", "off", "on", "once", "only", "onto", "or",
+		"our", "out", "over", "own", "up", "upon", "us", "was", "were", "will", "would"
+	};
+	const cd_result *r = &a->r;
+	if (i + 1 >= r->n_words)
+		return 1;
+	for (size_t k = r->words[i].end; k < r->words[i + 1].start; k++)
+		if (r->text[k] == '"' || (unsigned char)r->text[k] == 0xE2)
+			return 1;
+	const char *f = cdi_folded(a, i + 1);
+	for (size_t k = 0; k < sizeof function / sizeof function[0]; k++)
+		if (strcmp(f, function[k]) == 0)
+			return 1;
+	return 0;
+}
+
 /* 1 when text[from..to) holds only spaces, quotes, opening brackets and
  * currency signs ("a $8 fee" is said "an eight-dollar fee"). */
 static int only_space_or_quotes(const char *t, size_t from, size_t to)
@@ -447,7 +472,7 @@ static int check_spacing(cd_article *a)
 			if (!(w->flags & CD_WORD_GLUED) || w->start == 0)
 				continue;
 			size_t p = char_before(r->text, w->start), q = w->start;
-			if (p > 0 && r->text[p] == '"') {
+			if (p > 0 && (r->text[p] == '"' || memcmp(r->text + p, "\xe2\x80\x9c", 3) == 0)) {
 				q = p;   /* said."The: the mark is before the quote */
 				p = char_before(r->text, p);
 			}
@@ -603,7 +628,8 @@ static int check_articles(cd_article *a, size_t s)
 		size_t len, nlen;
 		const char *t = word_text(a, i, &len);
 		if (!is_lower_ascii(t[0]) && i != se->first_word &&
-		    !opens_clause(r->text, r->words[i - 1].end, r->words[i].start))
+		    !(opens_clause(r->text, r->words[i - 1].end, r->words[i].start) &&
+		      (is_an || !letter_a(a, i))))
 			continue;   /* "Plan A", "GRADE A"; but "He said: An unique" */
 		if (len == 2 && t[1] == 'N')
 			continue;   /* all-caps "AN" */
@@ -709,7 +735,8 @@ static int is_participle(const cd_article *a, size_t i)
 /* Whether participle j, with "be" before it and "to" after it, makes a
  * modal rather than a passive: "was supposed to", and "is set to open",
  * "is bound to happen" when no determiner, pronoun or number follows "to"
- * ("was bound to the chair", "was set to a tune" are passives). */
+ * and no agent ("by") comes later ("was bound to the chair", "was set to a
+ * tune", "were set to music by Copland" are passives). */
 static int is_semi_modal(const cd_article *a, size_t j, size_t end)
 {
 	static const char *const np_openers[] = {
@@ -723,6 +750,9 @@ static int is_semi_modal(const cd_article *a, size_t j, size_t end)
 		return 0;
 	if (j + 2 >= end)
 		return 0;
+	for (size_t k = j + 2; k < end; k++)
+		if (strcmp(cdi_folded(a, k), "by") == 0)
+			return 0;   /* "were set to music by Copland" */
 	const cd_word *n = &a->r.words[j + 2];
 	if (n->flags & (CD_WORD_NUMBER | CD_WORD_CAPITALIZED))
 		return 0;

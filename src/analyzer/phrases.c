@@ -15,9 +15,9 @@
  * only where punctuation sets it apart: it opens its sentence or follows
  * , ; : ( or a dash, and a mark or the sentence's end follows it ("In
  * short, ...", "The plan, however, failed"; not "in short supply",
- * "however much", "acted accordingly"). A one-word intensifier before a
- * comparative measures a difference and is not counted ("considerably
- * more", "significantly higher").
+ * "however much", "acted accordingly"). A degree word before a comparative
+ * measures a difference and is not counted ("considerably more",
+ * "significantly higher"; "undoubtedly better" is).
  *
  * Text format of a book (data/phrases/<category>.txt, and users' extra
  * files through cd_phrasebook_add), UTF-8, one item a line:
@@ -589,14 +589,29 @@ static int only_white(const char *text, size_t from, size_t to)
 	return 1;
 }
 
+/* Degree words that measure a difference before a comparative; "truly",
+ * "certainly" and "undoubtedly" do not ("undoubtedly better" is filler). */
+static int is_degree(const char *f)
+{
+	static const char *const words[] = {
+		"significantly", "substantially", "considerably", "vastly", "greatly", "hugely",
+		"massively", "enormously", "dramatically", "drastically", "tremendously",
+		"immensely", "markedly", "exceedingly"
+	};
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+		if (strcmp(f, words[k]) == 0)
+			return 1;
+	return 0;
+}
+
 /* Comparatives a degree word may measure ("considerably more"). */
 static int is_comparative(const char *f)
 {
 	static const char *const words[] = {
 		"more", "less", "fewer", "better", "worse", "higher", "lower", "larger", "smaller",
 		"greater", "bigger", "faster", "slower", "stronger", "weaker", "cheaper", "costlier",
-		"longer", "shorter", "wider", "narrower", "earlier", "later", "older", "younger",
-		"richer", "poorer", "harder", "easier", "deeper", "warmer", "colder", "above", "below"
+		"longer", "shorter", "wider", "narrower", "older", "younger", "richer", "poorer",
+		"harder", "easier", "deeper", "warmer", "colder", "above", "below"
 	};
 	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
 		if (strcmp(f, words[k]) == 0)
@@ -710,7 +725,8 @@ int cdi_phrases(cd_article *a)
 			continue;
 		/* A degree word before a comparative measures a difference:
 		 * "worth considerably more", "significantly higher". */
-		if (ent->category == CD_CAT_INTENSIFIER && len == 1 && s < r->n_sentences &&
+		if (ent->category == CD_CAT_INTENSIFIER && len == 1 && is_degree(r->folded[i]) &&
+		    s < r->n_sentences &&
 		    i + 1 < r->sentences[s].first_word + r->sentences[s].n_words &&
 		    only_white(r->text, r->words[i].end, r->words[i + 1].start) &&
 		    is_comparative(r->folded[i + 1]))

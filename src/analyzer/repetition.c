@@ -937,11 +937,12 @@ static int only_space(const char *t, size_t from, size_t to)
  * before it with no clause mark between: "what it is is a truce", "what
  * the problem is is" are clefts whose clause is the subject of the second
  * "is"; "I know what to do, and the plan is is ready" is a slip. */
-#define WH_BACK 4
+#define WH_BACK 8
 static int clause_break(const char *text, size_t from, size_t to);
 static int wh_clause_before(const rep_ctx *c, size_t i)
 {
-	static const char *const wh[] = { "what", "where", "why", "how", "who", "whatever" };
+	static const char *const wh[] = { "what", "where", "why", "how", "who", "whatever",
+		                          "when", "whether", "which", "all" };
 	const char *text = c->a->r.text;
 	for (size_t k = i, back = 0; k-- > 0 && back < WH_BACK && c->w[k].sentence == c->w[i].sentence;
 	     back++) {

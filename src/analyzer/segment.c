@@ -390,8 +390,8 @@ static int is_byline(const char *t, size_t s, size_t e)
  * sentence), else start. */
 static size_t qa_label_end(const char *t, size_t start, size_t end)
 {
-	if (end - start > 3 && (t[start] == 'Q' || t[start] == 'A') && t[start + 1] == ':' &&
-	    (t[start + 2] == ' ' || t[start + 2] == '\t'))
+	if (end - start >= 2 && (t[start] == 'Q' || t[start] == 'A') && t[start + 1] == ':' &&
+	    (end - start == 2 || t[start + 2] == ' ' || t[start + 2] == '\t'))
 		return skip_space(t, start + 2, end);
 	return start;
 }
@@ -517,31 +517,77 @@ static int group_blocks(const char *t, const line_t *L, size_t n, block_vec *out
 
 /* ---- sentences ----------------------------------------------------------- */
 
-/* Words that go on after a time of day: "5 p.m. Monday", "9 a.m. ET". */
-static int follows_time(const char *f)
+/* 1 when folded word f, less a final period, is one of words[0, n). */
+static int word_in(const char *f, const char *const *words, size_t n)
 {
-	static const char *const words[] = {
-		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-		"january", "february", "march", "april", "may", "june", "july", "august",
-		"september", "october", "november", "december", "jan", "feb", "mar", "apr",
-		"jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "eastern", "central",
-		"mountain", "pacific", "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt",
-		"pt", "pst", "pdt", "gmt", "utc", "bst", "cet", "cest"
-	};
-	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
-		if (strcmp(f, words[k]) == 0)
+	size_t len = strlen(f);
+	if (len && f[len - 1] == '.')
+		len--;
+	for (size_t k = 0; k < n; k++)
+		if (strlen(words[k]) == len && memcmp(f, words[k], len) == 0)
 			return 1;
 	return 0;
 }
 
+/* Whether the words from k + 1 go on after a time of day: a weekday, a
+ * month, a holiday or a time zone ("5 p.m. Monday", "11 a.m. Jan. 5",
+ * "9 a.m. ET"), or capitalized words then "time" ("10 a.m. New York
+ * time"). */
+static int follows_time(const cdi_tok *tk, size_t k, size_t n, const char *const *folded)
+{
+	static const char *const words[] = {
+		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+		"mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
+		"mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun",
+		"january", "february", "march", "april", "may", "june", "july", "august",
+		"september", "october", "november", "december", "jan", "feb", "mar", "apr",
+		"jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "christmas", "thanksgiving",
+		"easter", "memorial", "labor", "veterans", "independence", "halloween", "eastern",
+		"central", "mountain", "pacific", "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst",
+		"mdt", "pt", "pst", "pdt", "gmt", "utc", "bst", "cet", "cest"
+	};
+	if (word_in(folded[k + 1], words, sizeof words / sizeof words[0]))
+		return 1;
+	for (size_t j = k + 1; j < n && j <= k + 3; j++) {
+		if (strcmp(folded[j], "time") == 0)
+			return j > k + 1;
+		if (!(tk[j].flags & CD_WORD_CAPITALIZED))
+			return 0;
+	}
+	return 0;
+}
+
+/* Words after a street's abbreviation that go on with the address:
+ * "Ocean Blvd. NW", "Oak Ave. Suite 4". */
+static int follows_street(const char *f)
+{
+	static const char *const words[] = {
+		"n", "s", "e", "w", "ne", "nw", "se", "sw", "suite", "ste", "apt", "unit", "floor"
+	};
+	return word_in(f, words, sizeof words / sizeof words[0]);
+}
+
+/* 1 when word k is capitalized and not the first of its sentence: the
+ * word before it is in the same block with no end mark between. */
+static int name_before(const char *t, const cdi_tok *tk, size_t k)
+{
+	if (k == 0 || !(tk[k].flags & CD_WORD_CAPITALIZED))
+		return 0;
+	for (size_t g = tk[k - 1].end; g < tk[k].start; g++)
+		if (t[g] == '.' || t[g] == '!' || t[g] == '?' || t[g] == '\n')
+			return 0;
+	return 1;
+}
+
 /* Whether a sentence ends between word k and word k+1 (k+1 < n). */
-static int sentence_ends(const cd_article *a, const cdi_tok *tk, size_t k, const char *const *folded)
+static int sentence_ends(const cd_article *a, const cdi_tok *tk, size_t k, size_t n,
+                         const char *const *folded)
 {
 	const char *t = a->r.text;
 	const cdi_tok *w = &tk[k], *nx = &tk[k + 1];
 	int32_t term = 0;
 	size_t i = w->end;
-	int dots = 0;
+	int dots = 0, closer_after = 0;
 	if (nx->start == i + 1 && t[i] == ' ' && !(w->flags & CD_WORD_ABBREVIATION))
 		return 0;   /* the common case: one space */
 	while (i < nx->start) {
@@ -558,7 +604,7 @@ static int sentence_ends(const cd_article *a, const cdi_tok *tk, size_t k, const
 			if (!term || cp != '.')
 				term = cp;
 		} else if (term && cdi_is_closer(cp)) {
-			continue;
+			closer_after = 1;
 		} else if (term && (cp == ',' || cp == ';' || cp == ':')) {
 			return 0;   /* "D-Mass., voted", "etc., and": a clause goes on */
 		} else if (term && !cdi_is_space(cp) && cp != '\n') {
@@ -572,7 +618,9 @@ static int sentence_ends(const cd_article *a, const cdi_tok *tk, size_t k, const
 		case CDI_ABBR_END:
 			return (nx->flags & CD_WORD_CAPITALIZED) && cdi_is_sentence_opener(folded[k + 1]);
 		case CDI_ABBR_TIME:
-			return (nx->flags & CD_WORD_CAPITALIZED) && !follows_time(folded[k + 1]);
+			return (nx->flags & CD_WORD_CAPITALIZED) && !follows_time(tk, k, n, folded);
+		case CDI_ABBR_STREET:
+			return (nx->flags & CD_WORD_CAPITALIZED) && !follows_street(folded[k + 1]);
 		case CDI_ABBR_STATE:
 			/* "Newton, Mass. Police said" ends; "Mass. pleaded" and a
 			 * dateline, "KEY WEST, Fla. (AP) —", do not */
@@ -581,7 +629,7 @@ static int sentence_ends(const cd_article *a, const cdi_tok *tk, size_t k, const
 				    (g + 2 < nx->start && memcmp(t + g, "\xe2\x80", 2) == 0 &&
 				     (t[g + 2] == '\x93' || t[g + 2] == '\x94')))
 					return 0;
-			return (nx->flags & (CD_WORD_CAPITALIZED | CD_WORD_NUMBER)) != 0;
+			return (nx->flags & CD_WORD_CAPITALIZED) != 0;   /* not "Ore. 97301" */
 		default:
 			return 0;
 		}
@@ -590,11 +638,16 @@ static int sentence_ends(const cd_article *a, const cdi_tok *tk, size_t k, const
 	                 cdi_is_lower(first_cp(t, nx->start, nx->end));
 	/* "rose.then fell": a period glued to a lower-case word is a missing
 	 * space (the spacing finding says so once), not a sentence end. */
+	if (term == '.' && nx->start == w->end + 1 && t[w->end] == '.' &&
+	    (w->flags & nx->flags & CD_WORD_ALLCAPS))
+		return 0;   /* ASP.NET: a name */
 	if (term == '.')
 		return !(next_lower && nx->start == w->end + 1 && t[w->end] == '.');
 	/* ! ? … then a lower-case word: "Why?" she asked; and so on… the;
-	 * a name that ends in one: "The Jeopardy! champion", "Yahoo! and" */
-	if (next_lower)
+	 * a name that ends in one, a capitalized word inside its sentence:
+	 * "The Jeopardy! champion", "at Yahoo! and"; but "Wow! that was" and
+	 * "Who did it? nobody said" end, with a lower-case start. */
+	if (next_lower && (closer_after || term == 0x2026 || name_before(t, tk, k)))
 		return 0;
 	return 1;
 }
@@ -722,7 +775,7 @@ int cdi_segment(cd_article *a)
 		size_t first = 0;
 		for (size_t k = 0; k < toks.n; k++) {
 			int last = k + 1 == toks.n;
-			if (!last && !sentence_ends(a, toks.v, k, tf))
+			if (!last && !sentence_ends(a, toks.v, k, toks.n, tf))
 				continue;
 			if (WORDS_BEFORE(k + 1) == WORDS_BEFORE(first)) {
 				first = k + 1;   /* a link target alone: no words */

@@ -333,6 +333,14 @@ static int after_comma(const char *t, size_t start, size_t i)
 	return i > start && t[i - 1] == ',';
 }
 
+static int has_digit(const char *t, size_t from, size_t to)
+{
+	for (size_t k = from; k < to; k++)
+		if (t[k] >= '0' && t[k] <= '9')
+			return 1;
+	return 0;
+}
+
 static int is_alnum_ascii(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -537,13 +545,19 @@ int cdi_tokenize(const char *t, size_t start, size_t end, cdi_toks *out)
 			else if (p >= prev_end + 2 && t[p - 1] == '"' && (t[p - 2] == '.' || t[p - 2] == ',') &&
 			         is_alnum_ascii(t[p - 3]))
 				glued = 1, mk = p - 2;   /* said."The */
+			else if (p >= prev_end + 4 && memcmp(t + p - 3, "\xe2\x80\x9c", 3) == 0 &&
+			         (t[p - 4] == '.' || t[p - 4] == ',') && is_alnum_ascii(t[p - 5]))
+				glued = 1, mk = p - 4;   /* said.\u201cWe */
 			if (glued && (tok.flags & CD_WORD_NUMBER) && t[mk] != '.')
 				glued = 0;       /* 10:30, 3,5 */
 			if (glued && (pt->flags & CD_WORD_NUMBER) &&
-			    (tok.letters < 2 || t[mk] == ':' || t[mk] == ';'))
+			    (tok.letters < 2 || has_digit(t, tok.start, tok.end) || t[mk] == ':' ||
+			     t[mk] == ';'))
 				glued = 0;       /* f(1,n-1), 10.x, ms=01;31:mc */
-			if (glued && t[p - 1] == '.' && (tok.flags & CD_WORD_ALLCAPS))
-				glued = 0;       /* ASP.NET */
+			if (glued && prev_end + 1 == p && t[prev_end] == '.' &&
+			    (tok.flags & CD_WORD_ALLCAPS) && (pt->flags & CD_WORD_ALLCAPS) &&
+			    !(pt->flags & CD_WORD_ABBREVIATION))
+				glued = 0;       /* ASP.NET; not "economy.NASA", "U.S.NATO" */
 			if (glued && ((pt->flags | tok.flags) & CD_WORD_URL))
 				glued = 0;
 			if (glued)
@@ -602,8 +616,8 @@ int cdi_fold_word(cd_article *a, size_t start, size_t end, uint32_t *id, const c
 			size_t n = cdi_decode(t, end, i, &cp);
 			if (cp == 0x2019 || cp == 0x02BC)
 				buf[o++] = '\'';
-			else if (cp == 0x2010 || cp == 0x2011)
-				buf[o++] = '-';
+			else if (cp == 0x2010 || cp == 0x2011 || cp == 0x2013)
+				buf[o++] = '-';   /* inside a word an en dash joins a range: 2023–24 */
 			else {
 				memcpy(buf + o, t + i, n);
 				o += n;

@@ -22,8 +22,10 @@ enum {
 	CDI_ABBR_INITIAL = 'i',   /* one capital letter: J. Smith */
 	CDI_ABBR_TIME = 'h',      /* a.m., p.m.: ends before a capital but a weekday,
 	                             month or time zone */
-	CDI_ABBR_STATE = 's'      /* Mass., Calif.: after "City, " only; ends before
+	CDI_ABBR_STATE = 's',     /* Mass., Calif.: after "City, " only; ends before
 	                             a capital, not before "(AP)" or a dash */
+	CDI_ABBR_STREET = 'r'     /* Ave., Blvd.: ends before a capital but a compass
+	                             point or "Suite" */
 };
 
 typedef struct cdi_tok {
