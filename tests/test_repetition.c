@@ -787,23 +787,30 @@ static void test_end_to_end_openers(void)
 	cd_article_free(a);
 }
 
-/* An opening connective is left out of the near-duplicate comparison.
- * By hand: S0 has 12 distinct bigrams; S2 less "In conclusion" has 13
- * ("the wider", "wider industry" for "the industry"), 11 shared: 11/14 =
- * 0.786 >= 0.7. With the connective it would be 11/16 = 0.69, under. */
+/* An opening connective or hedge is left out of the near-duplicate
+ * comparison. By hand: S0 has 12 distinct bigrams; S2 less "In
+ * conclusion" has 13 ("the wider", "wider industry" for "the industry"),
+ * 11 shared: 11/14 = 0.786 >= 0.7. With the connective it would be 11/16
+ * = 0.69, under. S3 less "To be honest" and S4 less "Frankly" are the
+ * same: 1.0 (with them, 9 shared of 13 bigrams: 0.69). */
 static void test_near_duplicates_connective(void)
 {
 	const char *t = "The merger of the two firms marks a pivotal moment for the industry. "
 	                "Rain fell on the hills today. In conclusion, the merger of the two firms "
-	                "marks a pivotal moment for the wider industry.";
+	                "marks a pivotal moment for the wider industry. To be honest, the bank "
+	                "will open three new offices downtown this spring. Frankly, the bank will "
+	                "open three new offices downtown this spring.";
 	cd_article *a = NULL;
 	CHECK_EQ_INT(cd_analyze(&a, t, strlen(t), NULL), CD_OK);
 	const cd_result *r = cd_article_result(a);
-	CHECK_EQ_INT(r->repetition.n_near_duplicates, 1);
-	if (r->repetition.n_near_duplicates == 1) {
+	CHECK_EQ_INT(r->repetition.n_near_duplicates, 2);
+	if (r->repetition.n_near_duplicates == 2) {
 		CHECK_EQ_INT(r->repetition.near_duplicates[0].first, 0);
 		CHECK_EQ_INT(r->repetition.near_duplicates[0].second, 2);
 		CHECK_NEAR(r->repetition.near_duplicates[0].similarity, 11.0 / 14.0, 1e-9);
+		CHECK_EQ_INT(r->repetition.near_duplicates[1].first, 3);
+		CHECK_EQ_INT(r->repetition.near_duplicates[1].second, 4);
+		CHECK_NEAR(r->repetition.near_duplicates[1].similarity, 1.0, 1e-12);
 	}
 	cd_article_free(a);
 }

@@ -44,8 +44,8 @@
  *   year") and is not a unit after a number ("4 feet, 2.5 feet"); the
  *   nearest earlier same word decides.
  * - Near-duplicates: Jaccard similarity of the sets of word 2-grams (word
- *   bigram shingles), counted sentences of 6+ words, less the transition
- *   or closing formula that opens the sentence; each sentence is paired
+ *   bigram shingles), counted sentences of 6+ words, less the transition,
+ *   closing formula or hedge that opens the sentence; each sentence is paired
  *   with its most similar earlier sentence at most (ties: the earlier of
  *   those compared; a copy ends the search). Candidates come from prefix filtering
  *   with capped probes (NEAR_PROBE_CAP, NEAR_VERIFY_CAP): on text that
@@ -1285,8 +1285,9 @@ static size_t quote_span(const rep_ctx *c, size_t s, size_t *from, const char **
 	return to - f;
 }
 
-/* The words of the transition or closing formula that opens sentence se
- * (the phrase stage's match at its first word), else 0. */
+/* The words of the transition, closing formula or hedge that opens
+ * sentence se (the phrase stage's match at its first word), else 0:
+ * "Moreover, X", "In conclusion, X" and "Frankly, X" say the same X. */
 static size_t lead_connective(const rep_ctx *c, const cd_sentence *se)
 {
 	const cd_article *a = c->a;
@@ -1294,7 +1295,7 @@ static size_t lead_connective(const rep_ctx *c, const cd_sentence *se)
 	if (!se->n_words || !a->match_cat || fw >= c->nw)
 		return 0;
 	int cat = a->match_cat[fw] - 1;
-	if (cat != CD_CAT_TRANSITION && cat != CD_CAT_CLOSING)
+	if (cat != CD_CAT_TRANSITION && cat != CD_CAT_CLOSING && cat != CD_CAT_HEDGE)
 		return 0;
 	size_t len = a->match_len && a->match_len[fw] ? a->match_len[fw] : 1;
 	return len < se->n_words ? len : 0;
