@@ -696,7 +696,9 @@ static void test_passive_adjectives(void)
  * supposed / bound to" before a verb is a modal; "was set on fire", "was
  * used to buy", "were bound by" and "was bound to the chair" stay
  * passives, as is "were set to music by Copland" (an agent); "was born",
- * "is poised", "is survived by" are set phrases. By hand: 5 passives. */
+ * "is poised", "is survived by" are set phrases, and feelings and places
+ * are adjectives ("is thrilled", "were mixed", "is headquartered in").
+ * By hand: 5 passives. */
 static void test_passive_intransitive_and_modal(void)
 {
 	cd_article *a = run("By noon the last pallet was gone. Prices had risen and were "
@@ -705,7 +707,8 @@ static void test_passive_intransitive_and_modal(void)
 	                    "was used to buy food. The members were bound by the rules. He was "
 	                    "bound to the chair. She was born in 1950. The storm is poised to "
 	                    "strike. He is survived by two sons. Her poems were set to music by "
-	                    "Copland.");
+	                    "Copland. Lumora is thrilled to announce it. Stocks were mixed. The firm "
+	                    "is headquartered in Austin.");
 	if (!a)
 		return;
 	static const char *const want[] = { "was set", "was used", "were bound", "was bound",

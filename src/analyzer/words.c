@@ -520,6 +520,9 @@ int cdi_tokenize(const char *t, size_t start, size_t end, cdi_toks *out)
 				if (cls == CDI_ABBR_STATE && !(t[i] >= 'A' && t[i] <= 'Z' &&
 				                               after_comma(t, start, i)))
 					cls = CDI_ABBR_NONE;
+				if (cls == CDI_ABBR_UNIT)   /* "1 tsp. vanilla": after a number only */
+					cls = out->n > 0 && (out->v[out->n - 1].flags & CD_WORD_NUMBER) ?
+					      CDI_ABBR_STREET : CDI_ABBR_NONE;
 				if (cls != CDI_ABBR_NONE) {
 					tok.abbr = (unsigned char)cls;
 					tok.flags |= CD_WORD_ABBREVIATION;

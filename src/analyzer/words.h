@@ -24,8 +24,9 @@ enum {
 	                             month or time zone */
 	CDI_ABBR_STATE = 's',     /* Mass., Calif.: after "City, " only; ends before
 	                             a capital, not before "(AP)" or a dash */
-	CDI_ABBR_STREET = 'r'     /* Ave., Blvd.: ends before a capital but a compass
+	CDI_ABBR_STREET = 'r',    /* Ave., Blvd.: ends before a capital but a compass
 	                             point or "Suite" */
+	CDI_ABBR_UNIT = 'u'       /* tsp., oz.: after a number only, then as 'r' */
 };
 
 typedef struct cdi_tok {
