@@ -24,6 +24,7 @@
 #include "util/vec.h"
 
 #include <stdarg.h>
+#include <string.h>
 
 struct cd_article {
 	cd_result r;
@@ -78,6 +79,17 @@ static inline const char *cdi_folded(const cd_article *a, size_t i)
 {
 	return a->r.folded[i];
 }
+
+/* 1 when the folded word f is one of the n words of list; the small
+ * word lists of the rules (modal participles, degree words...) use it. */
+static inline int cdi_word_in(const char *f, const char *const *list, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (strcmp(f, list[k]) == 0)
+			return 1;
+	return 0;
+}
+#define CDI_WORD_IN(f, list) cdi_word_in((f), (list), sizeof(list) / sizeof((list)[0]))
 
 /* The built-in phrase book, built once and shared read-only by every
  * analysis (phrases.c). NULL on no memory. */

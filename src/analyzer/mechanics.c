@@ -374,11 +374,7 @@ static int letter_a(const cd_article *a, size_t i)
 	for (size_t k = r->words[i].end; k < r->words[i + 1].start; k++)
 		if (r->text[k] == '"' || (unsigned char)r->text[k] == 0xE2)
 			return 1;
-	const char *f = cdi_folded(a, i + 1);
-	for (size_t k = 0; k < sizeof function / sizeof function[0]; k++)
-		if (strcmp(f, function[k]) == 0)
-			return 1;
-	return 0;
+	return CDI_WORD_IN(cdi_folded(a, i + 1), function);
 }
 
 /* 1 when text[from..to) holds only spaces, quotes, opening brackets and
@@ -694,10 +690,7 @@ static int is_passive_filler(const char *f)
 		"now", "soon", "then", "being", "even", "all", "both", "each", "further",
 		"again", "later", "once", "first", "long", "since"
 	};
-	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
-		if (strcmp(f, words[k]) == 0)
-			return 1;
-	return 0;
+	return CDI_WORD_IN(f, words);
 }
 
 static int is_participle(const cd_article *a, size_t i)
@@ -756,11 +749,7 @@ static int is_semi_modal(const cd_article *a, size_t j, size_t end)
 	const cd_word *n = &a->r.words[j + 2];
 	if (n->flags & (CD_WORD_NUMBER | CD_WORD_CAPITALIZED))
 		return 0;
-	const char *nf = cdi_folded(a, j + 2);
-	for (size_t k = 0; k < sizeof np_openers / sizeof np_openers[0]; k++)
-		if (strcmp(nf, np_openers[k]) == 0)
-			return 0;
-	return 1;
+	return !CDI_WORD_IN(cdi_folded(a, j + 2), np_openers);
 }
 
 static int check_passive(cd_article *a, size_t s, int *found)

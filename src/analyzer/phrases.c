@@ -598,10 +598,7 @@ static int is_degree(const char *f)
 		"massively", "enormously", "dramatically", "drastically", "tremendously",
 		"immensely", "markedly", "exceedingly"
 	};
-	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
-		if (strcmp(f, words[k]) == 0)
-			return 1;
-	return 0;
+	return CDI_WORD_IN(f, words);
 }
 
 /* Comparatives a degree word may measure ("considerably more"). */
@@ -613,10 +610,7 @@ static int is_comparative(const char *f)
 		"longer", "shorter", "wider", "narrower", "older", "younger", "richer", "poorer",
 		"harder", "easier", "deeper", "warmer", "colder", "above", "below"
 	};
-	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
-		if (strcmp(f, words[k]) == 0)
-			return 1;
-	return 0;
+	return CDI_WORD_IN(f, words);
 }
 
 /* 1 when the gap text[from, to) after a phrase opens with a mark that

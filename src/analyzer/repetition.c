@@ -948,9 +948,8 @@ static int wh_clause_before(const rep_ctx *c, size_t i)
 	     back++) {
 		if (clause_break(text, c->w[k].end, c->w[k + 1].start))
 			return 0;
-		for (size_t m = 0; m < sizeof wh / sizeof wh[0]; m++)
-			if (strcmp(c->idform[c->w[k].id], wh[m]) == 0)
-				return 1;
+		if (CDI_WORD_IN(c->idform[c->w[k].id], wh))
+			return 1;
 	}
 	return 0;
 }
