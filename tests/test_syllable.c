@@ -143,7 +143,7 @@ static void test_acronyms(void)
 	TABLE({"FBI", 3}, {"UN", 2}, {"IDF", 3}, {"NGO", 3}, {"NGOs", 3}, {"BBC", 3},
 	      {"WWW", 9}, {"NATO", 2}, {"NASA", 2}, {"UNESCO", 3}, {"CEO", 3}, {"CIA", 3},
 	      {"USA", 3}, {"EU", 2}, {"AI", 2}, {"HAMAS", 2}, {"THE", 1}, {"WATER", 2},
-	      {"TV", 2},
+	      {"TV", 2}, {"YORK", 1}, {"YES", 1}, {"YOUNG", 1}, {"YMCA", 4}, {"YWCA", 6},
 	      {"U.S.", 2}, {"e.g.", 2}, {"a.m.", 2}, {"i.e.", 2}, {"U.K.", 2}, {"Ph.D.", 3},
 	      {"W.", 3});
 }

@@ -26,8 +26,9 @@
  *              W (double-u) has three. So do all-caps words of 2-5 letters
  *              that are not in the exception list and cannot be read as a
  *              word: two letters (UN, EU), no vowel (BBC), an impossible
- *              first or last consonant cluster (FBI, IDF, NGO), or a vowel
- *              pair English does not spell (CIA, CEO). Acronyms read as
+ *              first or last consonant cluster (FBI, IDF, NGO, YMCA), or a
+ *              vowel pair English does not spell (CIA, CEO); a Y before a
+ *              vowel is a consonant (YORK, YES). Acronyms read as
  *              words (NATO, NASA) need no entry when the rules get them.
  *   Numbers    Digits are read as an English cardinal without "and":
  *              1,000 = one thousand = 3; 125 = one hundred twenty-five = 6.
@@ -609,6 +610,10 @@ static unsigned letter_names(const char *w, size_t n)
 static int pronounceable(const char *w, size_t n)
 {
 	size_t i = 0, groups = 0;
+	if (w[0] == 'y' && n > 1 && is_aeiou(w[1]))
+		i = 1;   /* y before a vowel is a consonant: YORK, YES, YALE */
+	else if (w[0] == 'y' && n > 1)
+		return 0;   /* no English word opens y + consonant: YMCA, YWCA */
 	while (i < n && !is_aeiouy(w[i]))
 		i++;
 	if (i == n)

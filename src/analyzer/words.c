@@ -512,8 +512,10 @@ int cdi_tokenize(const char *t, size_t start, size_t end, cdi_toks *out)
 				int cls = abbr_class(t + i, j - i);
 				if (cls == CDI_ABBR_NONE && is_initialism(t, i, j))
 					cls = CDI_ABBR_END;
-				if (cls == CDI_ABBR_NONE && j - i == 1 && t[i] >= 'A' && t[i] <= 'Z')
-					cls = CDI_ABBR_INITIAL;
+				if (cls == CDI_ABBR_NONE && j - i == 1 && t[i] >= 'A' && t[i] <= 'Z' &&
+				    !(i >= 2 && (unsigned char)t[i - 2] == 0xC2 &&
+				      (unsigned char)t[i - 1] == 0xB0))
+					cls = CDI_ABBR_INITIAL;   /* J. Smith; not 350°F. */
 				if ((cls == CDI_ABBR_NUMBER || cls == CDI_ABBR_MONTH) &&
 				    !next_is_number(t, j + 1, end))
 					cls = CDI_ABBR_NONE;
