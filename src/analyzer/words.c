@@ -522,6 +522,10 @@ int cdi_tokenize(const char *t, size_t start, size_t end, cdi_toks *out)
 				if (cls == CDI_ABBR_STATE && !(t[i] >= 'A' && t[i] <= 'Z' &&
 				                               after_comma(t, start, i)))
 					cls = CDI_ABBR_NONE;
+				if (cls == CDI_ABBR_TITLE && j - i == 2 && (t[i] | 0x20) == 's' &&
+				    (t[i + 1] | 0x20) == 't' && out->n > 0 &&
+				    (out->v[out->n - 1].flags & CD_WORD_NUMBER))
+					cls = CDI_ABBR_STREET;   /* "W. 14th St. No arrests": a street */
 				if (cls == CDI_ABBR_UNIT)   /* "1 tsp. vanilla": after a number only */
 					cls = out->n > 0 && (out->v[out->n - 1].flags & CD_WORD_NUMBER) ?
 					      CDI_ABBR_STREET : CDI_ABBR_NONE;
