@@ -668,6 +668,16 @@ static void test_e2e_articles_letters(void)
 	cd_article_free(a);
 }
 
+/* a's passive findings are exactly want[0, n), in text order, one a
+ * sentence. */
+static void check_passives(cd_article *a, const char *const *want, size_t n)
+{
+	CHECK_EQ_INT(a->r.mechanics.passive_sentences, n);
+	CHECK_EQ_INT(count_kind(a, CD_FIND_PASSIVE), n);
+	for (size_t k = 0; k < n; k++)
+		CHECK_STR(span(a, nth(a, CD_FIND_PASSIVE, k)), want[k]);
+}
+
 /* Negated adjectives and hyphenated compounds are no passives; un- verbs,
  * verb prefixes and the irregular participles added are. */
 static void test_passive_adjectives(void)
@@ -684,11 +694,7 @@ static void test_passive_adjectives(void)
 		"was unveiled", "were underestimated", "was broadcast", "was reset",
 		"was re-elected", "was co-written", "were stricken", "were united"
 	};
-	size_t n = sizeof want / sizeof want[0];
-	CHECK_EQ_INT(a->r.mechanics.passive_sentences, n);
-	CHECK_EQ_INT(count_kind(a, CD_FIND_PASSIVE), n);
-	for (size_t k = 0; k < n; k++)
-		CHECK_STR(span(a, nth(a, CD_FIND_PASSIVE, k)), want[k]);
+	check_passives(a, want, sizeof want / sizeof want[0]);
 	cd_article_free(a);
 }
 
@@ -713,11 +719,7 @@ static void test_passive_intransitive_and_modal(void)
 		return;
 	static const char *const want[] = { "was set", "was used", "were bound", "was bound",
 	                                    "were set" };
-	size_t n = sizeof want / sizeof want[0];
-	CHECK_EQ_INT(a->r.mechanics.passive_sentences, n);
-	CHECK_EQ_INT(count_kind(a, CD_FIND_PASSIVE), n);
-	for (size_t k = 0; k < n; k++)
-		CHECK_STR(span(a, nth(a, CD_FIND_PASSIVE, k)), want[k]);
+	check_passives(a, want, sizeof want / sizeof want[0]);
 	cd_article_free(a);
 }
 
