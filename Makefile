@@ -117,9 +117,14 @@ demo: deps all
 	  $(BUILD)/copydesk report -o out samples/*.txt; fi
 	@echo "demo: wrote $$(ls out | tr '\n' ' ')into out/"
 
-bench: deps all
+bench: deps all $(BUILD)/bench-floor
 	@$(MAKE) --no-print-directory deps EXTRA_PKGS="$(BENCH_PKGS)"
 	@sh bench/run.sh $(BUILD)/copydesk
+
+# The least work an analysis of this kind needs (bench/floor.c), beside it.
+$(BUILD)/bench-floor: bench/floor.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $<
 
 # ---- install: PREFIX (default /usr/local) and DESTDIR (a staging root) ------
 # Everything copydesk installs is listed once in INSTALLED; uninstall removes

@@ -50,6 +50,17 @@ t_wc=$(best wc -w "$corpus")
 printf '%-34s %8s s  %8s MB/s\n' "copydesk analyze --format json" "$t_cd" "$(echo "$bytes $t_cd" | awk '{printf "%.1f", $1/1048576/$2}')"
 printf '%-34s %8s s  %8s MB/s\n' "wc -w" "$t_wc" "$(echo "$bytes $t_wc" | awk '{printf "%.1f", $1/1048576/$2}')"
 echo "ratio copydesk / wc -w: $(echo "$t_cd $t_wc" | awk '{printf "%.2f", $1/$2}') (target <= 3)"
+# The floor: splitting and numbering the words, then counting the n-grams
+# of 2..8 words, and nothing else (bench/floor.c), best of three.
+floor=$(dirname "$bin")/bench-floor
+if [ -x "$floor" ]; then
+	fl=""
+	for i in 1 2 3; do
+		r=$("$floor" "$corpus")
+		if [ -z "$fl" ] || [ "$(echo "$r $fl" | awk '{print ($4 < $11)}')" = 1 ]; then fl=$r; fi
+	done
+	echo "$fl $t_wc" | awk '{printf "floor (bench/floor.c): read %.3f s + words %.3f s + n-grams of 2..8 words %.3f s = %.3f s, %.2fx wc -w\n", $1, $2, $3, $4, $4 / $8}'
+fi
 if command -v style > /dev/null; then
 	t_st=$(best style "$corpus")
 	printf '%-34s %8s s  %8s MB/s\n' "GNU style" "$t_st" "$(echo "$bytes $t_st" | awk '{printf "%.1f", $1/1048576/$2}')"
