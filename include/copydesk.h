@@ -144,10 +144,11 @@ typedef enum {
 	CD_BLOCK_LIST_ITEM,
 	CD_BLOCK_TABLE_ROW,
 	CD_BLOCK_BOILERPLATE,  /* web-page residue */
+	CD_BLOCK_CODE,         /* a line of a fenced code block: no words */
 	CD_BLOCK_KIND_COUNT
 } cd_block_kind;
 
-/* "prose", "heading", "list_item", "table_row", "boilerplate". */
+/* "prose", "heading", "list_item", "table_row", "boilerplate", "code". */
 const char *cd_block_kind_name(int kind);
 
 typedef struct cd_block {

@@ -25,7 +25,7 @@ const char *cd_strerror(int err)
 }
 
 static const char *const block_kind_names[CD_BLOCK_KIND_COUNT] = {
-	"prose", "heading", "list_item", "table_row", "boilerplate"
+	"prose", "heading", "list_item", "table_row", "boilerplate", "code"
 };
 
 const char *cd_block_kind_name(int kind)

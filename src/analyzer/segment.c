@@ -46,7 +46,7 @@
 #include "analyzer/words.h"
 #include "boilerplate_lines.inc"
 
-enum { L_BLANK, L_TEXT, L_TABLE, L_LIST, L_RESIDUE };
+enum { L_BLANK, L_TEXT, L_TABLE, L_LIST, L_RESIDUE, L_CODE };
 
 typedef struct {
 	size_t start, end;       /* trimmed */
@@ -396,6 +396,41 @@ static size_t qa_label_end(const char *t, size_t start, size_t end)
 	return start;
 }
 
+/* The length of the Markdown code fence that opens line [s, e): 3 or more
+ * backticks or tildes ("```", "~~~c"), else 0. */
+static size_t code_fence(const char *t, size_t s, size_t e)
+{
+	size_t n = 0;
+	while (s + n < e && t[s + n] == t[s] && (t[s] == '`' || t[s] == '~'))
+		n++;
+	return n >= 3 ? n : 0;
+}
+
+/* Lines from a code fence to its closing fence (the same character, at
+ * least as many, nothing after it) are code, not prose: "sudo apt update"
+ * opens no sentence. A fence that is never closed is left as text, so a
+ * stray "```" does not take the rest of the article with it. */
+static void mark_code(const char *t, line_t *L, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t f = L[i].kind == L_BLANK ? 0 : code_fence(t, L[i].start, L[i].end);
+		if (!f)
+			continue;
+		size_t j = i + 1;
+		for (; j < n; j++) {
+			size_t g = L[j].kind == L_BLANK ? 0 : code_fence(t, L[j].start, L[j].end);
+			if (g >= f && t[L[j].start] == t[L[i].start] && L[j].start + g == L[j].end)
+				break;
+		}
+		if (j == n)
+			continue;
+		for (size_t k = i; k <= j; k++)
+			if (L[k].kind != L_BLANK)
+				L[k].kind = L_CODE;
+		i = j;
+	}
+}
+
 static int scan_lines(const char *t, size_t len, line_vec *lines)
 {
 	int residue_section = 0;
@@ -460,6 +495,8 @@ static int group_blocks(const char *t, const line_t *L, size_t n, block_vec *out
 			continue;
 		if (l->kind == L_TABLE) {
 			b.kind = CD_BLOCK_TABLE_ROW;
+		} else if (l->kind == L_CODE) {
+			b.kind = CD_BLOCK_CODE;
 		} else if (l->kind == L_RESIDUE) {
 			b.kind = CD_BLOCK_BOILERPLATE;
 		} else if (l->kind == L_LIST) {
@@ -684,8 +721,10 @@ int cdi_segment(cd_article *a)
 	CDI_VEC(const char *) tfold = { 0 };
 	CDI_VEC(size_t) before = { 0 };
 
-	if (scan_lines(t, a->r.text_len, &lines) != 0 ||
-	    group_blocks(t, lines.v, lines.n, &pb) != 0)
+	if (scan_lines(t, a->r.text_len, &lines) != 0)
+		goto cleanup;
+	mark_code(t, lines.v, lines.n);
+	if (group_blocks(t, lines.v, lines.n, &pb) != 0)
 		goto cleanup;
 	/* Room for the usual one word in six bytes, so the arrays rarely move. */
 	{
@@ -715,11 +754,12 @@ int cdi_segment(cd_article *a)
 		case CD_BLOCK_HEADING: a->r.counts.headings++; break;
 		case CD_BLOCK_LIST_ITEM: a->r.counts.list_items++; break;
 		case CD_BLOCK_TABLE_ROW: a->r.counts.table_rows += !pb.v[b].separator; break;
+		case CD_BLOCK_CODE: break;
 		default: a->r.counts.boilerplate_lines++; break;
 		}
 
 		toks.n = 0;
-		if (cdi_tokenize(t, pb.v[b].content, blk->end, &toks) != 0)
+		if (blk->kind != CD_BLOCK_CODE && cdi_tokenize(t, pb.v[b].content, blk->end, &toks) != 0)
 			goto cleanup;
 		size_t base = words.n;
 		/* A link target is a token but no word. In a block with one,
@@ -825,7 +865,8 @@ int cdi_segment(cd_article *a)
 	 * first block's first line, shortened. */
 	if (pb.n) {
 		const cd_block *b0 = &blocks[0];
-		for (size_t b = 0; b < pb.n && blocks[b].kind == CD_BLOCK_BOILERPLATE; b++)
+		for (size_t b = 0; b < pb.n && (blocks[b].kind == CD_BLOCK_BOILERPLATE ||
+		                                blocks[b].kind == CD_BLOCK_CODE); b++)
 			b0 = &blocks[b + 1 < pb.n ? b + 1 : b];
 		size_t s = b0->start, e = b0->end;
 		const char *nl = memchr(t + s, '\n', e - s);

@@ -437,9 +437,9 @@ static int lay_block(lay *y, int kind, size_t a, size_t b, unsigned number)
 		y->face = CDI_FACE_BOLD;
 		y->style = CDI_STYLE_HEADING;
 		y->size = c->heading_size;
-	} else if (kind == CD_BLOCK_TABLE_ROW || kind == CD_BLOCK_BOILERPLATE) {
+	} else if (kind == CD_BLOCK_TABLE_ROW || kind == CD_BLOCK_BOILERPLATE || kind == CD_BLOCK_CODE) {
 		y->style = CDI_STYLE_GREY;
-		y->size = kind == CD_BLOCK_TABLE_ROW ? c->table_size : c->body_size;
+		y->size = kind == CD_BLOCK_BOILERPLATE ? c->body_size : c->table_size;
 	} else if (kind == CD_BLOCK_LIST_ITEM) {
 		indent = c->list_indent;
 	}
@@ -448,7 +448,8 @@ static int lay_block(lay *y, int kind, size_t a, size_t b, unsigned number)
 	 * three body lines together on one page. */
 	if (!y->page_fresh) {
 		double gap = kind == CD_BLOCK_HEADING ? c->paragraph_gap + c->heading_size * 0.6 :
-		             kind == CD_BLOCK_TABLE_ROW || kind == CD_BLOCK_LIST_ITEM ? c->paragraph_gap * 0.4 :
+		             kind == CD_BLOCK_TABLE_ROW || kind == CD_BLOCK_LIST_ITEM ||
+		             kind == CD_BLOCK_CODE ? c->paragraph_gap * 0.4 :
 		             c->paragraph_gap;
 		y->y -= gap;
 		double need = kind == CD_BLOCK_HEADING ?
