@@ -29,6 +29,21 @@ static inline size_t cdi_decode(const char *s, size_t n, size_t i, int32_t *cp)
 }
 
 /* The start of the code point that ends just before s[i] (i > 0). */
+/* 1 when a[0, n) and b[0, n) are the same but for ASCII case. */
+static inline int cdi_ascii_ieq(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+		if (x >= 'A' && x <= 'Z')
+			x += 32;
+		if (y >= 'A' && y <= 'Z')
+			y += 32;
+		if (x != y)
+			return 0;
+	}
+	return 1;
+}
+
 static inline size_t cdi_prev_start(const char *s, size_t i)
 {
 	do
@@ -105,6 +120,13 @@ static inline int cdi_is_closer(int32_t cp)
 {
 	return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == '}' ||
 	       cp == 0x2019 || cp == 0x201D || cp == 0x00BB || cp == 0x203A;
+}
+
+/* Opening quotes and brackets that may come before a sentence's first word. */
+static inline int cdi_is_opener(int32_t cp)
+{
+	return cp == '"' || cp == '\'' || cp == '(' || cp == '[' || cp == '{' ||
+	       cp == 0x2018 || cp == 0x201C || cp == 0x00AB || cp == 0x2039;
 }
 
 /* Sentence-ending punctuation: . ! ? and the ellipsis. */

@@ -83,20 +83,6 @@ static void residue_load(void)
 	}
 }
 
-static int ascii_ieq(const char *a, const char *b, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
-		if (x >= 'A' && x <= 'Z')
-			x += 32;
-		if (y >= 'A' && y <= 'Z')
-			y += 32;
-		if (x != y)
-			return 0;
-	}
-	return 1;
-}
-
 /* Past the Markdown emphasis marks that open t[s, e) ("**By Jane Doe**"). */
 static size_t skip_emphasis(const char *t, size_t s, size_t e)
 {
@@ -119,9 +105,9 @@ static int residue_rule_of(const char *t, size_t s, size_t e)
 	for (size_t i = 0; i < residue_count; i++) {
 		const residue_rule *r = &residue_rules[i];
 		if (r->op == '^') {
-			if (len >= r->len && ascii_ieq(t + s, r->text, r->len))
+			if (len >= r->len && cdi_ascii_ieq(t + s, r->text, r->len))
 				return '^';
-		} else if (core == r->len && ascii_ieq(t + s, r->text, r->len)) {
+		} else if (core == r->len && cdi_ascii_ieq(t + s, r->text, r->len)) {
 			return r->op;
 		}
 	}
@@ -651,6 +637,9 @@ static int sentence_ends(const cd_article *a, const cdi_tok *tk, size_t k, size_
 	if (!term) {
 		if (!(w->flags & CD_WORD_ABBREVIATION))
 			return 0;
+		for (size_t g = w->end; g < nx->start; g++)
+			if (t[g] == ',' || t[g] == ';' || t[g] == ':')
+				return 0;   /* "Pittsburgh, Pa., Norcastle serves": the clause goes on */
 		switch (w->abbr) {
 		case CDI_ABBR_END:
 			return (nx->flags & CD_WORD_CAPITALIZED) && cdi_is_sentence_opener(folded[k + 1]);
@@ -826,6 +815,16 @@ int cdi_segment(cd_article *a)
 			while (toks.v[f0].link)
 				f0++;   /* stops at a word: the sentence has one */
 			s.start = toks.v[f0].start;
+			/* with the quote or bracket that opens it: "We believe... */
+			size_t lo = sents.n > blk->first_sentence ? sents.v[sents.n - 1].end : pb.v[b].content;
+			while (s.start > lo) {
+				size_t p = cdi_prev_start(t, s.start);
+				int32_t cp;
+				cdi_decode(t, s.start, p, &cp);
+				if (!cdi_is_opener(cp))
+					break;
+				s.start = p;
+			}
 			s.end = sentence_tail(t, toks.v[k].end, last ? blk->end : toks.v[k + 1].start);
 			if (s.end < toks.v[k].end)
 				s.end = toks.v[k].end;

@@ -370,6 +370,38 @@ static int next_is_number(const char *t, size_t i, size_t end)
 	return i < end && t[i] >= '0' && t[i] <= '9';
 }
 
+/* 1 when the tokens before a "St." make it a street's: an ordinal right
+ * before it ("W. 14th St."), or a house number, a compass point perhaps,
+ * then one name ("210 W. Commerce St.", "14 Main St."); not a place named
+ * for a saint ("Mount St. Helens", "Port St. Lucie"). */
+static int street_number_before(const char *t, const cdi_toks *out)
+{
+	static const char *const places[] = { "cape", "fort", "ft", "lake", "mount", "mt", "port" };
+	size_t n = out->n;
+	if (n >= 1 && (out->v[n - 1].flags & CD_WORD_NUMBER))
+		return 1;
+	if (n < 2)
+		return 0;
+	const cdi_tok *name = &out->v[n - 1];
+	if (!(name->flags & CD_WORD_CAPITALIZED) || (name->flags & CD_WORD_NUMBER))
+		return 0;
+	size_t nl = name->end - name->start;
+	if (name->end > name->start && t[name->end - 1] == '.')
+		nl--;
+	for (size_t k = 0; k < sizeof places / sizeof places[0]; k++)
+		if (strlen(places[k]) == nl && cdi_ascii_ieq(t + name->start, places[k], nl))
+			return 0;
+	const cdi_tok *p = &out->v[n - 2];
+	if (p->flags & CD_WORD_NUMBER)
+		return 1;
+	/* a compass point between: "210 W. Commerce", "9 NE Oak" */
+	size_t pl = p->end - p->start - (t[p->end - 1] == '.');
+	int compass = pl >= 1 && pl <= 2;
+	for (size_t k = p->start; compass && k < p->start + pl; k++)
+		compass = t[k] == 'N' || t[k] == 'S' || t[k] == 'E' || t[k] == 'W';
+	return compass && n >= 3 && (out->v[n - 3].flags & CD_WORD_NUMBER);
+}
+
 static void measure(const char *t, cdi_tok *tok)
 {
 	size_t letters = 0, upper = 0, lower = 0;
@@ -429,6 +461,11 @@ int cdi_tokenize(const char *t, size_t start, size_t end, cdi_toks *out)
 			i += n;
 			continue;
 		} else {
+			/* ".300", ".45 caliber": a number without its leading zero */
+			if (cdi_is_digit(cp) && i > start && t[i - 1] == '.' &&
+			    (i - 1 == start || t[i - 2] == ' ' || t[i - 2] == '\t' || t[i - 2] == '\n' ||
+			     t[i - 2] == '('))
+				tok.start = i - 1;
 			size_t j = word_run(t, i, end);
 			while (j < end) {
 				/* The common end of a word: an ASCII character that joins
@@ -512,19 +549,18 @@ int cdi_tokenize(const char *t, size_t start, size_t end, cdi_toks *out)
 				int cls = abbr_class(t + i, j - i);
 				if (cls == CDI_ABBR_NONE && is_initialism(t, i, j))
 					cls = CDI_ABBR_END;
+				if ((cls == CDI_ABBR_NUMBER || cls == CDI_ABBR_MONTH) &&
+				    !next_is_number(t, j + 1, end))
+					cls = CDI_ABBR_NONE;
 				if (cls == CDI_ABBR_NONE && j - i == 1 && t[i] >= 'A' && t[i] <= 'Z' &&
 				    !(i >= 2 && (unsigned char)t[i - 2] == 0xC2 &&
 				      (unsigned char)t[i - 1] == 0xB0))
 					cls = CDI_ABBR_INITIAL;   /* J. Smith; not 350°F. */
-				if ((cls == CDI_ABBR_NUMBER || cls == CDI_ABBR_MONTH) &&
-				    !next_is_number(t, j + 1, end))
-					cls = CDI_ABBR_NONE;
 				if (cls == CDI_ABBR_STATE && !(t[i] >= 'A' && t[i] <= 'Z' &&
 				                               after_comma(t, start, i)))
 					cls = CDI_ABBR_NONE;
 				if (cls == CDI_ABBR_TITLE && j - i == 2 && (t[i] | 0x20) == 's' &&
-				    (t[i + 1] | 0x20) == 't' && out->n > 0 &&
-				    (out->v[out->n - 1].flags & CD_WORD_NUMBER))
+				    (t[i + 1] | 0x20) == 't' && street_number_before(t, out))
 					cls = CDI_ABBR_STREET;   /* "W. 14th St. No arrests": a street */
 				if (cls == CDI_ABBR_UNIT)   /* "1 tsp. vanilla": after a number only */
 					cls = out->n > 0 && (out->v[out->n - 1].flags & CD_WORD_NUMBER) ?
