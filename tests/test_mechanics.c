@@ -858,9 +858,26 @@ static void test_e2e_doubled_case(void)
 	cd_article_free(a);
 }
 
+/* A capitalized -ly word that opens a sentence is a name when the text
+ * has it capitalized inside a sentence too. */
+static void test_adverb_names(void)
+{
+	cd_article *a = analyze("Sgt. Pat Reilly led the search. Reilly said the trail was cold. "
+	                        "The Orbitly app is new. Orbitly is designed for teams. "
+	                        "Quickly the crowd left. Rarely had it rained.");
+	if (!a)
+		return;
+	/* Reilly and Orbitly are met inside sentences: names. Quickly and
+	 * Rarely are not: adverbs. */
+	CHECK_EQ_INT(a->r.mechanics.adverbs, 2);
+	CHECK_STR(span(a, result_nth(&a->r, CD_FIND_ADVERB, 0)), "Quickly");
+	CHECK_STR(span(a, result_nth(&a->r, CD_FIND_ADVERB, 1)), "Rarely");
+	cd_article_free(a);
+}
+
 CD_TEST_MAIN(TEST(test_tokenizer), TEST(test_spacing), TEST(test_lowercase_starts),
              TEST(test_articles_right), TEST(test_articles_wrong), TEST(test_passive),
-             TEST(test_adverbs), TEST(test_long_sentences), TEST(test_long_paragraphs),
+             TEST(test_adverbs), TEST(test_adverb_names), TEST(test_long_sentences), TEST(test_long_paragraphs),
              TEST(test_data_lists), TEST(test_e2e_spacing), TEST(test_e2e_articles),
              TEST(test_e2e_lowercase), TEST(test_e2e_articles_letters),
              TEST(test_passive_adjectives), TEST(test_passive_intransitive_and_modal), TEST(test_e2e_lowercase_lists), TEST(test_e2e_space_before_mark), TEST(test_e2e_articles_in_clauses),

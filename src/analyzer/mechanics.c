@@ -783,12 +783,35 @@ static int check_passive(cd_article *a, size_t s, int *found)
 	return CD_OK;
 }
 
-static int check_adverbs(cd_article *a, size_t s)
+/* named[id]: 1 when word id is capitalized somewhere inside a counted
+ * sentence, not as its first word: a name ("Sgt. Pat Reilly", "the
+ * Orbitly app"), NULL when there is no memory for it. */
+static unsigned char *names_by_id(cd_article *a)
+{
+	const cd_result *r = &a->r;
+	unsigned char *named = cdi_arena_calloc(&a->arena, a->forms.n ? a->forms.n : 1, 1);
+	if (!named)
+		return NULL;
+	for (size_t s = 0; s < r->n_sentences; s++) {
+		const cd_sentence *se = &r->sentences[s];
+		if (!se->counted)
+			continue;
+		for (size_t i = se->first_word + 1; i < se->first_word + se->n_words && i < r->n_words; i++)
+			if ((r->words[i].flags & (CD_WORD_CAPITALIZED | CD_WORD_ALLCAPS)) == CD_WORD_CAPITALIZED &&
+			    r->words[i].id < a->forms.n)
+				named[r->words[i].id] = 1;
+	}
+	return named;
+}
+
+static int check_adverbs(cd_article *a, size_t s, const unsigned char *named)
 {
 	const cd_sentence *se = &a->r.sentences[s];
 	for (size_t i = se->first_word; i < se->first_word + se->n_words; i++) {
 		if (!is_adverb(a, se, i) || (a->match_cat && a->match_cat[i]))
 			continue;   /* "Additionally", "truly remarkable": a filler finding says it */
+		if (i == se->first_word && a->r.words[i].id < a->forms.n && named[a->r.words[i].id])
+			continue;   /* "Reilly said", "Orbitly is": a name met inside a sentence */
 		size_t len;
 		const char *t = word_text(a, i, &len);
 		a->r.mechanics.adverbs++;
@@ -828,6 +851,9 @@ int cdi_mechanics(cd_article *a)
 	if ((err = check_spacing(a)) != CD_OK)
 		return err;
 	list_run run = { 1, 0, 0 };   /* empty */
+	const unsigned char *named = names_by_id(a);
+	if (!named)
+		return CD_ENOMEM;
 	for (size_t s = 0; s < r->n_sentences; s++) {
 		const cd_sentence *se = &r->sentences[s];
 		if (!se->counted || se->n_words == 0 || se->first_word + se->n_words > r->n_words)
@@ -836,7 +862,7 @@ int cdi_mechanics(cd_article *a)
 		if ((err = check_lowercase_start(a, s, &run)) != CD_OK ||
 		    (err = check_articles(a, s)) != CD_OK ||
 		    (err = check_passive(a, s, &passive)) != CD_OK ||
-		    (err = check_adverbs(a, s)) != CD_OK ||
+		    (err = check_adverbs(a, s, named)) != CD_OK ||
 		    (err = check_length(a, s)) != CD_OK)
 			return err;
 		r->mechanics.passive_sentences += (size_t)passive;
