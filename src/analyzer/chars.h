@@ -122,6 +122,18 @@ static inline int cdi_is_closer(int32_t cp)
 	       cp == 0x2019 || cp == 0x201D || cp == 0x00BB || cp == 0x203A;
 }
 
+/* An emoji or another pictograph, with the marks that join and shape
+ * them (zero-width joiner, variation selectors, skin tones: Sk). */
+static inline int cdi_is_pictograph(int32_t cp)
+{
+	if (cp < 0x80)
+		return 0;
+	if (cp == 0x200D || (cp >= 0xFE00 && cp <= 0xFE0F))
+		return 1;
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_SO || c == UTF8PROC_CATEGORY_SK;
+}
+
 /* Opening quotes and brackets that may come before a sentence's first word. */
 static inline int cdi_is_opener(int32_t cp)
 {

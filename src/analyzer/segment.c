@@ -223,14 +223,20 @@ static size_t trim_end(const char *t, size_t s, size_t e)
 	return e;
 }
 
-/* The last code point of a line, closing quotes and brackets skipped. */
+/* The last code point of a line, closing quotes and brackets skipped, and
+ * emoji with the spaces before them ("Let's dive in! \U0001F447"). */
 static int32_t last_mark(const char *t, size_t s, size_t e)
 {
 	int32_t cp = 0;
+	int pict = 0;   /* past an emoji: spaces are skipped too */
 	while (e > s) {
 		size_t p = cdi_prev_start(t, e);
 		cdi_decode(t, e, p, &cp);
-		if (!cdi_is_closer(cp) || p == s)
+		if (cdi_is_pictograph(cp))
+			pict = 1;
+		else if (!cdi_is_closer(cp) && !(pict && (cp == ' ' || cp == '\t')))
+			return cp;
+		if (p == s)
 			return cp;
 		e = p;
 	}
