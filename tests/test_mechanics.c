@@ -844,6 +844,31 @@ static void test_e2e_dotted_words(void)
 	cd_article_free(a);
 }
 
+/* A file name with several dotted parts is one word when its last part is
+ * an extension; other dotted parts are a missing space. */
+static void test_e2e_dotted_file_names(void)
+{
+	cd_article *a = analyze("A sample file, atlas.config.yaml, ships with it. Edit "
+	                        "settings.local.json and docker-compose.override.yml today. "
+	                        "The economy.next step is hard.\n");
+	if (!a)
+		return;
+	/* A(0) sample file atlas.config.yaml(3) ships with it | Edit(7)
+	 * settings.local.json(8) and docker-compose.override.yml(10) today |
+	 * The(12) economy(13) next step is hard: 18 words, one spacing error. */
+	CHECK_EQ_INT(a->r.counts.words, 18);
+	CHECK_EQ_INT(a->r.counts.sentences, 3);
+	CHECK_EQ_INT(a->r.mechanics.spacing_errors, 1);
+	if (a->r.n_words == 18) {
+		CHECK_EQ_INT(a->r.words[3].end - a->r.words[3].start, 17);
+		CHECK_EQ_INT(a->r.words[8].end - a->r.words[8].start, 19);
+		CHECK_EQ_INT(a->r.words[10].end - a->r.words[10].start, 27);
+	}
+	const cd_finding *f = result_nth(&a->r, CD_FIND_SPACING, 0);
+	CHECK(f && f->start == (size_t)(strstr(a->r.text, ".next") - a->r.text));
+	cd_article_free(a);
+}
+
 /* A doubled word in two cases: the same case or a capital then lower
  * case ("It it"); "AND and" and "charset CharSet" name one thing twice. */
 static void test_e2e_doubled_case(void)
@@ -881,4 +906,4 @@ CD_TEST_MAIN(TEST(test_tokenizer), TEST(test_spacing), TEST(test_lowercase_start
              TEST(test_data_lists), TEST(test_e2e_spacing), TEST(test_e2e_articles),
              TEST(test_e2e_lowercase), TEST(test_e2e_articles_letters),
              TEST(test_passive_adjectives), TEST(test_passive_intransitive_and_modal), TEST(test_e2e_lowercase_lists), TEST(test_e2e_space_before_mark), TEST(test_e2e_articles_in_clauses),
-             TEST(test_e2e_dotted_words), TEST(test_e2e_doubled_case))
+             TEST(test_e2e_dotted_words), TEST(test_e2e_dotted_file_names), TEST(test_e2e_doubled_case))

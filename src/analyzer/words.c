@@ -143,18 +143,31 @@ static int ascii_run(const char *t, size_t from, size_t to)
 	return 1;
 }
 
-/* At t[i] just after a '.', the end of a file-name extension that ends
- * the word there (".pdf" in "report.pdf,"), else 0; the name before it
- * (t[ws, i - 1)) must be ASCII. */
+/* At t[i] just after a '.', the end of a file name whose last dotted part
+ * is an extension and ends the word there (".pdf" in "report.pdf,",
+ * "atlas.config.yaml", "docker-compose.override.yml"), else 0; the name
+ * before it (t[ws, i - 1)) must be ASCII, the parts after it lower case. */
 static size_t file_ext_end(const char *t, size_t ws, size_t i, size_t end)
 {
-	size_t k = i;
-	while (k < end && ((t[k] >= 'a' && t[k] <= 'z') || (t[k] >= '0' && t[k] <= '9')))
-		k++;
-	if (!in_list(file_exts, sizeof file_exts / sizeof file_exts[0], t + i, k - i) ||
-	    !ends_word(t, k, end) || !ascii_run(t, ws, i - 1))
+	if (!ascii_run(t, ws, i - 1))
 		return 0;
-	return k;
+	/* the furthest part that is an extension: "filename.txt.bak" is
+	 * "filename.txt", then ".bak" */
+	size_t k = i, part = i, found = 0;
+	for (;;) {
+		while (k < end && ((t[k] >= 'a' && t[k] <= 'z') || (t[k] >= '0' && t[k] <= '9') ||
+		                   (k > part && (t[k] == '-' || t[k] == '_'))))
+			k++;
+		if (in_list(file_exts, sizeof file_exts / sizeof file_exts[0], t + part, k - part) &&
+		    ends_word(t, k, end))
+			found = k;
+		if (k > part && k + 1 < end && t[k] == '.' &&
+		    ((t[k + 1] >= 'a' && t[k + 1] <= 'z') || (t[k + 1] >= '0' && t[k + 1] <= '9'))) {
+			part = ++k;
+			continue;
+		}
+		return found;
+	}
 }
 
 /* At t[i] just after a '.', the '@' of an e-mail address whose local part
