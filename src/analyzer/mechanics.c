@@ -682,13 +682,14 @@ static int is_be_form(const char *f)
 }
 
 /* Words that may stand between "be" and its participle besides -ly
- * adverbs: "was not seen", "is also held", "are being built". */
+ * adverbs: "was not seen", "is also held", "are being built", "is only
+ * needed", "was last seen". */
 static int is_passive_filler(const char *f)
 {
 	static const char *const words[] = {
 		"not", "never", "also", "still", "often", "always", "already", "just",
 		"now", "soon", "then", "being", "even", "all", "both", "each", "further",
-		"again", "later", "once", "first", "long", "since"
+		"again", "later", "once", "first", "long", "since", "only", "last"
 	};
 	return CDI_WORD_IN(f, words);
 }
