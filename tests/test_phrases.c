@@ -601,6 +601,37 @@ static void test_add_ok(void)
  * "Accordingly," (transition) count, and "thereby", which has no comma, counts
  * unpunctuated; "in short supply", "However much", "acted accordingly."
  * and "kept moving forward." do not. */
+/* An entry matches its contracted and spelled-out forms; an entry listed
+ * in the other form keeps its own weight. */
+static void test_contractions(void)
+{
+	cd_phrasebook *b = book_with("[ai]\nwe will zqexplore | 2\nlet's zqdive | 1\n"
+	                             "it is zqvital | 1\nit's zqvital | 3\n");
+	CHECK(b != NULL);
+	if (!b)
+		return;
+	cd_options opt;
+	cd_options_init(&opt);
+	opt.phrasebook = b;
+	/* we'll zqexplore (2) + We will zqexplore (2) + Let us zqdive (1) +
+	 * It is zqvital (1) + it’s zqvital (3, its own entry): 5 matches,
+	 * weight 9; "we zqexplore" and "let zqdive" are no forms of either. */
+	const char *t = "Next, we\xe2\x80\x99ll zqexplore it. We will zqexplore more. Let us zqdive "
+	                "in. It is zqvital. And it\xe2\x80\x99s zqvital. Then we zqexplore. Let "
+	                "zqdive.";
+	cd_article *a = analyze(t, &opt);
+	CHECK(a != NULL);
+	if (a) {
+		const cd_fillers *f = &cd_article_result(a)->fillers;
+		CHECK_EQ_INT(f->count[CD_CAT_AI], 5);
+		CHECK_EQ_INT(f->total, 5);
+		CHECK_NEAR(f->weighted_per_1000_words * (double)cd_article_result(a)->counts.words / 1000.0,
+		           9.0, 1e-9);
+		cd_article_free(a);
+	}
+	cd_phrasebook_free(b);
+}
+
 static void test_set_apart(void)
 {
 	const char *t = "In short, the plan failed. Supplies were in short supply. The vote, "
@@ -648,4 +679,4 @@ static void test_set_apart(void)
 CD_TEST_MAIN(TEST(test_threads), TEST(test_builtin_entries), TEST(test_data_files), TEST(test_builtin_samples),
              TEST(test_match_longest), TEST(test_match_hyphens), TEST(test_stage_counts),
              TEST(test_stage_disable), TEST(test_stage_boundaries), TEST(test_stage_marks),
-             TEST(test_add_errors), TEST(test_add_ok), TEST(test_set_apart))
+             TEST(test_add_errors), TEST(test_add_ok), TEST(test_set_apart), TEST(test_contractions))

@@ -40,6 +40,12 @@
  * after the built-in book): the entry added last is the one matched, so a
  * user file can change a built-in phrase's weight or category.
  *
+ * An entry matches its contracted and its spelled-out forms alike: "we
+ * will explore" also matches "we'll explore", "let's dive in" also "let us
+ * dive in" (the pairs are in contractions[] below). Such a variant leads to
+ * the entry's own index, and never takes the place of an entry listed as
+ * such ("it's worth noting" beside "it is worth noting").
+ *
  * The stage runs the trie from every word once (so a->match_cat and
  * a->match_len hold the longest match starting at each word, for later
  * stages), and keeps the leftmost-longest non-overlapping matches as
@@ -421,6 +427,76 @@ static long normalize_phrase(const char *s, size_t len, char *buf, size_t cap)
 	return ok ? (long)n : -1;
 }
 
+/* Word pairs an entry matches in either form. */
+static const char *const contractions[][2] = {
+	{ "are not", "aren't" }, { "can not", "can't" }, { "cannot", "can't" },
+	{ "could not", "couldn't" }, { "did not", "didn't" }, { "does not", "doesn't" },
+	{ "do not", "don't" }, { "has not", "hasn't" }, { "have not", "haven't" },
+	{ "here is", "here's" }, { "i am", "i'm" }, { "i have", "i've" }, { "i will", "i'll" },
+	{ "is not", "isn't" }, { "it is", "it's" }, { "it will", "it'll" }, { "let us", "let's" },
+	{ "should not", "shouldn't" }, { "that is", "that's" }, { "there is", "there's" },
+	{ "they are", "they're" }, { "they have", "they've" }, { "they will", "they'll" },
+	{ "was not", "wasn't" }, { "we are", "we're" }, { "we have", "we've" },
+	{ "we will", "we'll" }, { "what is", "what's" }, { "will not", "won't" },
+	{ "would not", "wouldn't" }, { "you are", "you're" }, { "you have", "you've" },
+	{ "you will", "you'll" },
+};
+
+/* Writes into out (cap bytes) phrase with each word pair of contractions[]
+ * in its other form (to = 1: contracted, 0: spelled out); returns the
+ * length, or 0 when nothing changed or out is too small. */
+static size_t contraction_variant(const char *phrase, int to, char *out, size_t cap)
+{
+	size_t n = 0, changed = 0;
+	const char *q = phrase;
+	while (*q) {
+		/* q is at the start of a word: the longest pair starting here */
+		size_t best = 0, k = 0;
+		for (size_t c = 0; c < sizeof contractions / sizeof contractions[0]; c++) {
+			const char *from = contractions[c][!to];
+			size_t fl = strlen(from);
+			if (fl > best && strncmp(q, from, fl) == 0 &&
+			    (q[fl] == '\0' || q[fl] == ' ' || q[fl] == '-')) {
+				best = fl;
+				k = c;
+			}
+		}
+		const char *src = best ? contractions[k][to] : q;
+		size_t len = best ? strlen(src) : strcspn(q, " -");
+		if (n + len + 2 > cap)
+			return 0;
+		memcpy(out + n, src, len);
+		n += len;
+		q += best ? best : len;
+		changed += best != 0;
+		if (*q)
+			out[n++] = *q++;   /* the space or hyphen after the word */
+	}
+	out[n] = '\0';
+	return changed ? n : 0;
+}
+
+/* The trie node at the end of phrase's parts, added as needed; 0 when
+ * the phrase has too many parts, or with *oom set when memory ran out. */
+static uint32_t add_path(cd_phrasebook *b, const char *phrase, int *oom)
+{
+	uint32_t node = 0;
+	size_t np = 0;
+	for (const char *q = phrase; ; ) {
+		size_t wl = strcspn(q, " -");
+		if (np++ == MAX_PARTS)
+			return 0;
+		int64_t id = cdi_strmap_intern(&b->words, q, wl, NULL);
+		if (id < 0 || (uint64_t)id >= MAX_WORD_ID || (node = edge_add(b, node, (uint32_t)id)) == 0) {
+			*oom = 1;
+			return 0;
+		}
+		if (!q[wl])
+			return node;
+		q += wl + 1;
+	}
+}
+
 /* Adds one entry line's fields to the book. */
 static int add_entry(cd_phrasebook *b, int category, const char *line, size_t len)
 {
@@ -457,26 +533,11 @@ static int add_entry(cd_phrasebook *b, int category, const char *line, size_t le
 		alt = flen[2] == 1 && field[2][0] == '-' ? "(cut)"
 		      : cdi_arena_strndup(&b->arena, field[2], flen[2]);
 
-	/* The word ids of the parts; the duplicate key joins them by spaces. */
-	uint32_t parts[MAX_PARTS];
-	size_t np = 0, kl = 0;
-	key[kl++] = (char)('a' + category);
-	for (const char *q = phrase; ; ) {
-		size_t wl = strcspn(q, " -");
-		if (np == MAX_PARTS)
-			return CD_EINVAL;
-		int64_t id = cdi_strmap_intern(&b->words, q, wl, NULL);
-		if (id < 0 || (uint64_t)id >= MAX_WORD_ID)
-			return CD_ENOMEM;
-		parts[np++] = (uint32_t)id;
-		if (kl > 1)
-			key[kl++] = ' ';
-		memcpy(key + kl, q, wl);
-		kl += wl;
-		if (!q[wl])
-			break;
-		q += wl + 1;
-	}
+	/* The duplicate key: the category, then the parts joined by spaces. */
+	key[0] = (char)('a' + category);
+	for (long k = 0; k < pl; k++)
+		key[k + 1] = phrase[k] == '-' ? ' ' : phrase[k];
+	size_t kl = (size_t)pl + 1;
 	/* A phrase twice in one category of one text is an error; a later
 	 * text (a user's file) may list a phrase again to change it. */
 	int added;
@@ -487,16 +548,32 @@ static int add_entry(cd_phrasebook *b, int category, const char *line, size_t le
 		return CD_EINVAL;
 	b->key_call.v[kid] = b->calls;
 
-	uint32_t node = 0;
-	for (size_t k = 0; k < np; k++)
-		if ((node = edge_add(b, node, parts[k])) == 0)
-			return CD_ENOMEM;
+	int oom = 0;
+	uint32_t node = add_path(b, phrase, &oom);
+	if (node == 0)
+		return oom ? CD_ENOMEM : CD_EINVAL;
 	cd_phrase_entry e = { cdi_arena_strndup(&b->arena, phrase, (size_t)pl), category,
 	                      weight, alt, apart };
 	if (!e.phrase || !e.alternative || b->entries.n >= INT32_MAX ||
 	    CDI_VEC_PUSH(&b->entries, e) != 0)
 		return CD_ENOMEM;
 	b->node_entry.v[node] = (int32_t)(b->entries.n - 1);
+	/* Its contracted and spelled-out forms, where no entry of their own
+	 * (or an earlier listing of this same phrase) holds them. */
+	for (int to = 0; to < 2; to++) {
+		char variant[512];
+		if (!contraction_variant(phrase, to, variant, sizeof variant))
+			continue;
+		int oom = 0;
+		uint32_t vn = add_path(b, variant, &oom);
+		if (oom)
+			return CD_ENOMEM;
+		if (vn == 0)
+			continue;   /* too many parts: the entry keeps its own form */
+		int32_t held = b->node_entry.v[vn];
+		if (held < 0 || strcmp(b->entries.v[held].phrase, phrase) == 0)
+			b->node_entry.v[vn] = (int32_t)(b->entries.n - 1);
+	}
 	return CD_OK;
 }
 
