@@ -425,7 +425,7 @@ static void mark_code(const char *t, line_t *L, size_t n)
 
 static int scan_lines(const char *t, size_t len, line_vec *lines)
 {
-	int residue_section = 0;
+	int residue_section = 0, residue_list = 0;
 	for (size_t i = 0; i <= len;) {
 		const char *nl = memchr(t + i, '\n', len - i);
 		size_t e = nl ? (size_t)(nl - t) : len;
@@ -457,6 +457,12 @@ static int scan_lines(const char *t, size_t len, line_vec *lines)
 			else
 				l.kind = L_TEXT;
 		}
+		/* The list right under a residue line is residue too: "Related:"
+		 * then the headlines of other stories. */
+		if (l.kind == L_LIST && residue_list)
+			l.kind = L_RESIDUE;
+		else
+			residue_list = l.kind == L_RESIDUE && !residue_section;
 		if (CDI_VEC_PUSH(lines, l) != 0)
 			return -1;
 		if (!nl)
