@@ -63,6 +63,16 @@ static inline int cdi_is_word(int32_t cp)
 	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO);
 }
 
+/* A combining mark (accents, variation selectors): part of the word before
+ * it, never a word by itself. */
+static inline int cdi_is_mark(int32_t cp)
+{
+	if (cp < 0x300)
+		return 0;
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC || c == UTF8PROC_CATEGORY_ME;
+}
+
 static inline int cdi_is_digit(int32_t cp)
 {
 	if (cp < 0x80)

@@ -690,20 +690,20 @@ static int sentence_ends(const cd_article *a, const cdi_tok *tk, size_t k, size_
 	return 1;
 }
 
-/* The end of the sentence's closing punctuation after word k. */
+/* The end of the sentence's closing punctuation after word k: its marks
+ * and closing quotes, with what is glued to the word before them ("8%.",
+ * "20°C.", "(see above)."), up to the next space. */
 static size_t sentence_tail(const char *t, size_t from, size_t limit)
 {
 	size_t i = from, end = from;
 	while (i < limit) {
 		int32_t cp;
 		size_t n = cdi_decode(t, limit, i, &cp);
-		if (cdi_is_terminal(cp) || (end > from && cdi_is_closer(cp)) ||
-		    (cdi_is_closer(cp) && i == from)) {
-			i += n;
-			end = i;
-		} else {
+		if (cp == ' ' || cp == '\t' || cp == '\n' || cdi_is_space(cp))
 			break;
-		}
+		i += n;
+		if (cdi_is_terminal(cp) || cdi_is_closer(cp))
+			end = i;
 	}
 	return end;
 }

@@ -470,8 +470,8 @@ int cdi_tokenize(const char *t, size_t start, size_t end, cdi_toks *out)
 		} else if (is_url_start(t, i, end)) {
 			tok.end = url_end(t, i, end);
 			tok.flags |= CD_WORD_URL;
-		} else if (!cdi_is_word(cp)) {
-			i += n;
+		} else if (!cdi_is_word(cp) || cdi_is_mark(cp)) {
+			i += n;   /* "❤️": the emoji's variation selector opens no word */
 			continue;
 		} else {
 			/* ".300", ".45 caliber": a number without its leading zero */
