@@ -484,6 +484,36 @@ static int broken_early(const char *t, const line_t *l, const line_t *next)
 	return (l->end - l->start) + 1 + (w - next->start) <= next->end - next->start;
 }
 
+/* 1 when line [s, e) opens with a bold label and goes on after it:
+ * "**Verdict:** 8/10", "__Price__: $349" (not a bold "**Key points:**"
+ * alone). Such lines stand alone, like the rows of a form. */
+static int bold_label(const char *t, size_t s, size_t e)
+{
+	if (e - s < 6 || !((t[s] == '*' && t[s + 1] == '*') || (t[s] == '_' && t[s + 1] == '_')))
+		return 0;
+	char m = t[s];
+	for (size_t i = s + 2; i + 2 < e && i < s + 2 + 60; i++) {
+		if (t[i] == m && t[i + 1] == m) {
+			size_t after = i + 2 + (t[i + 2] == ':');
+			return i > s + 2 && (t[i - 1] == ':' || t[i + 2] == ':') &&
+			       skip_space(t, after, e) < e;
+		}
+		if (t[i] == '\n')
+			return 0;
+	}
+	return 0;
+}
+
+/* 1 when a line that ends in '?' or '!' is a heading all the same: in
+ * title case, with a blank line or no text after it ("Fixed vs. Variable
+ * Rate Mortgages: Which Is Right for You?"). */
+static int question_heading(const char *t, const line_t *L, size_t i, size_t more, size_t n)
+{
+	int32_t last = last_mark(t, L[i].start, L[i].end);
+	return (last == '?' || last == '!') && more < n && (more > i + 1 || L[more].kind != L_TEXT) &&
+	       count_words(t, L[i].start, L[i].end) >= 4 && title_like(t, &L[i]);
+}
+
 static int group_blocks(const char *t, const line_t *L, size_t n, block_vec *out)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -513,6 +543,10 @@ static int group_blocks(const char *t, const line_t *L, size_t n, block_vec *out
 				more++;
 			int heading = !ends_sentence(t, l) && last != ';' && last != ',' &&
 			              l->words <= 20 && more < n && !ends_in_joining_word(t, l);
+			if (!heading && !l->atx && question_heading(t, L, i, more, n))
+				heading = 1;
+			if (bold_label(t, l->start, l->end))
+				heading = 0;   /* "**Verdict:** 8/10": a row of a form */
 			if (l->atx) {
 				heading = 1;   /* marked as one: "## Key points" */
 			} else if (heading && more == i + 1 && L[more].kind == L_TEXT) {
@@ -526,7 +560,8 @@ static int group_blocks(const char *t, const line_t *L, size_t n, block_vec *out
 				/* A paragraph, with its hard-wrapped lines. */
 				size_t width = l->end - l->start;
 				size_t joined = 0;
-				while (i + 1 < n && L[i + 1].kind == L_TEXT && !L[i + 1].atx) {
+				while (i + 1 < n && L[i + 1].kind == L_TEXT && !L[i + 1].atx &&
+				       !bold_label(t, L[i + 1].start, L[i + 1].end)) {
 					const line_t *cur = &L[i];
 					size_t w = cur->end - cur->start;
 					int cont;
@@ -691,8 +726,8 @@ static int sentence_ends(const cd_article *a, const cdi_tok *tk, size_t k, size_
 }
 
 /* The end of the sentence's closing punctuation after word k: its marks
- * and closing quotes, with what is glued to the word before them ("8%.",
- * "20°C.", "(see above)."), up to the next space. */
+ * closing quotes and emphasis, with what is glued to the word before them
+ * ("8%.", "20°C.", "(see above).", "**Key points:**"), up to the next space. */
 static size_t sentence_tail(const char *t, size_t from, size_t limit)
 {
 	size_t i = from, end = from;
@@ -702,8 +737,8 @@ static size_t sentence_tail(const char *t, size_t from, size_t limit)
 		if (cp == ' ' || cp == '\t' || cp == '\n' || cdi_is_space(cp))
 			break;
 		i += n;
-		if (cdi_is_terminal(cp) || cdi_is_closer(cp))
-			end = i;
+		if (cdi_is_terminal(cp) || cdi_is_closer(cp) || cp == '*' || cp == '_')
+			end = i;   /* and emphasis: "**Verdict.**" */
 	}
 	return end;
 }
@@ -827,13 +862,14 @@ int cdi_segment(cd_article *a)
 			while (toks.v[f0].link)
 				f0++;   /* stops at a word: the sentence has one */
 			s.start = toks.v[f0].start;
-			/* with the quote or bracket that opens it: "We believe... */
+			/* with the quote, bracket or emphasis that opens it: "We
+			 * believe..., **Verdict:** 8/10 */
 			size_t lo = sents.n > blk->first_sentence ? sents.v[sents.n - 1].end : pb.v[b].content;
 			while (s.start > lo) {
 				size_t p = cdi_prev_start(t, s.start);
 				int32_t cp;
 				cdi_decode(t, s.start, p, &cp);
-				if (!cdi_is_opener(cp))
+				if (!cdi_is_opener(cp) && cp != '*' && cp != '_')
 					break;
 				s.start = p;
 			}
