@@ -601,6 +601,25 @@ static void test_add_ok(void)
  * "Accordingly," (transition) count, and "thereby", which has no comma, counts
  * unpunctuated; "in short supply", "However much", "acted accordingly."
  * and "kept moving forward." do not. */
+/* Puffery right after a negation, or a negation and an article, is a
+ * plain claim: "not unprecedented", "never a game changer". Intensifiers
+ * are not puffery: "not very" still counts. By hand: cliche 2
+ * (unprecedented, game changer in the second and fourth sentences),
+ * intensifier 1. */
+static void test_denied_puffery(void)
+{
+	cd_article *a = analyze("The storm was not unprecedented. The rally was unprecedented. "
+	                        "It was never a game changer. The deal is a game changer. It was "
+	                        "not very cold.", NULL);
+	CHECK(a != NULL);
+	if (!a)
+		return;
+	const cd_fillers *f = &cd_article_result(a)->fillers;
+	CHECK_EQ_INT(f->count[CD_CAT_CLICHE], 2);
+	CHECK_EQ_INT(f->count[CD_CAT_INTENSIFIER], 1);
+	cd_article_free(a);
+}
+
 /* An entry matches its contracted and spelled-out forms; an entry listed
  * in the other form keeps its own weight. */
 static void test_contractions(void)
@@ -679,4 +698,4 @@ static void test_set_apart(void)
 CD_TEST_MAIN(TEST(test_threads), TEST(test_builtin_entries), TEST(test_data_files), TEST(test_builtin_samples),
              TEST(test_match_longest), TEST(test_match_hyphens), TEST(test_stage_counts),
              TEST(test_stage_disable), TEST(test_stage_boundaries), TEST(test_stage_marks),
-             TEST(test_add_errors), TEST(test_add_ok), TEST(test_set_apart), TEST(test_contractions))
+             TEST(test_add_errors), TEST(test_add_ok), TEST(test_set_apart), TEST(test_contractions), TEST(test_denied_puffery))

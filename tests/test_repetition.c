@@ -515,6 +515,17 @@ static void test_same_root(void)
 	if (a->r.repetition.n_same_root == 1)
 		CHECK_STR(a->r.repetition.same_root[0].text, "planning the plans");
 	cd_article_free(a);
+
+	/* The same word on both sides of a negation or a comparison is a
+	 * contrast: none in the first two sentences; the third keeps its pair. */
+	t = "Mouse microbiomes are not human microbiomes. "
+	    "Bigger budgets than budgets past arrived. "
+	    "New budgets and old budgets arrived.";
+	a = run(t, NULL);
+	CHECK_EQ_INT(a->r.repetition.n_same_root, 1);
+	if (a->r.repetition.n_same_root == 1)
+		CHECK_STR(a->r.repetition.same_root[0].text, "budgets and old budgets");
+	cd_article_free(a);
 }
 
 /* The key compared before stemming: two words with the same Porter2 stem

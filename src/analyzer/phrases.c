@@ -17,7 +17,8 @@
  * short, ...", "The plan, however, failed"; not "in short supply",
  * "however much", "acted accordingly"). A degree word before a comparative
  * measures a difference and is not counted ("considerably more",
- * "significantly higher"; "undoubtedly better" is).
+ * "significantly higher"; "undoubtedly better" is). Puffery right after a
+ * negation is a plain claim and is not counted ("not unprecedented").
  *
  * Text format of a book (data/phrases/<category>.txt, and users' extra
  * files through cd_phrasebook_add), UTF-8, one item a line:
@@ -497,6 +498,25 @@ static uint32_t add_path(cd_phrasebook *b, const char *phrase, int *oom)
 	}
 }
 
+/* 1 for a word that denies what follows it: "not", "never", "isn't". */
+static int negation(const char *f)
+{
+	static const char *const words[] = { "not", "never", "no" };
+	size_t n = strlen(f);
+	return CDI_WORD_IN(f, words) || (n > 3 && strcmp(f + n - 3, "n't") == 0);
+}
+
+/* 1 when a negation stands right before word i, or before an article
+ * there ("not unprecedented", "never a game changer"); first is the first
+ * word of i's sentence. */
+static int denied(const cd_result *r, size_t first, size_t i)
+{
+	static const char *const articles[] = { "a", "an", "the" };
+	if (i > first && CDI_WORD_IN(r->folded[i - 1], articles))
+		i--;
+	return i > first && negation(r->folded[i - 1]);
+}
+
 /* Adds one entry line's fields to the book. */
 static int add_entry(cd_phrasebook *b, int category, const char *line, size_t len)
 {
@@ -806,6 +826,11 @@ int cdi_phrases(cd_article *a)
 		 * "In short, ...", "The plan, however, failed"; not "in short
 		 * supply", "Besides the mayor", "acted accordingly". */
 		if (ent->set_off && s < r->n_sentences && !stands_apart(r, s, i, len))
+			continue;
+		/* Puffery denied is a plain claim: "not unprecedented", "never
+		 * a game changer". */
+		if (ent->category == CD_CAT_CLICHE && s < r->n_sentences &&
+		    denied(r, r->sentences[s].first_word, i))
 			continue;
 		a->match_cat[i] = (unsigned char)(ent->category + 1);
 		a->match_len[i] = (unsigned char)len;

@@ -1047,6 +1047,21 @@ static int is_name(const rep_ctx *c, size_t i)
 	       i != c->a->r.sentences[w->sentence].first_word;
 }
 
+/* 1 when a negation or a comparison stands between words i and j: the
+ * same word on both sides is a contrast, said on purpose ("mouse
+ * microbiomes are not human microbiomes", "more cars than cars ever"). */
+static int contrast_between(const rep_ctx *c, size_t i, size_t j)
+{
+	static const char *const words[] = { "not", "no", "never", "nor", "than", "versus", "vs" };
+	for (size_t k = i + 1; k < j; k++) {
+		const char *f = c->idform[c->w[k].id];
+		size_t n = strlen(f);
+		if (CDI_WORD_IN(f, words) || (n > 3 && strcmp(f + n - 3, "n't") == 0))
+			return 1;
+	}
+	return 0;
+}
+
 static int same_root(rep_ctx *c)
 {
 	cd_article *a = c->a;
@@ -1113,7 +1128,7 @@ static int same_root(rep_ctx *c)
 				 * a doubled word, "X of X" an idiom, a short word noise. */
 				if (w[j].letters < ROOT_SAME_FORM_MIN_LETTERS || j - i == 1 ||
 				    (j - i == 2 && (c->idflag[w[i + 1].id] & ID_FUNCTION)) ||
-				    (c->idflag[w[j - 1].id] & ID_NUMBER))
+				    (c->idflag[w[j - 1].id] & ID_NUMBER) || contrast_between(c, i, j))
 					break;
 			}
 			best = i;
