@@ -514,6 +514,21 @@ static int question_heading(const char *t, const line_t *L, size_t i, size_t mor
 	       count_words(t, L[i].start, L[i].end) >= 4 && title_like(t, &L[i]);
 }
 
+/* 1 when line i ends in an abbreviation's period ("Inc.", "Ltd.", "U.S.")
+ * and is a short title above a blank line: "About Norcastle Systems Inc." */
+static int abbreviation_heading(const char *t, const line_t *L, size_t i, size_t more, size_t n)
+{
+	const line_t *l = &L[i];
+	size_t e = l->end;
+	if (more >= n || more == i + 1 || e == l->start || t[e - 1] != '.')
+		return 0;
+	size_t s = e - 1;
+	while (s > l->start && (((t[s - 1] | 0x20) >= 'a' && (t[s - 1] | 0x20) <= 'z') || t[s - 1] == '.'))
+		s--;
+	return cdi_abbr_class(t + s, e - 1 - s) == CDI_ABBR_END && count_words(t, l->start, e) <= 8 &&
+	       title_like(t, l);
+}
+
 static int group_blocks(const char *t, const line_t *L, size_t n, block_vec *out)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -543,7 +558,8 @@ static int group_blocks(const char *t, const line_t *L, size_t n, block_vec *out
 				more++;
 			int heading = !ends_sentence(t, l) && last != ';' && last != ',' &&
 			              l->words <= 20 && more < n && !ends_in_joining_word(t, l);
-			if (!heading && !l->atx && question_heading(t, L, i, more, n))
+			if (!heading && !l->atx && (question_heading(t, L, i, more, n) ||
+			                             abbreviation_heading(t, L, i, more, n)))
 				heading = 1;
 			if (bold_label(t, l->start, l->end))
 				heading = 0;   /* "**Verdict:** 8/10": a row of a form */
