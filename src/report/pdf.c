@@ -708,7 +708,7 @@ static void legend(doc *d)
 		           mark_names[m - CDI_MARK_FILLER]) + 10;
 	}
 	cdi_pdf_text(&d->p, xx, y - 1, size, CDI_FACE_REGULAR, cdi_faint, CDI_ALIGN_LEFT, 0,
-	     "grey: table, boilerplate");
+	     "grey: table, code, boilerplate");
 }
 
 /* Paints the rectangles of one page (L->rects is in page order; *from is
