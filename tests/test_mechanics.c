@@ -913,10 +913,28 @@ static void test_adverb_names(void)
 	cd_article_free(a);
 }
 
+/* An acronym that could be said as a word, from F H L M N R S X, may take
+ * either article: "a HIIT session" (said "hit"), "an SEC form" (letters).
+ * One that cannot is read as letters: "a FBI", "a MBA", "a NFL", "a HTML"
+ * want "an" (4 by hand); NATO is a listed word. */
+static void test_e2e_sayable_acronyms(void)
+{
+	cd_article *a = analyze("She was crushing a HIIT session. Get a SIM card. File an SEC "
+	                        "form. Buy an LED lamp. The agent was a FBI man. He has a MBA. "
+	                        "She joined a NFL team. It is a HTML page. He was a NATO envoy.\n");
+	if (!a)
+		return;
+	CHECK_EQ_INT(a->r.mechanics.article_errors, 4);
+	static const char *const want[] = { "a FBI", "a MBA", "a NFL", "a HTML" };
+	for (size_t k = 0; k < 4; k++)
+		CHECK_STR(span(a, result_nth(&a->r, CD_FIND_ARTICLE, k)), want[k]);
+	cd_article_free(a);
+}
+
 CD_TEST_MAIN(TEST(test_tokenizer), TEST(test_spacing), TEST(test_lowercase_starts),
              TEST(test_articles_right), TEST(test_articles_wrong), TEST(test_passive),
              TEST(test_adverbs), TEST(test_adverb_names), TEST(test_long_sentences), TEST(test_long_paragraphs),
              TEST(test_data_lists), TEST(test_e2e_spacing), TEST(test_e2e_articles),
              TEST(test_e2e_lowercase), TEST(test_e2e_articles_letters),
              TEST(test_passive_adjectives), TEST(test_passive_intransitive_and_modal), TEST(test_passive_only_last), TEST(test_e2e_lowercase_lists), TEST(test_e2e_space_before_mark), TEST(test_e2e_articles_in_clauses),
-             TEST(test_e2e_dotted_words), TEST(test_e2e_dotted_file_names), TEST(test_e2e_doubled_case))
+             TEST(test_e2e_dotted_words), TEST(test_e2e_sayable_acronyms), TEST(test_e2e_dotted_file_names), TEST(test_e2e_doubled_case))

@@ -300,6 +300,41 @@ static int spelled_as_letters(const char *s, size_t len)
 	return 0;
 }
 
+/* 1 when the capitals s[0, n) could be said as a word: a consonant, then
+ * a vowel (or a cluster that opens English words, then a vowel), and no
+ * three consonants in a row: HIIT, SIM, SEC, LED (not FBI, NFL, HTML). */
+static int sayable(const char *s, size_t n)
+{
+	static const char *const onsets[] = {
+		"BL", "BR", "CH", "CL", "CR", "DR", "FL", "FR", "GL", "GR", "PH", "PL", "PR",
+		"SC", "SH", "SK", "SL", "SM", "SN", "SP", "ST", "SW", "TH", "TR", "TW", "WH"
+	};
+	if (n < 3)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < 'A' || s[i] > 'Z')
+			return 0;
+	size_t k = 1;
+	if (!is_vowel((char)(s[1] | 0x20))) {
+		size_t o = 0, no = sizeof onsets / sizeof onsets[0];
+		while (o < no && memcmp(onsets[o], s, 2) != 0)
+			o++;
+		if (o == no)
+			return 0;
+		k = 2;
+	}
+	if (!is_vowel((char)(s[k] | 0x20)) && s[k] != 'Y')
+		return 0;
+	size_t run = 0;
+	for (size_t i = 0; i < n; i++) {
+		int v = is_vowel((char)(s[i] | 0x20)) || (i > 0 && s[i] == 'Y');
+		run = v ? 0 : run + 1;
+		if (run >= 3)
+			return 0;
+	}
+	return 1;
+}
+
 /* Letters from which an all-capitals word is read as a word: acronyms
  * read letter by letter rarely pass five (FBI, NAACP, UNHCR). */
 #define ALLCAPS_WORD 6
@@ -319,6 +354,12 @@ static int wanted_article(const char *raw, size_t len, const char *folded, unsig
 		 * read as a word (NATO), or with its article (a UNESCO, a ONE).
 		 * A word of ALLCAPS_WORD letters or more is a word in capitals
 		 * (a NOTICE, an URGENT), not an acronym, unless listed. */
+		/* One that could be said as a word, from a letter whose name
+		 * opens with a vowel sound, may be either: "a HIIT class" (said
+		 * "hit"), "an SEC filing" (said as letters). */
+		if ((!ex || ex->prefix) && len < ALLCAPS_WORD && strchr("FHLMNRSX", raw[0]) &&
+		    sayable(raw, len))
+			return NEED_ANY;
 		if ((!ex || ex->prefix) && len < ALLCAPS_WORD)
 			return letter_article(raw[0]);
 		if (ex && !ex->prefix && ex->tag != READ_AS_WORD)
