@@ -768,9 +768,11 @@ static int is_participle(const cd_article *a, size_t i)
 }
 
 /* Whether participle j, with "be" before it and "to" after it, makes a
- * modal rather than a passive: "was supposed to", and "is set to open",
- * "is bound to happen" when no determiner, pronoun or number follows "to"
- * and no agent ("by") comes later ("was bound to the chair", "was set to a
+ * modal or an adjective rather than a passive: "was supposed to"; a
+ * stance or a right ("are committed to protecting", "is entitled to a
+ * refund") when no agent ("by") comes later; and "is set to open", "is
+ * bound to happen" when no determiner, pronoun or number follows "to"
+ * and no agent comes later ("was bound to the chair", "was set to a
  * tune", "were set to music by Copland" are passives). */
 static int is_semi_modal(const cd_article *a, size_t j, size_t end)
 {
@@ -778,16 +780,24 @@ static int is_semi_modal(const cd_article *a, size_t j, size_t end)
 		"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their",
 		"our", "my", "your", "him", "them", "me", "us", "it", "some", "each", "every"
 	};
+	/* a stance or a right, not an action done to the subject: "are
+	 * committed to protecting", "is entitled to a refund" */
+	static const char *const stances[] = {
+		"accustomed", "committed", "dedicated", "devoted", "entitled", "opposed"
+	};
 	const char *f = cdi_folded(a, j);
 	if (strcmp(f, "supposed") == 0)
 		return 1;
-	if (strcmp(f, "set") != 0 && strcmp(f, "bound") != 0)
+	int stance = CDI_WORD_IN(f, stances);
+	if (!stance && strcmp(f, "set") != 0 && strcmp(f, "bound") != 0)
 		return 0;
 	if (j + 2 >= end)
 		return 0;
 	for (size_t k = j + 2; k < end; k++)
 		if (strcmp(cdi_folded(a, k), "by") == 0)
-			return 0;   /* "were set to music by Copland" */
+			return 0;   /* "were set to music by Copland", "was dedicated to the city by" */
+	if (stance)
+		return 1;
 	const cd_word *n = &a->r.words[j + 2];
 	if (n->flags & (CD_WORD_NUMBER | CD_WORD_CAPITALIZED))
 		return 0;
@@ -813,7 +823,7 @@ static int check_passive(cd_article *a, size_t s, int *found)
 			continue;
 		if (j + 1 < end && strcmp(cdi_folded(a, j + 1), "to") == 0 &&
 		    is_semi_modal(a, j, end))
-			continue;   /* "is set to reshape", "was supposed to" */
+			continue;   /* "is set to reshape", "was supposed to", "is entitled to" */
 		*found = 1;
 		size_t start = r->words[i].start, stop = r->words[j].end;
 		if (cdi_add_finding(a, CD_FIND_PASSIVE, -1, start, stop,
