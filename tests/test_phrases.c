@@ -601,21 +601,23 @@ static void test_add_ok(void)
  * "Accordingly," (transition) count, and "thereby", which has no comma, counts
  * unpunctuated; "in short supply", "However much", "acted accordingly."
  * and "kept moving forward." do not. */
-/* Puffery right after a negation, or a negation and an article, is a
- * plain claim: "not unprecedented", "never a game changer". Intensifiers
- * are not puffery: "not very" still counts. By hand: cliche 2
- * (unprecedented, game changer in the second and fourth sentences),
- * intensifier 1. */
+/* One-word puffery right after a negation, or a negation and an article,
+ * is a plain claim: "not unprecedented", "never a game-changer". A figure
+ * of speech stays a cliche ("did not move the needle"), "if not" still
+ * says it, and intensifiers are no puffery ("not very" counts). By hand:
+ * cliche 4 (unprecedented in the rally, game-changer in the deal, move
+ * the needle, if not unprecedented), intensifier 1. */
 static void test_denied_puffery(void)
 {
 	cd_article *a = analyze("The storm was not unprecedented. The rally was unprecedented. "
-	                        "It was never a game changer. The deal is a game changer. It was "
-	                        "not very cold.", NULL);
+	                        "It was never a game-changer. The deal is a game-changer. It was "
+	                        "not very cold. It did not move the needle. It was a rare, if not "
+	                        "unprecedented, move.", NULL);
 	CHECK(a != NULL);
 	if (!a)
 		return;
 	const cd_fillers *f = &cd_article_result(a)->fillers;
-	CHECK_EQ_INT(f->count[CD_CAT_CLICHE], 2);
+	CHECK_EQ_INT(f->count[CD_CAT_CLICHE], 4);
 	CHECK_EQ_INT(f->count[CD_CAT_INTENSIFIER], 1);
 	cd_article_free(a);
 }

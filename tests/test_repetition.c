@@ -520,11 +520,16 @@ static void test_same_root(void)
 	 * contrast: none in the first two sentences; the third keeps its pair. */
 	t = "Mouse microbiomes are not human microbiomes. "
 	    "Bigger budgets than budgets past arrived. "
-	    "New budgets and old budgets arrived.";
+	    "New budgets and old budgets arrived. "
+	    "The senator never said the senator would resign.";
 	a = run(t, NULL);
-	CHECK_EQ_INT(a->r.repetition.n_same_root, 1);
-	if (a->r.repetition.n_same_root == 1)
+	/* the negation must stand one or two words before the second: the
+	 * senator's "never" is three words before it */
+	CHECK_EQ_INT(a->r.repetition.n_same_root, 2);
+	if (a->r.repetition.n_same_root == 2) {
 		CHECK_STR(a->r.repetition.same_root[0].text, "budgets and old budgets");
+		CHECK_STR(a->r.repetition.same_root[1].text, "senator never said the senator");
+	}
 	cd_article_free(a);
 }
 

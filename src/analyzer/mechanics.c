@@ -836,8 +836,9 @@ static int check_passive(cd_article *a, size_t s, int *found)
 }
 
 /* named[id]: 1 when word id is capitalized somewhere inside a counted
- * sentence, not as its first word: a name ("Sgt. Pat Reilly", "the
- * Orbitly app"), NULL when there is no memory for it. */
+ * sentence, not as its first word nor after a colon or an opening quote
+ * (where a clause starts: 'She said, "Honestly, we tried."'): a name
+ * ("Sgt. Pat Reilly", "the Orbitly app"); NULL when there is no memory. */
 static unsigned char *names_by_id(cd_article *a)
 {
 	const cd_result *r = &a->r;
@@ -850,7 +851,8 @@ static unsigned char *names_by_id(cd_article *a)
 			continue;
 		for (size_t i = se->first_word + 1; i < se->first_word + se->n_words && i < r->n_words; i++)
 			if ((r->words[i].flags & (CD_WORD_CAPITALIZED | CD_WORD_ALLCAPS)) == CD_WORD_CAPITALIZED &&
-			    r->words[i].id < a->forms.n)
+			    r->words[i].id < a->forms.n &&
+			    !opens_clause(r->text, r->words[i - 1].end, r->words[i].start))
 				named[r->words[i].id] = 1;
 	}
 	return named;

@@ -507,14 +507,15 @@ static int negation(const char *f)
 }
 
 /* 1 when a negation stands right before word i, or before an article
- * there ("not unprecedented", "never a game changer"); first is the first
- * word of i's sentence. */
+ * there ("not unprecedented", "never a game-changer"), and is no "if not"
+ * ("rare, if not unprecedented"); first is the first word of i's sentence. */
 static int denied(const cd_result *r, size_t first, size_t i)
 {
 	static const char *const articles[] = { "a", "an", "the" };
 	if (i > first && CDI_WORD_IN(r->folded[i - 1], articles))
 		i--;
-	return i > first && negation(r->folded[i - 1]);
+	return i > first && negation(r->folded[i - 1]) &&
+	       !(i - 1 > first && strcmp(r->folded[i - 2], "if") == 0);
 }
 
 /* Adds one entry line's fields to the book. */
@@ -553,10 +554,16 @@ static int add_entry(cd_phrasebook *b, int category, const char *line, size_t le
 		alt = flen[2] == 1 && field[2][0] == '-' ? "(cut)"
 		      : cdi_arena_strndup(&b->arena, field[2], flen[2]);
 
-	/* The duplicate key: the category, then the parts joined by spaces. */
+	/* The duplicate key: the category, then the parts joined by spaces;
+	 * a phrase of too many parts is refused before it is registered. */
+	size_t np = 1;
 	key[0] = (char)('a' + category);
-	for (long k = 0; k < pl; k++)
+	for (long k = 0; k < pl; k++) {
 		key[k + 1] = phrase[k] == '-' ? ' ' : phrase[k];
+		np += key[k + 1] == ' ';
+	}
+	if (np > MAX_PARTS)
+		return CD_EINVAL;
 	size_t kl = (size_t)pl + 1;
 	/* A phrase twice in one category of one text is an error; a later
 	 * text (a user's file) may list a phrase again to change it. */
@@ -828,8 +835,10 @@ int cdi_phrases(cd_article *a)
 		if (ent->set_off && s < r->n_sentences && !stands_apart(r, s, i, len))
 			continue;
 		/* Puffery denied is a plain claim: "not unprecedented", "never
-		 * a game changer". */
-		if (ent->category == CD_CAT_CLICHE && s < r->n_sentences &&
+		 * a game-changer". Only a one-word match (an adjective or noun of
+		 * praise): a figure of speech stays a cliche when denied ("did
+		 * not move the needle"), and "if not unprecedented" still says it. */
+		if (ent->category == CD_CAT_CLICHE && len == 1 && s < r->n_sentences &&
 		    denied(r, r->sentences[s].first_word, i))
 			continue;
 		a->match_cat[i] = (unsigned char)(ent->category + 1);

@@ -1047,13 +1047,14 @@ static int is_name(const rep_ctx *c, size_t i)
 	       i != c->a->r.sentences[w->sentence].first_word;
 }
 
-/* 1 when a negation or a comparison stands between words i and j: the
- * same word on both sides is a contrast, said on purpose ("mouse
- * microbiomes are not human microbiomes", "more cars than cars ever"). */
+/* 1 when a negation or a comparison stands one or two words before word
+ * j, after word i: the same word on both sides is a contrast, said on
+ * purpose ("mouse microbiomes are not human microbiomes", "budgets than
+ * budgets past"; not "the senator never said the senator would"). */
 static int contrast_between(const rep_ctx *c, size_t i, size_t j)
 {
 	static const char *const words[] = { "not", "no", "never", "nor", "than", "versus", "vs" };
-	for (size_t k = i + 1; k < j; k++) {
+	for (size_t k = j - 1; k > i && k + 2 >= j; k--) {
 		const char *f = c->idform[c->w[k].id];
 		size_t n = strlen(f);
 		if (CDI_WORD_IN(f, words) || (n > 3 && strcmp(f + n - 3, "n't") == 0))

@@ -389,38 +389,68 @@ static size_t qa_label_end(const char *t, size_t start, size_t end)
 }
 
 /* The length of the Markdown code fence that opens line [s, e): 3 or more
- * backticks or tildes ("```", "~~~c"), else 0. */
+ * backticks ("```", "```sh") with no backtick after them ("```npm```"
+ * is code inside a sentence), else 0. Tildes are left alone: "~~~" on a
+ * line of its own is a section break in plain-text articles. */
 static size_t code_fence(const char *t, size_t s, size_t e)
 {
 	size_t n = 0;
-	while (s + n < e && t[s + n] == t[s] && (t[s] == '`' || t[s] == '~'))
+	while (s + n < e && t[s + n] == '`')
 		n++;
-	return n >= 3 ? n : 0;
+	if (n < 3 || memchr(t + s + n, '`', e - s - n))
+		return 0;
+	return n;
 }
 
-/* Lines from a code fence to its closing fence (the same character, at
- * least as many, nothing after it) are code, not prose: "sudo apt update"
+/* Lines from a code fence to its closing fence (a line of at least as
+ * many backticks and nothing else) are code, not prose: "sudo apt update"
  * opens no sentence. A fence that is never closed is left as text, so a
- * stray "```" does not take the rest of the article with it. */
-static void mark_code(const char *t, line_t *L, size_t n)
+ * stray "```" does not take the rest of the article with it. Linear: the
+ * longest closing fence after each line is known before the pairing. */
+static int mark_code(const char *t, line_t *L, size_t n)
 {
+	size_t *later = malloc((n + 1) * sizeof *later);   /* longest closer after line i */
+	if (!later)
+		return -1;
+	later[n] = 0;
+	for (size_t i = n; i-- > 0;) {
+		size_t g = L[i].kind == L_BLANK ? 0 : code_fence(t, L[i].start, L[i].end);
+		later[i] = L[i].start + g == L[i].end && g > later[i + 1] ? g : later[i + 1];
+	}
 	for (size_t i = 0; i < n; i++) {
 		size_t f = L[i].kind == L_BLANK ? 0 : code_fence(t, L[i].start, L[i].end);
-		if (!f)
-			continue;
+		if (!f || later[i + 1] < f)
+			continue;   /* not a fence, or never closed */
 		size_t j = i + 1;
-		for (; j < n; j++) {
+		for (;; j++) {
 			size_t g = L[j].kind == L_BLANK ? 0 : code_fence(t, L[j].start, L[j].end);
-			if (g >= f && t[L[j].start] == t[L[i].start] && L[j].start + g == L[j].end)
+			if (g >= f && L[j].start + g == L[j].end)
 				break;
 		}
-		if (j == n)
-			continue;
 		for (size_t k = i; k <= j; k++)
 			if (L[k].kind != L_BLANK)
 				L[k].kind = L_CODE;
 		i = j;
 	}
+	free(later);
+	return 0;
+}
+
+/* 1 when line [s, e) is a label over a list of links to other pages:
+ * "Related:", "**See also**", "Read more:". */
+static int link_label(const char *t, size_t s, size_t e)
+{
+	static const char *const labels[] = {
+		"related", "related articles", "related stories", "related content", "read more",
+		"read also", "also read", "see also", "more on this", "more from", "further reading"
+	};
+	s = skip_emphasis(t, s, e);
+	while (e > s && strchr(":.|*_ \t", t[e - 1]))
+		e--;
+	for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++)
+		if (strlen(labels[k]) == e - s && cdi_ascii_ieq(t + s, labels[k], e - s))
+			return 1;
+	return 0;
 }
 
 static int scan_lines(const char *t, size_t len, line_vec *lines)
@@ -457,12 +487,15 @@ static int scan_lines(const char *t, size_t len, line_vec *lines)
 			else
 				l.kind = L_TEXT;
 		}
-		/* The list right under a residue line is residue too: "Related:"
-		 * then the headlines of other stories. */
+		/* The list under a label of links ("Related:", "See also:"),
+		 * right under it or one blank line down, is the headlines of
+		 * other stories: residue too. */
 		if (l.kind == L_LIST && residue_list)
 			l.kind = L_RESIDUE;
+		else if (l.kind == L_BLANK && residue_list == 1)
+			residue_list = 2;   /* one blank line between */
 		else
-			residue_list = l.kind == L_RESIDUE && !residue_section;
+			residue_list = l.kind == L_RESIDUE && !residue_section && link_label(t, l.start, l.end);
 		if (CDI_VEC_PUSH(lines, l) != 0)
 			return -1;
 		if (!nl)
@@ -504,6 +537,43 @@ static int bold_label(const char *t, size_t s, size_t e)
 	return 0;
 }
 
+/* 1 when line l is in strict title case: every word of two letters or
+ * more starts with a capital, but the short words titles leave in lower
+ * case ("Which Is Right for You in 2024?"; not "But why did he go?", "He
+ * is CEO of Acme Inc."), and no quote opens it. */
+static int title_cased(const char *t, const line_t *l)
+{
+	static const char *const small[] = {
+		"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of",
+		"on", "or", "per", "the", "to", "via", "vs", "with"
+	};
+	if (t[l->start] == '"' || t[l->start] == '\'' || (unsigned char)t[l->start] == 0xE2)
+		return 0;
+	for (size_t i = l->start; i < l->end;) {
+		i = skip_space(t, i, l->end);
+		size_t ws = i;
+		while (i < l->end && t[i] != ' ' && t[i] != '\t')
+			i++;
+		/* the word's letters: a-z, A-Z, and any non-ASCII letter */
+		size_t a = ws, b = i;
+		while (a < b && !cdi_is_word((unsigned char)t[a]) && (unsigned char)t[a] < 0x80)
+			a++;
+		while (b > a && !cdi_is_word((unsigned char)t[b - 1]) && (unsigned char)t[b - 1] < 0x80)
+			b--;
+		if (b - a < 2 || (t[a] >= '0' && t[a] <= '9') || !(t[a] >= 'a' && t[a] <= 'z'))
+			continue;
+		char f[8];
+		size_t n = b - a;
+		if (n >= sizeof f)
+			return 0;
+		memcpy(f, t + a, n);
+		f[n] = '\0';
+		if (!CDI_WORD_IN(f, small))
+			return 0;
+	}
+	return 1;
+}
+
 /* 1 when a line that ends in '?' or '!' is a heading all the same: in
  * title case, with a blank line or no text after it ("Fixed vs. Variable
  * Rate Mortgages: Which Is Right for You?"). */
@@ -511,7 +581,7 @@ static int question_heading(const char *t, const line_t *L, size_t i, size_t mor
 {
 	int32_t last = last_mark(t, L[i].start, L[i].end);
 	return (last == '?' || last == '!') && more < n && (more > i + 1 || L[more].kind != L_TEXT) &&
-	       count_words(t, L[i].start, L[i].end) >= 4 && title_like(t, &L[i]);
+	       count_words(t, L[i].start, L[i].end) >= 4 && title_cased(t, &L[i]);
 }
 
 /* 1 when line i ends in an abbreviation's period ("Inc.", "Ltd.", "U.S.")
@@ -525,8 +595,9 @@ static int abbreviation_heading(const char *t, const line_t *L, size_t i, size_t
 	size_t s = e - 1;
 	while (s > l->start && (((t[s - 1] | 0x20) >= 'a' && (t[s - 1] | 0x20) <= 'z') || t[s - 1] == '.'))
 		s--;
-	return cdi_abbr_class(t + s, e - 1 - s) == CDI_ABBR_END && count_words(t, l->start, e) <= 8 &&
-	       title_like(t, l);
+	size_t words = count_words(t, l->start, e);
+	return cdi_abbr_class(t + s, e - 1 - s) == CDI_ABBR_END && words >= 2 && words <= 8 &&
+	       title_cased(t, l);
 }
 
 static int group_blocks(const char *t, const line_t *L, size_t n, block_vec *out)
@@ -775,8 +846,7 @@ int cdi_segment(cd_article *a)
 
 	if (scan_lines(t, a->r.text_len, &lines) != 0)
 		goto cleanup;
-	mark_code(t, lines.v, lines.n);
-	if (group_blocks(t, lines.v, lines.n, &pb) != 0)
+	if (mark_code(t, lines.v, lines.n) != 0 || group_blocks(t, lines.v, lines.n, &pb) != 0)
 		goto cleanup;
 	/* Room for the usual one word in six bytes, so the arrays rarely move. */
 	{

@@ -384,15 +384,24 @@ static int next_is_number(const char *t, size_t i, size_t end)
 }
 
 /* 1 when the tokens before a "St." make it a street's: an ordinal right
- * before it ("W. 14th St."), or a house number, a compass point perhaps,
- * then one name ("210 W. Commerce St.", "14 Main St."); not a place named
- * for a saint ("Mount St. Helens", "Port St. Lucie"). */
+ * before it ("W. 14th St."; not "No. 4 St. John's"), or a house number, a
+ * compass point perhaps, then one name ("210 W. Commerce St.", "14 Main
+ * St."); not a place named for a saint ("Mount St. Helens", "Port St.
+ * Lucie"). */
 static int street_number_before(const char *t, const cdi_toks *out)
 {
 	static const char *const places[] = { "cape", "fort", "ft", "lake", "mount", "mt", "port" };
 	size_t n = out->n;
-	if (n >= 1 && (out->v[n - 1].flags & CD_WORD_NUMBER))
-		return 1;
+	if (n >= 1 && (out->v[n - 1].flags & CD_WORD_NUMBER)) {
+		const cdi_tok *o = &out->v[n - 1];
+		static const char *const suffixes[] = { "st", "nd", "rd", "th" };
+		if (o->end - o->start < 3 || t[o->end - 3] < '0' || t[o->end - 3] > '9')
+			return 0;
+		for (size_t k = 0; k < 4; k++)
+			if (cdi_ascii_ieq(t + o->end - 2, suffixes[k], 2))
+				return 1;
+		return 0;
+	}
 	if (n < 2)
 		return 0;
 	const cdi_tok *name = &out->v[n - 1];
