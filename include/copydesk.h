@@ -113,6 +113,8 @@ typedef struct cd_options {
 
 	/* [phrases] */
 	unsigned char category_enabled[CD_CAT_COUNT];   /* 1 on, 0 off (all on) */
+	unsigned char fillers_in_quotes;  /* 1: count filler phrases inside direct quotes
+	                                     too (1); 0: not (web residue always counts) */
 	const cd_phrasebook *phrasebook;  /* NULL: the built-in book; not owned */
 
 	/* [thresholds]: targets the quality score measures against */

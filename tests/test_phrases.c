@@ -601,6 +601,38 @@ static void test_add_ok(void)
  * "Accordingly," (transition) count, and "thereby", which has no comma, counts
  * unpunctuated; "in short supply", "However much", "acted accordingly."
  * and "kept moving forward." do not. */
+/* in_quotes = no: filler phrases inside direct quotes (curly, or straight
+ * quotes paired in turn) are not counted; web residue still is. By hand,
+ * with the option off: "very", "indeed" (intensifiers) and "game-changer"
+ * outside the quotes, and "Share this article" (boilerplate): 4; on: also
+ * the quoted "truly", "very" and "game-changer": 7. */
+static void test_fillers_in_quotes(void)
+{
+	const char *t = "It was very cold. \"We were truly stuck,\" she said, \"a very long "
+	                "night.\" Officials called it \xe2\x80\x9c" "a game-changer\xe2\x80\x9d" " for "
+	                "the city, a game-changer indeed.\n\nShare this article\n";
+	cd_options opt;
+	cd_options_init(&opt);
+	CHECK_EQ_INT(opt.fillers_in_quotes, 1);
+	cd_article *a = analyze(t, &opt);
+	CHECK(a != NULL);
+	if (a) {
+		CHECK_EQ_INT(cd_article_result(a)->fillers.total, 7);
+		cd_article_free(a);
+	}
+	opt.fillers_in_quotes = 0;
+	a = analyze(t, &opt);
+	CHECK(a != NULL);
+	if (a) {
+		const cd_fillers *f = &cd_article_result(a)->fillers;
+		CHECK_EQ_INT(f->total, 4);
+		CHECK_EQ_INT(f->count[CD_CAT_INTENSIFIER], 2);
+		CHECK_EQ_INT(f->count[CD_CAT_CLICHE], 1);
+		CHECK_EQ_INT(f->count[CD_CAT_BOILERPLATE], 1);
+		cd_article_free(a);
+	}
+}
+
 /* One-word puffery right after a negation, or a negation and an article,
  * is a plain claim: "not unprecedented", "never a game-changer". A figure
  * of speech stays a cliche ("did not move the needle"), "if not" still
@@ -700,4 +732,4 @@ static void test_set_apart(void)
 CD_TEST_MAIN(TEST(test_threads), TEST(test_builtin_entries), TEST(test_data_files), TEST(test_builtin_samples),
              TEST(test_match_longest), TEST(test_match_hyphens), TEST(test_stage_counts),
              TEST(test_stage_disable), TEST(test_stage_boundaries), TEST(test_stage_marks),
-             TEST(test_add_errors), TEST(test_add_ok), TEST(test_set_apart), TEST(test_contractions), TEST(test_denied_puffery))
+             TEST(test_add_errors), TEST(test_add_ok), TEST(test_set_apart), TEST(test_contractions), TEST(test_denied_puffery), TEST(test_fillers_in_quotes))

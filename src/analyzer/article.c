@@ -76,6 +76,7 @@ void cd_options_init(cd_options *opt)
 	opt->max_bytes = 64u * 1024u * 1024u;
 	for (int i = 0; i < CD_CAT_COUNT; i++)
 		opt->category_enabled[i] = 1;
+	opt->fillers_in_quotes = 1;
 	opt->phrasebook = NULL;
 	opt->target_filler_per_1000 = 4.0;
 	opt->target_grade = 12.0;

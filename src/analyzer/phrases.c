@@ -769,6 +769,31 @@ static int stands_apart(const cd_result *r, size_t s, size_t i, size_t len)
 	return open && closed;
 }
 
+/* quoted[i]: 1 when word i stands inside a direct quote of its block
+ * (between an opening and a closing quotation mark: curly, or straight
+ * ones paired in turn; a block starts outside any quote, as a quote that
+ * runs on into the next paragraph opens it again). */
+static void mark_quoted(const cd_result *r, unsigned char *quoted)
+{
+	for (size_t b = 0; b < r->n_blocks; b++) {
+		const cd_block *bl = &r->blocks[b];
+		int in = 0;
+		size_t p = bl->start;
+		for (size_t i = bl->first_word; i < bl->first_word + bl->n_words && i < r->n_words; i++) {
+			for (; p < r->words[i].start; p++) {
+				const unsigned char *c = (const unsigned char *)r->text + p;
+				if (*c == '"')
+					in = !in;
+				else if (c[0] == 0xE2 && c[1] == 0x80 && c[2] == 0x9C)
+					in = 1;   /* left double quotation mark */
+				else if (c[0] == 0xE2 && c[1] == 0x80 && c[2] == 0x9D)
+					in = 0;   /* right double quotation mark */
+			}
+			quoted[i] = (unsigned char)in;
+		}
+	}
+}
+
 int cdi_phrases(cd_article *a)
 {
 	cd_result *r = &a->r;
@@ -786,6 +811,12 @@ int cdi_phrases(cd_article *a)
 	uint32_t *cache = cdi_arena_calloc(&a->arena, n_forms ? n_forms : 1, sizeof *cache);
 	if (!a->match_cat || !a->match_len || !uses || !cache)
 		return CD_ENOMEM;
+	unsigned char *quoted = NULL;
+	if (!a->opt.fillers_in_quotes) {
+		if (!(quoted = cdi_arena_calloc(&a->arena, n ? n : 1, 1)))
+			return CD_ENOMEM;
+		mark_quoted(r, quoted);
+	}
 	word_source src = { b, r->folded, r->words, cache, n_forms };
 	int err;
 	double weight_sum = 0;
@@ -848,7 +879,7 @@ int cdi_phrases(cd_article *a)
 		next_free = i + len;
 		int cat = ent->category;
 		int counted = cat == CD_CAT_BOILERPLATE ||
-		              (s < r->n_sentences && r->sentences[s].counted);
+		              (s < r->n_sentences && r->sentences[s].counted && !(quoted && quoted[i]));
 		if (!counted || !a->opt.category_enabled[cat])
 			continue;
 		fl->total++;

@@ -114,6 +114,8 @@ static const cfg_key keys[] = {
 	CAT("wordy", CD_CAT_WORDY, "count wordy phrases that have plainer alternatives (in order to)"),
 	CAT("closing", CD_CAT_CLOSING, "count closing formulas (in conclusion, only time will tell)"),
 	CAT("boilerplate", CD_CAT_BOILERPLATE, "count web-page residue (subscribe to our newsletter)"),
+	{ "phrases", "in_quotes", CFG_BOOL, "yes", 0, 1, FIELD(analysis.fillers_in_quotes), NULL,
+	  "count filler phrases inside direct quotes too (no: leave quoted speech alone)" },
 	{ "phrases", "extra_files", CFG_PATHS, "", 0, 0, FIELD(extra_files), NULL,
 	  "more phrase files in the data/phrases format, space-separated, relative to this file's folder" },
 
