@@ -428,42 +428,51 @@ static long normalize_phrase(const char *s, size_t len, char *buf, size_t cap)
 	return ok ? (long)n : -1;
 }
 
-/* Word pairs an entry matches in either form. */
-static const char *const contractions[][2] = {
-	{ "are not", "aren't" }, { "can not", "can't" }, { "cannot", "can't" },
-	{ "could not", "couldn't" }, { "did not", "didn't" }, { "does not", "doesn't" },
-	{ "do not", "don't" }, { "has not", "hasn't" }, { "have not", "haven't" },
-	{ "here is", "here's" }, { "i am", "i'm" }, { "i have", "i've" }, { "i will", "i'll" },
-	{ "is not", "isn't" }, { "it is", "it's" }, { "it will", "it'll" }, { "let us", "let's" },
-	{ "should not", "shouldn't" }, { "that is", "that's" }, { "there is", "there's" },
-	{ "they are", "they're" }, { "they have", "they've" }, { "they will", "they'll" },
-	{ "was not", "wasn't" }, { "we are", "we're" }, { "we have", "we've" },
-	{ "we will", "we'll" }, { "what is", "what's" }, { "will not", "won't" },
-	{ "would not", "wouldn't" }, { "you are", "you're" }, { "you have", "you've" },
-	{ "you will", "you'll" },
+/* Word pairs an entry matches in either form: [0] spelled out, [1]
+ * contracted, with their lengths. */
+typedef struct {
+	const char *form[2];
+	size_t len[2];
+} contraction;
+#define PAIR(a, b) { { a, b }, { sizeof a - 1, sizeof b - 1 } }
+static const contraction contractions[] = {
+	PAIR("are not", "aren't"), PAIR("can not", "can't"), PAIR("cannot", "can't"),
+	PAIR("could not", "couldn't"), PAIR("did not", "didn't"), PAIR("does not", "doesn't"),
+	PAIR("do not", "don't"), PAIR("has not", "hasn't"), PAIR("have not", "haven't"),
+	PAIR("here is", "here's"), PAIR("i am", "i'm"), PAIR("i have", "i've"), PAIR("i will", "i'll"),
+	PAIR("is not", "isn't"), PAIR("it is", "it's"), PAIR("it will", "it'll"), PAIR("let us", "let's"),
+	PAIR("should not", "shouldn't"), PAIR("that is", "that's"), PAIR("there is", "there's"),
+	PAIR("they are", "they're"), PAIR("they have", "they've"), PAIR("they will", "they'll"),
+	PAIR("was not", "wasn't"), PAIR("we are", "we're"), PAIR("we have", "we've"),
+	PAIR("we will", "we'll"), PAIR("what is", "what's"), PAIR("will not", "won't"),
+	PAIR("would not", "wouldn't"), PAIR("you are", "you're"), PAIR("you have", "you've"),
+	PAIR("you will", "you'll"),
 };
+#undef PAIR
 
 /* Writes into out (cap bytes) phrase with each word pair of contractions[]
  * in its other form (to = 1: contracted, 0: spelled out); returns the
  * length, or 0 when nothing changed or out is too small. */
 static size_t contraction_variant(const char *phrase, int to, char *out, size_t cap)
 {
+	if (!to && !strchr(phrase, '\''))
+		return 0;   /* nothing contracted to spell out: most entries */
 	size_t n = 0, changed = 0;
 	const char *q = phrase;
 	while (*q) {
 		/* q is at the start of a word: the longest pair starting here */
 		size_t best = 0, k = 0;
 		for (size_t c = 0; c < sizeof contractions / sizeof contractions[0]; c++) {
-			const char *from = contractions[c][!to];
-			size_t fl = strlen(from);
-			if (fl > best && strncmp(q, from, fl) == 0 &&
+			const char *from = contractions[c].form[!to];
+			size_t fl = contractions[c].len[!to];
+			if (fl > best && from[0] == q[0] && strncmp(q, from, fl) == 0 &&
 			    (q[fl] == '\0' || q[fl] == ' ' || q[fl] == '-')) {
 				best = fl;
 				k = c;
 			}
 		}
-		const char *src = best ? contractions[k][to] : q;
-		size_t len = best ? strlen(src) : strcspn(q, " -");
+		const char *src = best ? contractions[k].form[to] : q;
+		size_t len = best ? contractions[k].len[to] : strcspn(q, " -");
 		if (n + len + 2 > cap)
 			return 0;
 		memcpy(out + n, src, len);
