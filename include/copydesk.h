@@ -108,7 +108,7 @@ typedef struct cd_options {
 	unsigned long_paragraph;       /* a long paragraph has more words than this (150) */
 	unsigned same_root_window;     /* words apart for same-root pairs (4) */
 	unsigned mattr_window;         /* MATTR window, in words (50) */
-	double near_duplicate;         /* sentence similarity that counts as near-duplicate (0.7) */
+	double near_duplicate;         /* sentence similarity that counts as near-duplicate (0.6) */
 	size_t max_bytes;              /* larger inputs are refused with CD_ETOOBIG (64 MiB) */
 
 	/* [phrases] */

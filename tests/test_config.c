@@ -95,7 +95,7 @@ static void test_defaults(void)
 	CHECK_EQ_INT(c.analysis.long_paragraph, 150);
 	CHECK_EQ_INT(c.analysis.same_root_window, 4);
 	CHECK_EQ_INT(c.analysis.mattr_window, 50);
-	CHECK_NEAR(c.analysis.near_duplicate, 0.7, 1e-12);
+	CHECK_NEAR(c.analysis.near_duplicate, 0.6, 1e-12);
 	CHECK_EQ_INT(c.analysis.max_bytes, 64 * 1024 * 1024);
 	for (int i = 0; i < CD_CAT_COUNT; i++)
 		CHECK_EQ_INT(c.analysis.category_enabled[i], 1);

@@ -637,6 +637,22 @@ static void test_near_duplicates(void)
 	a = run(t, &o);
 	CHECK_EQ_INT(a->r.repetition.n_near_duplicates, 1);
 	cd_article_free(a);
+
+	/* The default, 0.6, takes a template sentence with one word added and
+	 * one changed: bigrams 15 and 16, 12 shared, 12 / 19 = 0.632 alike; at
+	 * 0.7 it is no near-duplicate. */
+	t = "The city council approved the new budget for parks on Tuesday night after a long "
+	    "debate. The city council quietly approved the new budget for schools on Tuesday "
+	    "night after a long debate.";
+	a = run(t, NULL);
+	CHECK_EQ_INT(a->r.repetition.n_near_duplicates, 1);
+	if (a->r.repetition.n_near_duplicates == 1)
+		CHECK_NEAR(a->r.repetition.near_duplicates[0].similarity, 12.0 / 19.0, 1e-9);
+	cd_article_free(a);
+	o.near_duplicate = 0.7;
+	a = run(t, &o);
+	CHECK_EQ_INT(a->r.repetition.n_near_duplicates, 0);
+	cd_article_free(a);
 }
 
 /* 100,000 copies of one 8-word sentence: every sentence after the first

@@ -72,7 +72,7 @@ void cd_options_init(cd_options *opt)
 	opt->long_paragraph = 150;     /* news style: paragraphs of a few sentences */
 	opt->same_root_window = 4;
 	opt->mattr_window = 50;        /* Covington & McFall (2010) use 50-word windows */
-	opt->near_duplicate = 0.7;
+	opt->near_duplicate = 0.6;
 	opt->max_bytes = 64u * 1024u * 1024u;
 	for (int i = 0; i < CD_CAT_COUNT; i++)
 		opt->category_enabled[i] = 1;

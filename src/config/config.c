@@ -101,7 +101,7 @@ static const cfg_key keys[] = {
 	  "words sharing a root this many words apart or closer are reported (mediating mediation)" },
 	{ "analysis", "mattr_window", CFG_UINT, "50", 10, 10000, FIELD(analysis.mattr_window), NULL,
 	  "window of the moving-average type-token ratio (MATTR), in words" },
-	{ "analysis", "near_duplicate", CFG_DOUBLE, "0.7", 0.3, 1, FIELD(analysis.near_duplicate), NULL,
+	{ "analysis", "near_duplicate", CFG_DOUBLE, "0.6", 0.3, 1, FIELD(analysis.near_duplicate), NULL,
 	  "similarity at which a sentence is a near-duplicate of an earlier one" },
 	{ "analysis", "max_bytes", CFG_BYTES, "64M", 1024, 1073741824.0, FIELD(analysis.max_bytes), NULL,
 	  "larger input files are refused (suffix k, M or G: binary multiples)" },
