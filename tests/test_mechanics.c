@@ -723,6 +723,26 @@ static void test_passive_intransitive_and_modal(void)
 	cd_article_free(a);
 }
 
+/* A question that opens with "be" has its subject before the participle:
+ * "Was it ever fixed?", "Why was the report not read?", "Was the old
+ * report ever read by anyone?", "Is the plan finished?" are passives; "Is
+ * he a trained pilot?" (a noun phrase after the pronoun), "Is it true?"
+ * and "Were they happy?" are not. By hand: 5 passives with "The road was
+ * fixed." */
+static void test_passive_questions(void)
+{
+	cd_article *a = run("Was it ever fixed? Why was the report not read? Is he a trained "
+	                    "pilot? Was the old report ever read by anyone? Is it true? Were they "
+	                    "happy? The road was fixed. Is the plan finished?");
+	if (!a)
+		return;
+	static const char *const want[] = { "Was it ever fixed", "was the report not read",
+	                                    "Was the old report ever read", "was fixed",
+	                                    "Is the plan finished" };
+	check_passives(a, want, sizeof want / sizeof want[0]);
+	cd_article_free(a);
+}
+
 /* A stance or a right before "to" is an adjective ("are committed to
  * protecting", "is entitled to a refund"), and so are fears ("are
  * frightened"); an agent makes a passive again ("was dedicated to the city
@@ -957,5 +977,5 @@ CD_TEST_MAIN(TEST(test_tokenizer), TEST(test_spacing), TEST(test_lowercase_start
              TEST(test_adverbs), TEST(test_adverb_names), TEST(test_long_sentences), TEST(test_long_paragraphs),
              TEST(test_data_lists), TEST(test_e2e_spacing), TEST(test_e2e_articles),
              TEST(test_e2e_lowercase), TEST(test_e2e_articles_letters),
-             TEST(test_passive_adjectives), TEST(test_passive_intransitive_and_modal), TEST(test_passive_only_last), TEST(test_passive_stances), TEST(test_e2e_lowercase_lists), TEST(test_e2e_space_before_mark), TEST(test_e2e_articles_in_clauses),
+             TEST(test_passive_adjectives), TEST(test_passive_intransitive_and_modal), TEST(test_passive_only_last), TEST(test_passive_stances), TEST(test_passive_questions), TEST(test_e2e_lowercase_lists), TEST(test_e2e_space_before_mark), TEST(test_e2e_articles_in_clauses),
              TEST(test_e2e_dotted_words), TEST(test_e2e_sayable_acronyms), TEST(test_e2e_dotted_file_names), TEST(test_e2e_doubled_case))

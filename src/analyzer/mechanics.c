@@ -730,7 +730,7 @@ static int is_passive_filler(const char *f)
 	static const char *const words[] = {
 		"not", "never", "also", "still", "often", "always", "already", "just",
 		"now", "soon", "then", "being", "even", "all", "both", "each", "further",
-		"again", "later", "once", "first", "long", "since", "only", "last"
+		"again", "later", "once", "first", "long", "since", "only", "last", "ever"
 	};
 	return CDI_WORD_IN(f, words);
 }
@@ -804,6 +804,35 @@ static int is_semi_modal(const cd_article *a, size_t j, size_t end)
 	return !CDI_WORD_IN(cdi_folded(a, j + 2), np_openers);
 }
 
+/* In a question that opens with "be" (after a wh-word perhaps), the word
+ * after its subject: "Was [it] ever fixed?", "Why was [the report] not
+ * read?"; the subject is a pronoun, or a determiner and up to three words.
+ * Else i + 1. */
+static size_t after_inverted_subject(const cd_article *a, const cd_sentence *se, size_t i, size_t end)
+{
+	static const char *const wh[] = { "how", "what", "when", "where", "which", "who", "why" };
+	static const char *const pronouns[] = { "he", "i", "it", "she", "that", "they", "this", "we", "you" };
+	static const char *const determiners[] = {
+		"a", "an", "any", "her", "his", "its", "my", "our", "that", "the", "their", "these",
+		"this", "those", "your"
+	};
+	const cd_result *r = &a->r;
+	size_t last = se->end;
+	while (last > se->start && strchr("\"')]*_ ", r->text[last - 1]))
+		last--;
+	if (last == se->start || r->text[last - 1] != '?' ||
+	    !(i == se->first_word || (i == se->first_word + 1 && CDI_WORD_IN(cdi_folded(a, i - 1), wh))))
+		return i + 1;
+	if (i + 1 < end && CDI_WORD_IN(cdi_folded(a, i + 1), pronouns))
+		return i + 2;
+	if (i + 1 < end && CDI_WORD_IN(cdi_folded(a, i + 1), determiners)) {
+		for (size_t k = i + 2; k < end && k <= i + 4; k++)
+			if (is_participle(a, k) || is_passive_filler(cdi_folded(a, k)))
+				return k;   /* "Was the report ever read", "Is the plan finished" */
+	}
+	return i + 1;
+}
+
 static int check_passive(cd_article *a, size_t s, int *found)
 {
 	const cd_result *r = &a->r;
@@ -813,7 +842,7 @@ static int check_passive(cd_article *a, size_t s, int *found)
 	for (size_t i = se->first_word; i < end; i++) {
 		if (!is_be_form(cdi_folded(a, i)))
 			continue;
-		size_t j = i + 1, skipped = 0;
+		size_t j = after_inverted_subject(a, se, i, end), skipped = 0;
 		while (j < end && skipped < 2 && !is_participle(a, j) &&
 		       (is_passive_filler(cdi_folded(a, j)) || is_adverb(a, se, j))) {
 			j++;
