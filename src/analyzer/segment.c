@@ -53,6 +53,8 @@ typedef struct {
 	size_t content;          /* after a list marker */
 	int kind;
 	int separator;           /* a table separator row */
+	int loose;               /* a table row only by its pipes ("a | b"): one
+	                            alone is prose ("e.g. `| a | b |`.") */
 	int atx;                 /* starts with a Markdown heading marker: "## " */
 	size_t words;            /* rough count (runs of non-space) */
 } line_t;
@@ -388,6 +390,19 @@ static size_t qa_label_end(const char *t, size_t start, size_t end)
 	return start;
 }
 
+/* A loose table row ("Name | Cost") with no table row next to it is a
+ * sentence that holds pipes: "Paste it as Markdown, e.g. `| a | b |`." */
+static void unloose_rows(const char *t, line_t *L, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (L[i].kind != L_TABLE || !L[i].loose ||
+		    (i > 0 && L[i - 1].kind == L_TABLE) || (i + 1 < n && L[i + 1].kind == L_TABLE))
+			continue;
+		L[i].kind = L_TEXT;
+		L[i].words = ends_sentence(t, &L[i]) ? 0 : count_words(t, L[i].start, L[i].end);
+	}
+}
+
 /* The length of the Markdown code fence that opens line [s, e): 3 or more
  * backticks ("```", "```sh") with no backtick after them ("```npm```"
  * is code inside a sentence), else 0. Tildes are left alone: "~~~" on a
@@ -469,6 +484,7 @@ static int scan_lines(const char *t, size_t len, line_vec *lines)
 			l.kind = L_RESIDUE;
 		} else if (table_row(t, l.start, l.end, &l.separator)) {
 			l.kind = L_TABLE;
+			l.loose = !l.separator && t[l.start] != '|' && t[l.end - 1] != '|';
 		} else if ((l.content = list_marker(t, l.start, l.end)) != 0) {
 			l.kind = L_LIST;
 			l.content = skip_space(t, l.content, l.end);
@@ -846,6 +862,7 @@ int cdi_segment(cd_article *a)
 
 	if (scan_lines(t, a->r.text_len, &lines) != 0)
 		goto cleanup;
+	unloose_rows(t, lines.v, lines.n);
 	if (mark_code(t, lines.v, lines.n) != 0 || group_blocks(t, lines.v, lines.n, &pb) != 0)
 		goto cleanup;
 	/* Room for the usual one word in six bytes, so the arrays rarely move. */
