@@ -972,10 +972,33 @@ static void test_e2e_sayable_acronyms(void)
 	cd_article_free(a);
 }
 
+/* A space before ; and : is an error as before , . ? !, and so is a
+ * no-break or thin space (French typesetting) before ? ! ; :; an emoticon
+ * ":)" is none. A colon inside a code with digits is no missing space
+ * ("O157:H7"), and "be" and a participle with a quote between make no
+ * passive ('"It is," said Okafor'). By hand: 5 spacing errors (";", ":",
+ * "?", "?" after U+202F, ","), no passive. */
+static void test_e2e_space_before_marks_and_codes(void)
+{
+	cd_article *a = analyze("It cost 265 million euros ; the overrun is large. The tickets : what "
+	                        "price ? Nobody knows. Ask users\xe2\x80\xaf? They laugh. I smile :) "
+	                        "and go. We went , and left. The strain E. coli O157:H7 spread. "
+	                        "\"It is,\" said Okafor.\n");
+	if (!a)
+		return;
+	CHECK_EQ_INT(a->r.mechanics.spacing_errors, 5);
+	static const char *const want[] = { "euros ;", "tickets :", "price ?",
+	                                    "users\xe2\x80\xaf?", "went ," };
+	for (size_t k = 0; k < 5; k++)
+		CHECK_STR(span(a, result_nth(&a->r, CD_FIND_SPACING, k)), want[k]);
+	CHECK_EQ_INT(a->r.mechanics.passive_sentences, 0);
+	cd_article_free(a);
+}
+
 CD_TEST_MAIN(TEST(test_tokenizer), TEST(test_spacing), TEST(test_lowercase_starts),
              TEST(test_articles_right), TEST(test_articles_wrong), TEST(test_passive),
              TEST(test_adverbs), TEST(test_adverb_names), TEST(test_long_sentences), TEST(test_long_paragraphs),
              TEST(test_data_lists), TEST(test_e2e_spacing), TEST(test_e2e_articles),
              TEST(test_e2e_lowercase), TEST(test_e2e_articles_letters),
              TEST(test_passive_adjectives), TEST(test_passive_intransitive_and_modal), TEST(test_passive_only_last), TEST(test_passive_stances), TEST(test_passive_questions), TEST(test_e2e_lowercase_lists), TEST(test_e2e_space_before_mark), TEST(test_e2e_articles_in_clauses),
-             TEST(test_e2e_dotted_words), TEST(test_e2e_sayable_acronyms), TEST(test_e2e_dotted_file_names), TEST(test_e2e_doubled_case))
+             TEST(test_e2e_dotted_words), TEST(test_e2e_sayable_acronyms), TEST(test_e2e_space_before_marks_and_codes), TEST(test_e2e_dotted_file_names), TEST(test_e2e_doubled_case))

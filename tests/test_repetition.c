@@ -402,6 +402,25 @@ static void test_same_opener_runs(void)
 	cd_article_free(a);
 }
 
+/* A number opens no run: ingredient lines "1 cup... 1 tsp... 1 tbsp" are
+ * quantities. The three "It" sentences after them are a run of 3. */
+static void test_number_openers(void)
+{
+	const char *t = "1 cup flour.\n\n1 tsp salt.\n\n1 tbsp oil.\n\n1 egg.\n\n"
+	                "It rose. It fell. It rose again.\n";
+	cd_article *a = NULL;
+	CHECK_EQ_INT(cd_analyze(&a, t, strlen(t), NULL), CD_OK);
+	if (!a)
+		return;
+	const cd_repetition *r = &a->r.repetition;
+	CHECK_EQ_INT(r->n_runs, 1);
+	if (r->n_runs == 1) {
+		CHECK_STR(r->runs[0].word, "it");
+		CHECK_EQ_INT(r->runs[0].length, 3);
+	}
+	cd_article_free(a);
+}
+
 /* ---- doubled words ---------------------------------------------------------- */
 
 /* "The the" and "went went" are doubled; "had had" and "that that" are
@@ -905,6 +924,7 @@ CD_TEST_MAIN(
 	TEST(test_diversity),
 	TEST(test_transition_openers),
 	TEST(test_same_opener_runs),
+	TEST(test_number_openers),
 	TEST(test_doubled_words),
 	TEST(test_same_root),
 	TEST(test_near_duplicates), TEST(test_near_duplicates_connective),

@@ -477,11 +477,23 @@ static size_t char_before(const char *t, size_t pos)
  * spaced dots (". . .") are no slip. */
 static size_t space_before_mark(const char *t, size_t len, size_t from, size_t to)
 {
-	size_t k = from + 1;
-	if (k >= to || t[from] != ' ')
-		return 0;   /* one space: wider gaps are layout ("THE      !") */
+	/* One space, or a no-break or thin one as French typesetting puts
+	 * before ; : ? ! ("users ?", "euros ; the"); wider gaps are layout
+	 * ("THE      !"). */
+	size_t k;
+	if (t[from] == ' ')
+		k = from + 1;
+	else if (from + 1 < len && (unsigned char)t[from] == 0xC2 && (unsigned char)t[from + 1] == 0xA0)
+		k = from + 2;
+	else if (from + 2 < len && (unsigned char)t[from] == 0xE2 && (unsigned char)t[from + 1] == 0x80 &&
+	         ((unsigned char)t[from + 2] == 0xAF || (unsigned char)t[from + 2] == 0x89))
+		k = from + 3;
+	else
+		return 0;
+	if (k >= to)
+		return 0;
 	char c = t[k];
-	if (c != ',' && c != '.' && c != '?' && c != '!')
+	if (c != ',' && c != '.' && c != '?' && c != '!' && c != ';' && c != ':')
 		return 0;
 	if (c == '.' && k + 1 < len && t[k + 1] != ' ' && t[k + 1] != '\t' && t[k + 1] != '\n')
 		return 0;   /* " .5", " .NET", " ..." */
@@ -494,6 +506,8 @@ static size_t space_before_mark(const char *t, size_t len, size_t from, size_t t
 	int upper = nx >= 'A' && nx <= 'Z', letter = upper || (nx >= 'a' && nx <= 'z') || nx >= 0xC0;
 	if (c == ',')
 		return letter ? k : 0;
+	if (c == ';' || c == ':')
+		return letter && q > k + 1 ? k : 0;   /* not ":)", "a :b" */
 	return upper ? k : 0;
 }
 
@@ -730,7 +744,7 @@ static int is_passive_filler(const char *f)
 	static const char *const words[] = {
 		"not", "never", "also", "still", "often", "always", "already", "just",
 		"now", "soon", "then", "being", "even", "all", "both", "each", "further",
-		"again", "later", "once", "first", "long", "since", "only", "last", "ever"
+		"again", "later", "once", "first", "long", "since", "only", "last", "ever", "yet"
 	};
 	return CDI_WORD_IN(f, words);
 }
@@ -804,6 +818,23 @@ static int is_semi_modal(const cd_article *a, size_t j, size_t end)
 	return !CDI_WORD_IN(cdi_folded(a, j + 2), np_openers);
 }
 
+/* 1 when t[from, to) is only white space and words: no mark between two
+ * words of a phrase ("was," said). */
+static int gap_is_space(const char *t, size_t from, size_t to)
+{
+	for (size_t k = from; k < to; k++) {
+		unsigned char ch = (unsigned char)t[k];
+		if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r' && !(ch >= 'a' && ch <= 'z') &&
+		    !(ch >= 'A' && ch <= 'Z') && ch != '\'' && ch != '-' && ch < 0x80)
+			return 0;
+		if (ch == 0xE2 && k + 2 < to && (unsigned char)t[k + 1] == 0x80 &&
+		    ((unsigned char)t[k + 2] == 0x9C || (unsigned char)t[k + 2] == 0x9D ||
+		     (unsigned char)t[k + 2] == 0x93 || (unsigned char)t[k + 2] == 0x94))
+			return 0;   /* a curly double quote, an en or em dash */
+	}
+	return 1;
+}
+
 /* In a question that opens with "be" (after a wh-word perhaps), the word
  * after its subject: "Was [it] ever fixed?", "Why was [the report] not
  * read?"; the subject is a pronoun, or a determiner and up to three words.
@@ -850,6 +881,8 @@ static int check_passive(cd_article *a, size_t s, int *found)
 		}
 		if (j >= end || !is_participle(a, j))
 			continue;
+		if (!gap_is_space(r->text, r->words[i].end, r->words[j].start))
+			continue;   /* "how potent it was," said Okafor: a quote ends between */
 		if (j + 1 < end && strcmp(cdi_folded(a, j + 1), "to") == 0 &&
 		    is_semi_modal(a, j, end))
 			continue;   /* "is set to reshape", "was supposed to", "is entitled to" */

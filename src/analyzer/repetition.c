@@ -884,7 +884,9 @@ static int openers(rep_ctx *c)
 		} else {
 			if (run_len >= RUN_MIN && add_run(c, &runs, run_first, run_len) != CD_OK)
 				goto cleanup;
-			run_id = id;
+			/* a number opens no run: "1 cup... 1 tsp... 1 tbsp" are
+			 * quantities, not a repeated word */
+			run_id = (c->w[fw].flags & CD_WORD_NUMBER) ? UINT32_MAX : id;
 			run_first = s;
 			run_len = 1;
 		}

@@ -391,14 +391,15 @@ static size_t qa_label_end(const char *t, size_t start, size_t end)
 }
 
 /* A loose table row ("Name | Cost") with no table row next to it is a
- * sentence that holds pipes: "Paste it as Markdown, e.g. `| a | b |`." */
+ * sentence that holds pipes ("Paste it as Markdown, e.g. `| a | b |`."),
+ * or residue ("Share on Facebook | Share on Twitter"). */
 static void unloose_rows(const char *t, line_t *L, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (L[i].kind != L_TABLE || !L[i].loose ||
 		    (i > 0 && L[i - 1].kind == L_TABLE) || (i + 1 < n && L[i + 1].kind == L_TABLE))
 			continue;
-		L[i].kind = L_TEXT;
+		L[i].kind = residue_rule_of(t, L[i].start, L[i].end) ? L_RESIDUE : L_TEXT;
 		L[i].words = ends_sentence(t, &L[i]) ? 0 : count_words(t, L[i].start, L[i].end);
 	}
 }

@@ -107,9 +107,12 @@ static const char *const tlds[] = {
  * is an English word, so "the plan.js" stays one name while "the
  * plan.the" is a spacing error. */
 static const char *const file_exts[] = {
-	"csv", "docx", "exe", "gif", "gz", "htm", "html", "jpeg", "jpg", "js", "json", "md",
-	"mov", "mp3", "mp4", "pdf", "php", "png", "ppt", "pptx", "py", "svg", "ts", "txt",
-	"wav", "webp", "xls", "xlsx", "xml", "yaml", "yml"
+	"apk", "bak", "bmp", "bz2", "cfg", "conf", "cpp", "crt", "csv", "db", "deb", "dmg", "docx",
+	"epub", "exe", "flac", "gif", "gz", "heic", "htm", "html", "ico", "ini", "iso", "java",
+	"jpeg", "jpg", "js", "json", "key", "lock", "log", "md", "mkv", "mov", "mp3", "mp4", "odt",
+	"ogg", "pdf", "pem", "php", "plist", "png", "ppt", "pptx", "py", "rar", "rpm", "rtf", "sh",
+	"sql", "sqlite", "svg", "tar", "tgz", "tiff", "toml", "ts", "tsx", "ttf", "txt", "wav",
+	"webp", "woff", "xls", "xlsx", "xml", "xz", "yaml", "yml", "zip"
 };
 
 static int in_list(const char *const *list, size_t n, const char *s, size_t len)
@@ -576,8 +579,9 @@ int cdi_tokenize(const char *t, size_t start, size_t end, cdi_toks *out)
 					cls = CDI_ABBR_NONE;
 				if (cls == CDI_ABBR_NONE && j - i == 1 && t[i] >= 'A' && t[i] <= 'Z' &&
 				    !(i >= 2 && (unsigned char)t[i - 2] == 0xC2 &&
-				      (unsigned char)t[i - 1] == 0xB0))
-					cls = CDI_ABBR_INITIAL;   /* J. Smith; not 350°F. */
+				      (unsigned char)t[i - 1] == 0xB0) &&
+				    !(i >= 1 && (t[i - 1] == '+' || (t[i - 1] >= '0' && t[i - 1] <= '9'))))
+					cls = CDI_ABBR_INITIAL;   /* J. Smith; not 350°F., Ctrl+L. */
 				if (cls == CDI_ABBR_STATE && !(t[i] >= 'A' && t[i] <= 'Z' &&
 				                               after_comma(t, start, i)))
 					cls = CDI_ABBR_NONE;
@@ -621,6 +625,9 @@ int cdi_tokenize(const char *t, size_t start, size_t end, cdi_toks *out)
 			    (tok.letters < 2 || has_digit(t, tok.start, tok.end) || t[mk] == ':' ||
 			     t[mk] == ';'))
 				glued = 0;       /* f(1,n-1), 10.x, ms=01;31:mc */
+			if (glued && t[mk] == ':' && (has_digit(t, pt->start, pt->end) ||
+			                              has_digit(t, tok.start, tok.end)))
+				glued = 0;       /* a code: E. coli O157:H7, ISO:8601 */
 			if (glued && prev_end + 1 == p && t[prev_end] == '.' &&
 			    (tok.flags & CD_WORD_ALLCAPS) && (pt->flags & CD_WORD_ALLCAPS) &&
 			    !(pt->flags & CD_WORD_ABBREVIATION))
