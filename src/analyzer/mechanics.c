@@ -300,41 +300,6 @@ static int spelled_as_letters(const char *s, size_t len)
 	return 0;
 }
 
-/* 1 when the capitals s[0, n) could be said as a word: a consonant, then
- * a vowel (or a cluster that opens English words, then a vowel), and no
- * three consonants in a row: HIIT, SIM, SEC, LED (not FBI, NFL, HTML). */
-static int sayable(const char *s, size_t n)
-{
-	static const char *const onsets[] = {
-		"BL", "BR", "CH", "CL", "CR", "DR", "FL", "FR", "GL", "GR", "PH", "PL", "PR",
-		"SC", "SH", "SK", "SL", "SM", "SN", "SP", "ST", "SW", "TH", "TR", "TW", "WH"
-	};
-	if (n < 3)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < 'A' || s[i] > 'Z')
-			return 0;
-	size_t k = 1;
-	if (!is_vowel((char)(s[1] | 0x20))) {
-		size_t o = 0, no = sizeof onsets / sizeof onsets[0];
-		while (o < no && memcmp(onsets[o], s, 2) != 0)
-			o++;
-		if (o == no)
-			return 0;
-		k = 2;
-	}
-	if (!is_vowel((char)(s[k] | 0x20)) && s[k] != 'Y')
-		return 0;
-	size_t run = 0;
-	for (size_t i = 0; i < n; i++) {
-		int v = is_vowel((char)(s[i] | 0x20)) || (i > 0 && s[i] == 'Y');
-		run = v ? 0 : run + 1;
-		if (run >= 3)
-			return 0;
-	}
-	return 1;
-}
-
 /* Letters from which an all-capitals word is read as a word: acronyms
  * read letter by letter rarely pass five (FBI, NAACP, UNHCR). */
 #define ALLCAPS_WORD 6
@@ -354,12 +319,6 @@ static int wanted_article(const char *raw, size_t len, const char *folded, unsig
 		 * read as a word (NATO), or with its article (a UNESCO, a ONE).
 		 * A word of ALLCAPS_WORD letters or more is a word in capitals
 		 * (a NOTICE, an URGENT), not an acronym, unless listed. */
-		/* One that could be said as a word, from a letter whose name
-		 * opens with a vowel sound, may be either: "a HIIT class" (said
-		 * "hit"), "an SEC filing" (said as letters). */
-		if ((!ex || ex->prefix) && len < ALLCAPS_WORD && strchr("FHLMNRSX", raw[0]) &&
-		    sayable(raw, len))
-			return NEED_ANY;
 		if ((!ex || ex->prefix) && len < ALLCAPS_WORD)
 			return letter_article(raw[0]);
 		if (ex && !ex->prefix && ex->tag != READ_AS_WORD)
@@ -788,6 +747,8 @@ static int is_participle(const cd_article *a, size_t i)
  * bound to happen" when no determiner, pronoun or number follows "to"
  * and no agent comes later ("was bound to the chair", "was set to a
  * tune", "were set to music by Copland" are passives). */
+#define AGENT_REACH 12   /* words after "to" searched for "by" */
+
 static int is_semi_modal(const cd_article *a, size_t j, size_t end)
 {
 	static const char *const np_openers[] = {
@@ -807,9 +768,12 @@ static int is_semi_modal(const cd_article *a, size_t j, size_t end)
 		return 0;
 	if (j + 2 >= end)
 		return 0;
-	for (size_t k = j + 2; k < end; k++)
-		if (strcmp(cdi_folded(a, k), "by") == 0)
-			return 0;   /* "were set to music by Copland", "was dedicated to the city by" */
+	/* an agent within a clause's reach: "were set to music by Copland",
+	 * "was dedicated to the city by the mayor"; "by 2030" is a date */
+	for (size_t k = j + 2; k < end && k < j + 2 + AGENT_REACH; k++)
+		if (strcmp(cdi_folded(a, k), "by") == 0 &&
+		    !(k + 1 < end && (a->r.words[k + 1].flags & CD_WORD_NUMBER)))
+			return 0;
 	if (stance)
 		return 1;
 	const cd_word *n = &a->r.words[j + 2];
@@ -857,9 +821,15 @@ static size_t after_inverted_subject(const cd_article *a, const cd_sentence *se,
 	if (i + 1 < end && CDI_WORD_IN(cdi_folded(a, i + 1), pronouns))
 		return i + 2;
 	if (i + 1 < end && CDI_WORD_IN(cdi_folded(a, i + 1), determiners)) {
-		for (size_t k = i + 2; k < end && k <= i + 4; k++)
-			if (is_participle(a, k) || is_passive_filler(cdi_folded(a, k)))
-				return k;   /* "Was the report ever read", "Is the plan finished" */
+		/* after a noun: "Was the report ever read", "Is the plan finished",
+		 * "Were the stolen cars found"; a participle right after the
+		 * determiner or an adverb describes the noun ("Is the used car
+		 * worth it?", "Is the newly built bridge safe?") */
+		for (size_t k = i + 3; k < end && k <= i + 4; k++)
+			if ((is_participle(a, k) || is_passive_filler(cdi_folded(a, k))) &&
+			    !is_participle(a, k - 1) && !is_adverb(a, se, k - 1) &&
+			    !CDI_WORD_IN(cdi_folded(a, k - 1), determiners))
+				return k;
 	}
 	return i + 1;
 }

@@ -779,9 +779,11 @@ static int stands_apart(const cd_result *r, size_t s, size_t i, size_t len)
 }
 
 /* quoted[i]: 1 when word i stands inside a direct quote of its block
- * (between an opening and a closing quotation mark: curly, or straight
- * ones paired in turn; a block starts outside any quote, as a quote that
- * runs on into the next paragraph opens it again). */
+ * (between an opening and a closing double quotation mark: curly, French,
+ * or straight ones paired in turn, but not an inch mark after a digit; a
+ * block starts outside any quote, as a quote that runs on into the next
+ * paragraph opens it again). Single quotes are left out: ’ is also the
+ * apostrophe. Scare quotes count as quotes. */
 static void mark_quoted(const cd_result *r, unsigned char *quoted)
 {
 	for (size_t b = 0; b < r->n_blocks; b++) {
@@ -791,8 +793,12 @@ static void mark_quoted(const cd_result *r, unsigned char *quoted)
 		for (size_t i = bl->first_word; i < bl->first_word + bl->n_words && i < r->n_words; i++) {
 			for (; p < r->words[i].start; p++) {
 				const unsigned char *c = (const unsigned char *)r->text + p;
-				if (*c == '"')
-					in = !in;
+				if (*c == '"' && !(p > bl->start && c[-1] >= '0' && c[-1] <= '9'))
+					in = !in;   /* not the inch mark of 55" */
+				else if (c[0] == 0xC2 && c[1] == 0xAB)
+					in = 1;   /* left guillemet */
+				else if (c[0] == 0xC2 && c[1] == 0xBB)
+					in = 0;   /* right guillemet */
 				else if (c[0] == 0xE2 && c[1] == 0x80 && c[2] == 0x9C)
 					in = 1;   /* left double quotation mark */
 				else if (c[0] == 0xE2 && c[1] == 0x80 && c[2] == 0x9D)

@@ -390,17 +390,21 @@ static size_t qa_label_end(const char *t, size_t start, size_t end)
 	return start;
 }
 
-/* A loose table row ("Name | Cost") with no table row next to it is a
- * sentence that holds pipes ("Paste it as Markdown, e.g. `| a | b |`."),
- * or residue ("Share on Facebook | Share on Twitter"). */
+/* A loose table row ("Name | Cost") with no table row next to it is
+ * residue when a residue rule says so ("Share on Facebook | Copy link"),
+ * a sentence that holds pipes when it ends as one ("Paste it as Markdown,
+ * e.g. `| a | b |`."), and else stays a row ("Home | News | Politics"). */
 static void unloose_rows(const char *t, line_t *L, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (L[i].kind != L_TABLE || !L[i].loose ||
 		    (i > 0 && L[i - 1].kind == L_TABLE) || (i + 1 < n && L[i + 1].kind == L_TABLE))
 			continue;
-		L[i].kind = residue_rule_of(t, L[i].start, L[i].end) ? L_RESIDUE : L_TEXT;
-		L[i].words = ends_sentence(t, &L[i]) ? 0 : count_words(t, L[i].start, L[i].end);
+		if (residue_rule_of(t, L[i].start, L[i].end))
+			L[i].kind = L_RESIDUE;
+		else if (ends_sentence(t, &L[i]))
+			L[i].kind = L_TEXT;   /* its words counted only where a heading may be: none */
+		/* else "Home | News | Politics": a row of links, left as it was */
 	}
 }
 
@@ -579,6 +583,11 @@ static int title_cased(const char *t, const line_t *l)
 			b--;
 		if (b - a < 2 || (t[a] >= '0' && t[a] <= '9') || !(t[a] >= 'a' && t[a] <= 'z'))
 			continue;
+		size_t up = a;
+		while (up < b && !(t[up] >= 'A' && t[up] <= 'Z'))
+			up++;
+		if (up < b)
+			continue;   /* a name with a capital inside: iPhone, eBay */
 		char f[8];
 		size_t n = b - a;
 		if (n >= sizeof f)

@@ -107,12 +107,12 @@ static const char *const tlds[] = {
  * is an English word, so "the plan.js" stays one name while "the
  * plan.the" is a spacing error. */
 static const char *const file_exts[] = {
-	"apk", "bak", "bmp", "bz2", "cfg", "conf", "cpp", "crt", "csv", "db", "deb", "dmg", "docx",
-	"epub", "exe", "flac", "gif", "gz", "heic", "htm", "html", "ico", "ini", "iso", "java",
-	"jpeg", "jpg", "js", "json", "key", "lock", "log", "md", "mkv", "mov", "mp3", "mp4", "odt",
+	"apk", "bak", "bmp", "bz2", "cfg", "conf", "cpp", "crt", "csv", "db", "dmg", "docx",
+	"epub", "exe", "flac", "gif", "gz", "heic", "htm", "html", "ico", "ini", "iso",
+	"jpeg", "jpg", "js", "json", "md", "mkv", "mov", "mp3", "mp4", "odt",
 	"ogg", "pdf", "pem", "php", "plist", "png", "ppt", "pptx", "py", "rar", "rpm", "rtf", "sh",
-	"sql", "sqlite", "svg", "tar", "tgz", "tiff", "toml", "ts", "tsx", "ttf", "txt", "wav",
-	"webp", "woff", "xls", "xlsx", "xml", "xz", "yaml", "yml", "zip"
+	"sql", "sqlite", "svg", "tgz", "tiff", "toml", "ts", "tsx", "ttf", "txt", "wav",
+	"webp", "woff", "xls", "xlsx", "xml", "xz", "yaml", "yml"
 };
 
 static int in_list(const char *const *list, size_t n, const char *s, size_t len)
@@ -146,18 +146,24 @@ static int ascii_run(const char *t, size_t from, size_t to)
 	return 1;
 }
 
+#define FILE_NAME_MAX 64
+
 /* At t[i] just after a '.', the end of a file name whose last dotted part
  * is an extension and ends the word there (".pdf" in "report.pdf,",
  * "atlas.config.yaml", "docker-compose.override.yml"), else 0; the name
  * before it (t[ws, i - 1)) must be ASCII, the parts after it lower case. */
 static size_t file_ext_end(const char *t, size_t ws, size_t i, size_t end)
 {
-	if (!ascii_run(t, ws, i - 1))
+	/* A file name is short: a longer run of dotted parts is not read as
+	 * one (and each period of it does not cost a scan of the rest). */
+	if (i - ws > FILE_NAME_MAX || !ascii_run(t, ws, i - 1))
 		return 0;
 	/* the furthest part that is an extension: "filename.txt.bak" is
 	 * "filename.txt", then ".bak" */
 	size_t k = i, part = i, found = 0;
 	for (;;) {
+		if (k - i > FILE_NAME_MAX)
+			return found;
 		while (k < end && ((t[k] >= 'a' && t[k] <= 'z') || (t[k] >= '0' && t[k] <= '9') ||
 		                   (k > part && (t[k] == '-' || t[k] == '_'))))
 			k++;
