@@ -631,6 +631,17 @@ static void test_fillers_in_quotes(void)
 		CHECK_EQ_INT(f->count[CD_CAT_BOILERPLATE], 1);
 		cd_article_free(a);
 	}
+	/* An inch mark opens no quote: "at the end of the day" after 55"
+	 * counts; guillemets hold a quote: "very" inside them does not. */
+	a = analyze("They bought a 55\" TV. At the end of the day, it was cheap. He said "
+	            "\xc2\xab it was very cheap \xc2\xbb and left.", &opt);
+	CHECK(a != NULL);
+	if (a) {
+		const cd_fillers *f = &cd_article_result(a)->fillers;
+		CHECK_EQ_INT(f->count[CD_CAT_CLICHE], 1);
+		CHECK_EQ_INT(f->count[CD_CAT_INTENSIFIER], 0);
+		cd_article_free(a);
+	}
 }
 
 /* One-word puffery right after a negation, or a negation and an article,
