@@ -568,14 +568,16 @@ static int title_cased(const char *t, const line_t *l)
 		"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of",
 		"on", "or", "per", "the", "to", "via", "vs", "with"
 	};
-	if (t[l->start] == '"' || t[l->start] == '\'' || (unsigned char)t[l->start] == 0xE2)
-		return 0;
+	if (t[l->start] == '"' || t[l->start] == '\'' ||
+	    (l->end - l->start >= 3 && memcmp(t + l->start, "\xe2\x80", 2) == 0 &&
+	     ((unsigned char)t[l->start + 2] == 0x9C || (unsigned char)t[l->start + 2] == 0x98)))
+		return 0;   /* a quote: "What are we to do?" */
 	for (size_t i = l->start; i < l->end;) {
 		i = skip_space(t, i, l->end);
 		size_t ws = i;
 		while (i < l->end && t[i] != ' ' && t[i] != '\t')
 			i++;
-		/* the word's letters: a-z, A-Z, and any non-ASCII letter */
+		/* the word without the ASCII marks around it ("(Fed.", "Mortgages:") */
 		size_t a = ws, b = i;
 		while (a < b && !cdi_is_word((unsigned char)t[a]) && (unsigned char)t[a] < 0x80)
 			a++;
