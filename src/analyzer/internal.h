@@ -91,6 +91,15 @@ static inline int cdi_word_in(const char *f, const char *const *list, size_t n)
 }
 #define CDI_WORD_IN(f, list) cdi_word_in((f), (list), sizeof(list) / sizeof((list)[0]))
 
+/* 1 for a folded word that denies what follows it: "not", "no", "never",
+ * and the n't forms ("isn't", "didn't"). */
+static inline int cdi_is_negation(const char *f)
+{
+	static const char *const words[] = { "not", "never", "no" };
+	size_t n = strlen(f);
+	return CDI_WORD_IN(f, words) || (n > 3 && strcmp(f + n - 3, "n't") == 0);
+}
+
 /* The built-in phrase book, built once and shared read-only by every
  * analysis (phrases.c). NULL on no memory. */
 const cd_phrasebook *cdi_phrasebook_builtin(void);

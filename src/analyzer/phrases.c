@@ -507,14 +507,6 @@ static uint32_t add_path(cd_phrasebook *b, const char *phrase, int *oom)
 	}
 }
 
-/* 1 for a word that denies what follows it: "not", "never", "isn't". */
-static int negation(const char *f)
-{
-	static const char *const words[] = { "not", "never", "no" };
-	size_t n = strlen(f);
-	return CDI_WORD_IN(f, words) || (n > 3 && strcmp(f + n - 3, "n't") == 0);
-}
-
 /* 1 when a negation stands right before word i, or before an article
  * there ("not unprecedented", "never a game-changer"), and is no "if not"
  * ("rare, if not unprecedented"); first is the first word of i's sentence. */
@@ -523,7 +515,7 @@ static int denied(const cd_result *r, size_t first, size_t i)
 	static const char *const articles[] = { "a", "an", "the" };
 	if (i > first && CDI_WORD_IN(r->folded[i - 1], articles))
 		i--;
-	return i > first && negation(r->folded[i - 1]) &&
+	return i > first && cdi_is_negation(r->folded[i - 1]) &&
 	       !(i - 1 > first && strcmp(r->folded[i - 2], "if") == 0);
 }
 

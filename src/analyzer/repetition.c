@@ -1055,11 +1055,10 @@ static int is_name(const rep_ctx *c, size_t i)
  * budgets past"; not "the senator never said the senator would"). */
 static int contrast_between(const rep_ctx *c, size_t i, size_t j)
 {
-	static const char *const words[] = { "not", "no", "never", "nor", "than", "versus", "vs" };
+	static const char *const words[] = { "nor", "than", "versus", "vs" };
 	for (size_t k = j - 1; k > i && k + 2 >= j; k--) {
 		const char *f = c->idform[c->w[k].id];
-		size_t n = strlen(f);
-		if (CDI_WORD_IN(f, words) || (n > 3 && strcmp(f + n - 3, "n't") == 0))
+		if (cdi_is_negation(f) || CDI_WORD_IN(f, words))
 			return 1;
 	}
 	return 0;
